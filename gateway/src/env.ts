@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type AuthSettings, authSettings } from '@commonroom/auth';
+
+export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+export interface GatewaySettings {
+  port: number;
+  host: string;
+  production: boolean;
+  /** The supergraph SDL file to serve: `--supergraph FILE`, else `SUPERGRAPH`, else the committed one. */
+  supergraphPath: string;
+  /** Subgraph URLs that replace the ones composed into the supergraph: `SUBGRAPH_<NAME>_URL`. */
+  subgraphUrls: Record<string, string>;
+  /** Milliseconds a subgraph call may take before the gateway gives up on it. */
+  subgraphTimeoutMs: number;
+  auth: AuthSettings;
+}
+
+export function gatewaySettings(
+  argv: string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): GatewaySettings {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const flag = argv.indexOf('--supergraph');
+  const fromFlag = flag >= 0 ? argv[flag + 1] : undefined;
+  if (flag >= 0 && !fromFlag) throw new Error('--supergraph needs a file path');
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
+    if (match?.[1] && value) subgraphUrls[match[1].toLowerCase()] = value;
+  }
+  const timeout = Number(env.SUBGRAPH_TIMEOUT_MS ?? 10_000);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new Error('SUBGRAPH_TIMEOUT_MS must be a positive number');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+    supergraphPath: resolve(fromFlag ?? env.SUPERGRAPH ?? DEFAULT_SUPERGRAPH),
+    subgraphUrls,
+    subgraphTimeoutMs: timeout,
+    auth: authSettings(env),
+  };
+}

@@ -1,0 +1,10 @@
+export { type AuthSettings, authSettings } from './env.ts';
+export {
+  SIGNATURE_HEADER,
+  SignatureError,
+  signViewer,
+  VIEWER_HEADER,
+  verifySignedViewer,
+} from './signature.ts';
+export { createTokenVerifier, signDevelopmentToken, TokenError, type TokenVerifier } from './token.ts';
+export { ANONYMOUS, parseViewer, ROLES, type Role, type Viewer, viewerSchema } from './viewer.ts';

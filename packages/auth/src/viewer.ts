@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Who is asking. Each role carries its scope: the trust, LA, school, carer or provider it may see.
+ * `sub` identifies the person for the audit trail.
+ */
+export const viewerSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('anonymous') }),
+  z.object({ role: z.literal('trust_leader'), sub: z.string().min(1), trustId: z.string().min(1) }),
+  z.object({ role: z.literal('la_officer'), sub: z.string().min(1), laCode: z.string().regex(/^\d{3}$/) }),
+  z.object({
+    role: z.literal('school_staff'),
+    sub: z.string().min(1),
+    urn: z.number().int().positive(),
+    staffId: z.string().min(1),
+  }),
+  z.object({ role: z.literal('carer'), sub: z.string().min(1), carerId: z.string().min(1) }),
+  z.object({ role: z.literal('provider'), sub: z.string().min(1), providerId: z.string().min(1) }),
+]);
+
+export type Viewer = z.infer<typeof viewerSchema>;
+export type Role = Viewer['role'];
+export const ROLES = [
+  'anonymous',
+  'trust_leader',
+  'la_officer',
+  'school_staff',
+  'carer',
+  'provider',
+] as const;
+
+export const ANONYMOUS: Viewer = { role: 'anonymous' };
+
+/** Validates an untrusted object (token claims, signed header) as a viewer; throws with the reason. */
+export function parseViewer(value: unknown): Viewer {
+  const result = viewerSchema.safeParse(value);
+  if (!result.success) {
+    throw new Error(
+      `invalid identity claims: ${result.error.issues.map((i) => `${i.path.join('.') || 'role'} ${i.message}`).join('; ')}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,21 @@
+export { type SubgraphSettings, subgraphSettings } from './env.ts';
+export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
+export { argsCacheKey, batchByArgs, groupedInKeyOrder, inKeyOrder } from './loaders.ts';
+export {
+  type Connection,
+  encodeCursor,
+  isNumberKey,
+  isStringKey,
+  MAX_PAGE_SIZE,
+  type PageRequest,
+  readPage,
+  toConnection,
+} from './paging.ts';
+export { runSubgraph, type SubgraphProcess } from './run.ts';
+export { loadTypeDefs, readSubgraphSdl } from './sdl.ts';
+export {
+  createSubgraphServer,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+  type SubgraphServerOptions,
+} from './server.ts';

@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  SIGNATURE_HEADER,
+  SignatureError,
+  VIEWER_HEADER,
+  type Viewer,
+  verifySignedViewer,
+} from '@commonroom/auth';
+import express from 'express';
+import { type DocumentNode, GraphQLError } from 'graphql';
+
+export interface SubgraphDefinition<Context> {
+  /** Short name, as in schema/subgraphs.ts: schools, progress, practice, parents. */
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Context>;
+  /** Builds the typed context (viewer, db, fresh DataLoaders) for one request. */
+  createContext(viewer: Viewer): Context;
+  /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
+  healthCheck(): Promise<void>;
+}
+
+export interface SubgraphServerOptions {
+  signingSecret: string;
+  signatureMaxAgeSeconds: number;
+  /** Largest request body accepted. */
+  bodyLimit?: string;
+  /** Extra Apollo plugins (tests use one to watch operations). */
+  plugins?: ApolloServerPlugin<object>[];
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type RequestWithRawBody = express.Request & { rawBody?: Buffer };
+
+/**
+ * An Apollo subgraph behind Express. Every request but the health check must carry the gateway's signed
+ * viewer header; anything else gets 401 before GraphQL runs, so a subgraph called directly gives nothing.
+ */
+export async function createSubgraphServer<Context extends object>(
+  definition: SubgraphDefinition<Context>,
+  options: SubgraphServerOptions,
+) {
+  const app = express();
+  app.disable('x-powered-by');
+  const apollo = new ApolloServer<Context>({
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    includeStacktraceInErrorResponses: false,
+    // Inline traces are for Apollo Studio, which we do not use; they cost time on every entity call.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...((options.plugins ?? []) as ApolloServerPlugin<Context>[]),
+    ],
+    formatError(formatted, error) {
+      // Errors we raise carry a code; anything else is a fault whose message (SQL, stack) stays in the log.
+      const code = formatted.extensions?.code;
+      if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+        console.error(JSON.stringify({ level: 'error', subgraph: definition.name, error: String(error) }));
+        return { ...formatted, message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await definition.healthCheck();
+      res.json({ status: 'ok', subgraph: definition.name });
+    } catch (error) {
+      res
+        .status(503)
+        .json({ status: 'unavailable', subgraph: definition.name, reason: (error as Error).message });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({
+      limit: options.bodyLimit ?? '1mb',
+      verify: (req, _res, buf) => {
+        (req as RequestWithRawBody).rawBody = buf;
+      },
+    }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          const viewer = verifySignedViewer(
+            { viewer: req.header(VIEWER_HEADER), signature: req.header(SIGNATURE_HEADER) },
+            (req as RequestWithRawBody).rawBody ?? '',
+            options.signingSecret,
+            options.signatureMaxAgeSeconds,
+          );
+          return definition.createContext(viewer);
+        } catch (error) {
+          if (!(error instanceof SignatureError)) throw error;
+          throw new GraphQLError(`Requests must come through the gateway: ${error.message}`, {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+      },
+    }),
+  );
+
+  return {
+    app,
+    apollo,
+    async listen(port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
+      const server = await new Promise<Server>((resolve) => {
+        const s = app.listen(port, host, () => resolve(s));
+      });
+      const actual = (server.address() as AddressInfo).port;
+      return {
+        url: `http://${host}:${actual}/graphql`,
+        port: actual,
+        close: async () => {
+          await apollo.stop();
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+        },
+      };
+    },
+  };
+}
