@@ -1,0 +1,141 @@
+import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
+import { type Db, type DbHandle, runMigrations } from '@commonroom/db';
+import { createTestDatabase } from '@commonroom/db/testing';
+import { listenGateway, type RunningGateway } from '@commonroom/gateway';
+import { SUPERGRAPH_PATH } from '@commonroom/schema';
+import {
+  createSubgraphServer,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+} from '@commonroom/subgraph-kit';
+
+export const testAuth = authSettings({ NODE_ENV: 'test' });
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
+}
+
+export interface TestSubgraph {
+  name: string;
+  handle: DbHandle;
+  db: Db;
+  url: string;
+  /** SQL statements sent since the last `resetQueryCount()`. */
+  queryCount(): number;
+  resetQueryCount(): void;
+  /** Posts a request signed by the gateway's secret, as the given viewer. */
+  request<T = Record<string, unknown>>(
+    viewer: Viewer,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface SubgraphUnderTest {
+  name: string;
+  migrationsDir: string;
+  build(db: Db): SubgraphDefinition<object>;
+  seed?(db: Db): Promise<unknown>;
+}
+
+async function postJson(url: string, body: string, headers: Record<string, string>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = { errors: [{ message: `not JSON: ${text.slice(0, 200)}` }] };
+  }
+  return { status: response.status, ...json };
+}
+
+/** A subgraph on its own fresh database (PGlite in memory, or a new database on DATABASE_URL), over HTTP. */
+export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<TestSubgraph> {
+  let count = 0;
+  const handle = await createTestDatabase({ onQuery: () => count++ });
+  await runMigrations(handle, subgraph.name, subgraph.migrationsDir);
+  if (subgraph.seed) await subgraph.seed(handle.db);
+  const server = await createSubgraphServer(subgraph.build(handle.db), {
+    signingSecret: testAuth.gatewaySigningSecret,
+    signatureMaxAgeSeconds: testAuth.signatureMaxAgeSeconds,
+  });
+  const running: RunningSubgraph = await server.listen(0);
+  return {
+    name: subgraph.name,
+    handle,
+    db: handle.db,
+    url: running.url,
+    queryCount: () => count,
+    resetQueryCount: () => {
+      count = 0;
+    },
+    async request(viewer, query, variables) {
+      const body = JSON.stringify({ query, variables });
+      return postJson(running.url, body, signViewer(viewer, body, testAuth.gatewaySigningSecret)) as never;
+    },
+    async close() {
+      await running.close();
+      await handle.close();
+    },
+  };
+}
+
+export interface TestHub {
+  gateway: RunningGateway;
+  subgraphs: Record<string, TestSubgraph>;
+  /** Sends a request through the gateway with a development token for the viewer (none for anonymous). */
+  query<T = Record<string, unknown>>(
+    viewer: Viewer,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function tokenFor(viewer: Viewer): Promise<string | undefined> {
+  return viewer.role === 'anonymous' ? undefined : signDevelopmentToken(viewer, testAuth);
+}
+
+/** The real gateway over the committed supergraph, routed to the given subgraphs, all over real HTTP. */
+export async function startTestHub(subgraphs: SubgraphUnderTest[]): Promise<TestHub> {
+  const started = await Promise.all(subgraphs.map(startTestSubgraph));
+  const gateway = await listenGateway(
+    {
+      supergraphPath: SUPERGRAPH_PATH,
+      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      production: false,
+      auth: testAuth,
+      subgraphTimeoutMs: 30_000,
+      logging: false,
+    },
+    0,
+  );
+  return {
+    gateway,
+    subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
+    async query(viewer, query, variables) {
+      const token = await tokenFor(viewer);
+      return postJson(
+        gateway.url,
+        JSON.stringify({ query, variables }),
+        token ? { authorization: `Bearer ${token}` } : {},
+      ) as never;
+    },
+    async close() {
+      await gateway.close();
+      await Promise.all(started.map((s) => s.close()));
+    },
+  };
+}
