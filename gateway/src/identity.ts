@@ -1,4 +1,5 @@
 import {
+  ANONYMOUS,
   type AuthSettings,
   createTokenVerifier,
   SIGNATURE_HEADER,
@@ -8,7 +9,6 @@ import {
   type Viewer,
 } from '@commonroom/auth';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError } from 'graphql';
 
 export interface IdentityContext {
   viewer: Viewer;
@@ -20,23 +20,30 @@ export interface IdentityContext {
  */
 export async function useIdentity(settings: AuthSettings): Promise<GatewayPlugin<IdentityContext>> {
   const verify = await createTokenVerifier(settings);
+  // Verified once per HTTP request, before GraphQL parsing, so a bad token is a 401 and never runs anything.
+  const viewers = new WeakMap<Request, Viewer>();
   return {
-    async onContextBuilding({ context, extendContext }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.endsWith('/graphql')) return;
       try {
-        extendContext({ viewer: await verify(context.request.headers.get('authorization')) });
+        viewers.set(request, await verify(request.headers.get('authorization')));
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        throw new GraphQLError(error.message, {
-          extensions: {
-            code: 'UNAUTHENTICATED',
-            http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
-          },
-        });
+        const body = { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] };
+        endResponse(
+          new fetchAPI.Response(JSON.stringify(body), {
+            status: 401,
+            headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+          }),
+        );
       }
+    },
+    onContextBuilding({ context, extendContext }) {
+      extendContext({ viewer: viewers.get(context.request) ?? ANONYMOUS });
     },
     onFetch({ context, options, setOptions }) {
       // Without a request context (internal fetches) nobody is asking: sign as anonymous.
-      const viewer = 'viewer' in context && context.viewer ? context.viewer : { role: 'anonymous' as const };
+      const viewer = 'viewer' in context && context.viewer ? context.viewer : ANONYMOUS;
       const body = typeof options.body === 'string' ? options.body : '';
       setOptions({
         ...options,

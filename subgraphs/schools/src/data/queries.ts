@@ -1,6 +1,6 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
-import { and, asc, count, eq, gt, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { departments, localAuthorities, schools, staff, trusts } from './tables.ts';
 
 export type SchoolRow = typeof schools.$inferSelect;
@@ -63,7 +63,7 @@ export async function schoolPagesByLa(
 ) {
   const ranked = db
     .select({
-      urn: schools.urn,
+      ...getTableColumns(schools),
       rank: sql<number>`row_number() over (partition by ${schools.laCode} order by ${schools.urn})`.as(
         'rank',
       ),
@@ -77,14 +77,13 @@ export async function schoolPagesByLa(
     )
     .as('ranked');
   const rows = await db
-    .select({ school: schools })
-    .from(schools)
-    .innerJoin(ranked, eq(ranked.urn, schools.urn))
-    .where(sql`${ranked.rank} <= ${limit + 1}`)
-    .orderBy(asc(schools.urn));
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, limit + 1))
+    .orderBy(asc(ranked.urn));
   return groupedInKeyOrder(
     laCodes,
-    rows.map((r) => r.school),
+    rows.map(({ rank: _rank, ...school }) => school as SchoolRow),
     (s) => s.laCode,
   );
 }

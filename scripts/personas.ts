@@ -1,0 +1,51 @@
+import type { Viewer } from '@commonroom/auth';
+import { DEMO_LA_CODE, demoSelection, demoStaff } from '@commonroom/demo';
+
+type Scoped = Exclude<Viewer, { role: 'anonymous' }>;
+
+export interface ScopeFlags {
+  trust?: string;
+  la?: string;
+  urn?: string;
+  staff?: string;
+  carer?: string;
+  provider?: string;
+}
+
+/**
+ * The demo principal for a role: the scope given by flag, or the first matching one in the demo data
+ * (the first demo trust, Rutland, the first demo school and its head).
+ */
+export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
+  const demo = demoSelection();
+  switch (role) {
+    case 'trust_leader': {
+      const trustId = flags.trust ?? demo.trusts[0]?.id ?? 'TR0001';
+      return { role, sub: `leader-${trustId}`, trustId };
+    }
+    case 'la_officer': {
+      const laCode = flags.la ?? DEMO_LA_CODE;
+      return { role, sub: `officer-${laCode}`, laCode };
+    }
+    case 'school_staff': {
+      const urn = Number(flags.urn ?? demo.schools[0]?.urn);
+      if (!Number.isInteger(urn)) throw new Error('--urn must be a school URN');
+      const school = demo.schools.find((s) => s.urn === urn);
+      const staffId = flags.staff ?? (school ? demoStaff(school).staff[0]?.id : undefined);
+      if (!staffId) throw new Error(`school ${urn} has no demo staff: pass --staff ID`);
+      return { role, sub: staffId, urn, staffId };
+    }
+    case 'carer': {
+      if (!flags.carer) throw new Error('there are no demo carers yet: pass --carer ID');
+      return { role, sub: flags.carer, carerId: flags.carer };
+    }
+    case 'provider': {
+      if (!flags.provider) throw new Error('there are no demo providers yet: pass --provider ID');
+      return { role, sub: flags.provider, providerId: flags.provider };
+    }
+    default:
+      throw new Error(
+        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider`,
+      );
+  }
+}

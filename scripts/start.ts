@@ -1,0 +1,97 @@
+/**
+ * `npm start`: every subgraph and the gateway, each in its own process as in production, on the embedded
+ * database (or DATABASE_URL), migrated and seeded with demo data on first run. Ctrl-C stops them all.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SUBGRAPHS } from '@commonroom/schema';
+import { demoPrincipal } from './personas.ts';
+
+const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, entry: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the hub.`);
+    void stop(1);
+  });
+  children.push(child);
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+async function waitFor(url: string, what: string, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${what} was not ready after ${timeoutMs / 1000}s`);
+}
+
+const gatewayPort = Number(process.env.PORT ?? 4000);
+for (const subgraph of SUBGRAPHS) run(subgraph.name, subgraph.entry);
+await Promise.all(
+  SUBGRAPHS.map((s) =>
+    waitFor(
+      `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port}/health`,
+      `the ${s.name} subgraph`,
+    ),
+  ),
+);
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPHS.filter((s) => process.env[`${s.name.toUpperCase()}_PORT`]).map((s) => [
+    `SUBGRAPH_${s.name.toUpperCase()}_URL`,
+    `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`]}/graphql`,
+  ]),
+);
+run('gateway', gatewayEntry, subgraphUrls);
+await waitFor(`http://127.0.0.1:${gatewayPort}/readiness`, 'the gateway');
+
+const trust = demoPrincipal('trust_leader', {});
+const la = demoPrincipal('la_officer', {});
+const staff = demoPrincipal('school_staff', {});
+console.log(`
+Commonroom is running: http://localhost:${gatewayPort}/graphql (open it in a browser for GraphiQL)
+Subgraphs: ${SUBGRAPHS.map((s) => s.name).join(', ')}. Ctrl-C stops everything.
+
+No token is needed for the public directory. To act as a persona, get a development token and send it
+as "Authorization: Bearer <token>":
+  trust leader (${trust.role === 'trust_leader' ? trust.trustId : ''})    npm run -s token -- --role trust_leader
+  LA officer (${la.role === 'la_officer' ? la.laCode : ''}, Rutland)   npm run -s token -- --role la_officer
+  school staff (${staff.role === 'school_staff' ? staff.urn : ''})  npm run -s token -- --role school_staff [--urn URN] [--staff ID]
+  carer                   npm run -s token -- --role carer --carer ID
+  provider                npm run -s token -- --role provider --provider ID
+For example:
+  curl -s localhost:${gatewayPort}/graphql -H 'content-type: application/json' \\
+    -H "authorization: Bearer $(npm run -s token -- --role trust_leader)" \\
+    -d '{"query":"{ trust(id: \\"${trust.role === 'trust_leader' ? trust.trustId : ''}\\") { name schools { urn name } } }"}'
+`);
