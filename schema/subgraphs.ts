@@ -24,6 +24,12 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     schemaDir: at('../subgraphs/schools/src/schema'),
     entry: at('../subgraphs/schools/src/index.ts'),
   },
+  {
+    name: 'progress',
+    port: 4002,
+    schemaDir: at('../subgraphs/progress/src/schema'),
+    entry: at('../subgraphs/progress/src/index.ts'),
+  },
 ];
 
 export const SUPERGRAPH_PATH = at('./supergraph.graphql');

@@ -1,0 +1,146 @@
+import { type Db, queryRows } from '@commonroom/db';
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Inserts many rows in one statement whatever their number: the rows travel as one JSON parameter that
+ * Postgres unpacks with json_to_recordset, so there is no limit of 65,535 parameters and one round trip
+ * per batch, on PGlite and on a server alike. `columns` maps column name to SQL type.
+ */
+export async function insertJson(
+  db: Db,
+  table: string,
+  columns: Record<string, string>,
+  rows: Record<string, unknown>[],
+  onConflict: SQL = sql``,
+) {
+  if (rows.length === 0) return 0;
+  const names = Object.keys(columns);
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const types = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
+  const inserted = await queryRows<{ n: number }>(
+    db,
+    sql`with inserted as (
+      insert into ${sql.raw(table)} (${list})
+      select ${list} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${types})
+      ${onConflict}
+      returning 1
+    ) select count(*)::int as n from inserted`,
+  );
+  return inserted[0]?.n ?? 0;
+}
+
+/** Collects rows per table and writes them in batches of `size`. */
+export class BatchWriter {
+  private readonly pending = new Map<string, Record<string, unknown>[]>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly tables: Record<string, Record<string, string>>,
+    private readonly size = 20_000,
+  ) {}
+
+  async add(table: string, row: Record<string, unknown>) {
+    const rows = this.pending.get(table) ?? [];
+    rows.push(row);
+    this.pending.set(table, rows);
+    if (rows.length >= this.size) await this.flushTable(table);
+  }
+
+  async flushTable(table: string) {
+    const rows = this.pending.get(table) ?? [];
+    this.pending.set(table, []);
+    const columns = this.tables[table];
+    if (!columns) throw new Error(`no columns for ${table}`);
+    await insertJson(this.db, table, columns, rows);
+  }
+
+  async flush() {
+    for (const table of this.pending.keys()) await this.flushTable(table);
+  }
+}
+
+export const COLUMNS = {
+  'progress.pupils': {
+    id: 'text',
+    urn: 'int',
+    upn: 'text',
+    given_name: 'text',
+    family_name: 'text',
+    date_of_birth: 'date',
+    sex: 'text',
+    ethnicity: 'text',
+    sen: 'text',
+    eal: 'boolean',
+    looked_after: 'boolean',
+    disadvantaged: 'boolean',
+    reception_year: 'smallint',
+    on_roll_from: 'smallint',
+    on_roll_to: 'smallint',
+    learning_guide_id: 'text',
+  },
+  'progress.assessments': {
+    pupil_id: 'text',
+    urn: 'int',
+    subject: 'text',
+    kind: 'text',
+    assessed_on: 'date',
+    academic_year: 'smallint',
+    term: 'smallint',
+    year_group: 'smallint',
+    scale_id: 'text',
+    grade: 'text',
+    points: 'real',
+  },
+  'progress.pupil_results': {
+    pupil_id: 'text',
+    academic_year: 'smallint',
+    subject: 'text',
+    urn: 'int',
+    la_code: 'text',
+    trust_id: 'text',
+    year_group: 'smallint',
+    disadvantaged: 'boolean',
+    sex: 'text',
+    sen: 'text',
+    eal: 'boolean',
+    ethnicity: 'text',
+    looked_after: 'boolean',
+    attainment: 'real',
+    at_expected: 'boolean',
+    progress: 'real',
+    stuck: 'boolean',
+    stuck_reason: 'text',
+  },
+  'progress.progress_plans': {
+    id: 'text',
+    pupil_id: 'text',
+    urn: 'int',
+    barriers: 'text',
+    actions: 'text',
+    owner_id: 'text',
+    started_on: 'date',
+    review_on: 'date',
+    closed_on: 'date',
+  },
+  'progress.learning_targets': {
+    id: 'text',
+    pupil_id: 'text',
+    urn: 'int',
+    kind: 'text',
+    area: 'text',
+    description: 'text',
+    set_on: 'date',
+    achieved_on: 'date',
+  },
+  'progress.target_ratings': { target_id: 'text', rated_on: 'date', rating: 'smallint', rated_by: 'text' },
+  'progress.reviews': {
+    id: 'text',
+    pupil_id: 'text',
+    urn: 'int',
+    reviewer_id: 'text',
+    held_on: 'date',
+    notes: 'text',
+    next_review_on: 'date',
+  },
+  'progress.school_directory': { urn: 'int', la_code: 'text', trust_id: 'text', phase: 'text' },
+} satisfies Record<string, Record<string, string>>;

@@ -1,0 +1,361 @@
+import type { Db } from '@commonroom/db';
+import { DEMO_LAST_YEAR, type DemoPupil, demoPupils, demoSelection, demoStaff } from '@commonroom/demo';
+import { englandSchoolList, pick, type SchoolRecord, seededRandom } from '@commonroom/school-list';
+import { sql } from 'drizzle-orm';
+import type { ProgressSettings } from '../rules/progress.ts';
+import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
+import { BatchWriter, COLUMNS, insertJson } from './bulk.ts';
+import { CORE_SUBJECTS, type PeriodicAssessment, resultRows, settingsByTrust } from './results.ts';
+
+export interface GenerateOptions {
+  /** Every school of these LAs (e.g. ["886"] for Kent). */
+  laCodes?: string[];
+  /** Every school of these trusts. */
+  trustIds?: string[];
+  /** These schools. */
+  urns?: number[];
+  /** The same seed gives the same pupils and assessments on every machine (default 1). */
+  seed?: number;
+}
+
+export interface GenerateResult {
+  schools: number;
+  pupils: number;
+  assessments: number;
+  ms: number;
+}
+
+/** Periodic assessment dates: early December, late March, early July. */
+const TERM_DATES: [number, string][] = [
+  [0, '12-01'],
+  [1, '03-24'],
+  [1, '07-01'],
+];
+const termDate = (academicYear: number, term: 1 | 2 | 3) => {
+  const [offset, day] = TERM_DATES[term - 1] as [number, string];
+  return `${academicYear + offset}-${day}`;
+};
+
+/** A standard normal deviate (Box–Muller) from a seeded generator. */
+function normal(random: () => number) {
+  const u = Math.max(random(), 1e-9);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+function hashId(id: string, seed: number) {
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** A periodic grade for points: the school's own steps, or P scales below them. */
+function periodicGrade(points: number) {
+  if (points < 6.5) return { scaleId: 'P_SCALE', ...nearestGrade('P_SCALE', points) };
+  const max = 6.5 + 3 * SCHOOL_STEPS_LAST_YEAR + 2.5;
+  const p = Math.min(max, Math.round(points * 2) / 2);
+  const year = Math.floor((p - 6.5) / 3);
+  const step = Math.round((p - 6.5 - 3 * year) / 0.5);
+  return { scaleId: 'SCHOOL_STEPS', grade: `Y${year} ${['B', 'B+', 'W', 'W+', 'S', 'S+'][step]}`, points: p };
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+/** Statutory and teacher assessments at the end of a key stage, on their own scales. */
+function endOfStageGrades(yearGroup: number, subject: string, points: number) {
+  if (yearGroup === 2)
+    return [{ kind: 'TEACHER', scaleId: 'TA_KS1', grade: points < 14 ? 'WTS' : points < 18 ? 'EXS' : 'GDS' }];
+  if (yearGroup === 6 && subject === 'WRITING')
+    return [{ kind: 'TEACHER', scaleId: 'TA_KS2', grade: points < 26 ? 'WTS' : points < 30 ? 'EXS' : 'GDS' }];
+  if (yearGroup === 6)
+    return [
+      {
+        kind: 'STATUTORY',
+        scaleId: 'KS2_SCALED',
+        grade: String(clamp(Math.round(100 + (points - 27) / 0.4), 80, 120)),
+      },
+    ];
+  if (yearGroup === 11 && subject !== 'WRITING')
+    return [
+      { kind: 'STATUTORY', scaleId: 'GCSE_9_1', grade: String(clamp(Math.round((points - 30) / 3), 1, 9)) },
+    ];
+  return [];
+}
+
+/**
+ * Termly points for one pupil in one subject: a starting point and a rate of progress that depend on
+ * ability, with disadvantage, SEN and EAL shifting ability as they do nationally (so a gap opens and widens
+ * with age), and for some pupils a stall of 3–5 terms in which they go nowhere — the stuck pupils.
+ */
+function subjectTimeline(pupil: DemoPupil, ability: number, random: () => number) {
+  const a = ability + 0.55 * normal(random);
+  const start = 7.4 + 2 * a;
+  const rate = 1 + 0.06 * a;
+  const stallChance =
+    0.06 +
+    (pupil.disadvantaged ? 0.06 : 0) +
+    (pupil.sen !== 'NONE' ? 0.07 : 0) +
+    (pupil.lookedAfter ? 0.05 : 0);
+  const firstTerm = (pupil.onRollFrom - pupil.receptionYear) * 3;
+  const lastTerm = (pupil.onRollTo - pupil.receptionYear) * 3 + 2;
+  const stallStart =
+    random() < stallChance ? firstTerm + Math.floor(random() * (lastTerm - firstTerm + 1)) : -99;
+  const stallLength = 3 + Math.floor(random() * 3);
+  const points: number[] = [];
+  let level = start;
+  for (let k = 0; k <= lastTerm; k++) {
+    const stalled = k >= stallStart && k < stallStart + stallLength;
+    level += stalled ? -0.25 : rate;
+    if (k >= firstTerm) points.push(level + 0.25 * normal(random));
+  }
+  return { firstTerm, points };
+}
+
+const BARRIERS = [
+  'Low attendance this term (84%); misses morning sessions.',
+  'Gaps in number bonds and place value from Key Stage 1.',
+  'Reluctant reader; little reading at home.',
+  'Anxiety in assessments; shuts down when stuck.',
+  'New to English; vocabulary limits written work.',
+  'Working memory difficulties (SENCO assessment).',
+  'Family circumstances changed; young carer.',
+];
+const ACTIONS = [
+  'Daily 15-minute precision teaching with the learning guide.',
+  'Small-group tutoring three times a week (National Tutoring Programme).',
+  'Paired reading with a Year 10 mentor; weekly book talk with carer.',
+  'Pre-teaching of vocabulary before each unit; visual word banks.',
+  'Attendance plan agreed with carers; breakfast club place.',
+  'Concrete manipulatives and worked examples in every maths lesson.',
+];
+const SKILLS = ['RESILIENCE', 'COLLABORATION', 'INDEPENDENCE', 'SELF_REGULATION', 'CURIOSITY'] as const;
+const SKILL_TARGETS: Record<(typeof SKILLS)[number], string> = {
+  RESILIENCE: 'Keeps trying a hard problem for ten minutes before asking for help.',
+  COLLABORATION: 'Takes a turn to lead and to listen in group work.',
+  INDEPENDENCE: 'Organises own equipment and starts tasks without prompting.',
+  SELF_REGULATION: 'Names how they feel and uses a calm-down strategy when frustrated.',
+  CURIOSITY: 'Asks a question of their own in each topic.',
+};
+
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The schools to generate for: the demo set by default, else every school matching the options. */
+export function schoolsFor(options: GenerateOptions): SchoolRecord[] {
+  if (!options.laCodes && !options.trustIds && !options.urns) return demoSelection().schools;
+  const { schools, trusts } = englandSchoolList();
+  const urns = new Set([
+    ...(options.urns ?? []),
+    ...trusts.filter((t) => options.trustIds?.includes(t.id)).flatMap((t) => t.urns),
+  ]);
+  return schools.filter((s) => urns.has(s.urn) || options.laCodes?.includes(s.laCode));
+}
+
+/** Loads the read-only copy of which LA and trust each of the 21,567 schools is in (idempotent). */
+export async function loadSchoolDirectory(db: Db) {
+  const { schools, trusts } = englandSchoolList();
+  const trustOf = new Map(trusts.flatMap((t) => t.urns.map((urn) => [urn, t.id] as const)));
+  const rows = schools.map((s) => ({
+    urn: s.urn,
+    la_code: s.laCode,
+    trust_id: trustOf.get(s.urn) ?? null,
+    phase: s.phase,
+  }));
+  await insertJson(
+    db,
+    'progress.school_directory',
+    COLUMNS['progress.school_directory'],
+    rows,
+    sql`on conflict do nothing`,
+  );
+  return trustOf;
+}
+
+/**
+ * Generates pupils (from packages/demo, so every subgraph has the same children), five academic years of
+ * termly assessments in reading, writing and maths, statutory results, derived results, progress plans
+ * for most stuck pupils, learning targets with ratings, and reviews — deterministically for the seed.
+ * The benchmark calls it with `{ laCodes: ['886'] }` (Kent) or a trust. Writes in large batches.
+ */
+export async function generateProgressData(db: Db, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const started = Date.now();
+  const seed = options.seed ?? 1;
+  const trustOf = await loadSchoolDirectory(db);
+  const settingsOf = await settingsByTrust(db);
+  const writer = new BatchWriter(db, COLUMNS);
+  const list = schoolsFor(options);
+  let pupilCount = 0;
+  let assessmentCount = 0;
+  for (const school of list) {
+    const trustId = trustOf.get(school.urn) ?? null;
+    const settings: ProgressSettings = settingsOf(trustId);
+    const staff = demoStaff(school).staff;
+    const senco = staff.find((s) => s.role === 'SENCO')?.id ?? `S${school.urn}-02`;
+    for (const pupil of demoPupils(school, seed)) {
+      pupilCount++;
+      const random = seededRandom(hashId(pupil.id, seed));
+      await writer.add('progress.pupils', {
+        id: pupil.id,
+        urn: pupil.urn,
+        upn: pupil.upn,
+        given_name: pupil.givenName,
+        family_name: pupil.familyName,
+        date_of_birth: pupil.dateOfBirth,
+        sex: pupil.sex,
+        ethnicity: pupil.ethnicity,
+        sen: pupil.sen,
+        eal: pupil.eal,
+        looked_after: pupil.lookedAfter,
+        disadvantaged: pupil.disadvantaged,
+        reception_year: pupil.receptionYear,
+        on_roll_from: pupil.onRollFrom,
+        on_roll_to: pupil.onRollTo,
+        learning_guide_id: pupil.learningGuideId,
+      });
+      const ability =
+        0.9 * normal(random) +
+        (pupil.disadvantaged ? -0.5 : 0) +
+        (pupil.sen === 'SEN_SUPPORT' ? -0.9 : pupil.sen === 'EHC_PLAN' ? -1.9 : 0) +
+        (pupil.lookedAfter ? -0.4 : 0) +
+        (pupil.eal ? -0.15 : 0);
+      const periodic: PeriodicAssessment[] = [];
+      for (const subject of CORE_SUBJECTS) {
+        const { firstTerm, points } = subjectTimeline(pupil, ability, random);
+        for (let i = 0; i < points.length; i++) {
+          const k = firstTerm + i;
+          const yearGroup = Math.floor(k / 3);
+          const academicYear = pupil.receptionYear + yearGroup;
+          const term = ((k % 3) + 1) as 1 | 2 | 3;
+          const grade = periodicGrade(points[i] as number);
+          periodic.push({ subject, academicYear, term, yearGroup, points: grade.points });
+          const assessedOn = termDate(academicYear, term);
+          const base = {
+            pupil_id: pupil.id,
+            urn: pupil.urn,
+            subject,
+            academic_year: academicYear,
+            year_group: yearGroup,
+          };
+          await writer.add('progress.assessments', {
+            ...base,
+            kind: 'PERIODIC',
+            assessed_on: assessedOn,
+            term,
+            scale_id: grade.scaleId,
+            grade: grade.grade,
+            points: grade.points,
+          });
+          assessmentCount++;
+          if (term !== 3) continue;
+          for (const g of endOfStageGrades(yearGroup, subject, points[i] as number)) {
+            const gradeSubject = g.scaleId === 'GCSE_9_1' && subject === 'READING' ? 'ENGLISH' : subject;
+            const statutoryPoints = pointsOf(g.scaleId, g.grade);
+            await writer.add('progress.assessments', {
+              ...base,
+              subject: gradeSubject,
+              kind: g.kind,
+              assessed_on: addDays(assessedOn, 7),
+              term,
+              scale_id: g.scaleId,
+              grade: g.grade,
+              points: statutoryPoints,
+            });
+            assessmentCount++;
+          }
+        }
+      }
+      const results = resultRows(pupil, { laCode: school.laCode, trustId }, periodic, settings);
+      for (const row of results) await writer.add('progress.pupil_results', row);
+      await addPlansTargetsReviews(writer, pupil, results, random, senco);
+    }
+  }
+  await writer.flush();
+  for (const table of Object.keys(COLUMNS)) await db.execute(sql.raw(`analyze ${table}`));
+  return { schools: list.length, pupils: pupilCount, assessments: assessmentCount, ms: Date.now() - started };
+}
+
+function pointsOf(scaleId: string, grade: string): number {
+  const points = pointsFor(scaleId, grade);
+  if (points === undefined) throw new Error(`${grade} is not on ${scaleId}`);
+  return points;
+}
+
+/**
+ * Plans for about four in five pupils stuck in a year (closed at the year's end, except the last year's,
+ * which are open with review dates, some overdue); for pupils on roll in the last year, an academic and a
+ * non-cognitive target rated each term, and half-termly reviews with their learning guide (some missed).
+ */
+async function addPlansTargetsReviews(
+  writer: BatchWriter,
+  pupil: DemoPupil,
+  results: Record<string, unknown>[],
+  random: () => number,
+  senco: string,
+) {
+  const stuckYears = [...new Set(results.filter((r) => r.stuck).map((r) => r.academic_year as number))];
+  for (const year of stuckYears) {
+    if (random() >= 0.8) continue;
+    const current = year === DEMO_LAST_YEAR;
+    const startedOn = `${year + 1}-01-${String(8 + Math.floor(random() * 20)).padStart(2, '0')}`;
+    await writer.add('progress.progress_plans', {
+      id: `PP-${pupil.id}-${year}`,
+      pupil_id: pupil.id,
+      urn: pupil.urn,
+      barriers: pick(random, BARRIERS),
+      actions: pick(random, ACTIONS),
+      owner_id: pupil.sen === 'NONE' ? pupil.learningGuideId : senco,
+      started_on: startedOn,
+      review_on: current ? addDays(`${year + 1}-05-01`, Math.floor(random() * 150)) : `${year + 1}-06-15`,
+      closed_on: current ? null : `${year + 1}-07-20`,
+    });
+  }
+  if (pupil.onRollTo !== DEMO_LAST_YEAR) return;
+  const weakest = results
+    .filter((r) => r.academic_year === DEMO_LAST_YEAR)
+    .sort((a, b) => (a.progress as number) - (b.progress as number))[0];
+  const skill = pick(random, SKILLS);
+  const targets = [
+    {
+      id: `LT-${pupil.id}-A`,
+      kind: 'ACADEMIC',
+      area: (weakest?.subject as string) ?? 'READING',
+      description: `Secure the next two steps in ${String(weakest?.subject ?? 'reading').toLowerCase()}.`,
+    },
+    { id: `LT-${pupil.id}-N`, kind: 'NON_COGNITIVE', area: skill, description: SKILL_TARGETS[skill] },
+  ];
+  for (const target of targets) {
+    let rating = 1 + Math.floor(random() * 2);
+    const achieved = random() < 0.3;
+    await writer.add('progress.learning_targets', {
+      ...target,
+      pupil_id: pupil.id,
+      urn: pupil.urn,
+      set_on: `${DEMO_LAST_YEAR}-09-20`,
+      achieved_on: achieved ? `${DEMO_LAST_YEAR + 1}-06-30` : null,
+    });
+    for (const term of [1, 2, 3] as const) {
+      await writer.add('progress.target_ratings', {
+        target_id: target.id,
+        rated_on: termDate(DEMO_LAST_YEAR, term),
+        rating,
+        rated_by: pupil.learningGuideId,
+      });
+      rating = Math.min(4, rating + (random() < 0.6 ? 1 : 0));
+    }
+  }
+  const reviewDates = ['02-12', '03-27', '05-21', '07-08'].map((d) => `${DEMO_LAST_YEAR + 1}-${d}`);
+  const held = random() < 0.12 ? reviewDates.slice(0, 3) : reviewDates;
+  for (const [i, heldOn] of held.entries()) {
+    await writer.add('progress.reviews', {
+      id: `RV-${pupil.id}-${i + 1}`,
+      pupil_id: pupil.id,
+      urn: pupil.urn,
+      reviewer_id: pupil.learningGuideId,
+      held_on: heldOn,
+      notes:
+        i === held.length - 1
+          ? 'Targets reviewed with pupil and carer; next steps agreed.'
+          : 'Termly check-in.',
+      next_review_on: addDays(heldOn, 42),
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import type { Db } from '@commonroom/db';
+import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
+import DataLoader from 'dataloader';
+import * as q from './queries.ts';
+
+type Keyed<K, A> = { key: K; args: A };
+const byArgs = <K, A, R>(load: (keys: readonly K[], args: A) => Promise<R[]>) =>
+  new DataLoader<Keyed<K, A>, R, string>(batchByArgs(load), { cacheKeyFn: argsCacheKey });
+
+/** A fresh set per request, so nothing cached leaks between callers. */
+export function createLoaders(db: Db) {
+  return {
+    place: new DataLoader((urns: readonly number[]) => q.directoryByUrns(db, urns)),
+    schoolProgress: byArgs((urns: readonly number[], a: { year: number }) =>
+      q.schoolProgress(db, urns, a.year),
+    ),
+    stuckPage: byArgs(
+      (urns: readonly number[], a: { year: number; limit: number; after: string | undefined }) =>
+        q.stuckPupilPages(db, urns, a.year, a.limit, a.after),
+    ),
+    stuckCount: byArgs((urns: readonly number[], a: { year: number }) =>
+      q.stuckPupilCounts(db, urns, a.year),
+    ),
+    groupStats: byArgs(
+      (ids: readonly string[], a: { scope: q.Scope; year: number; subject: string; by: q.GapDimension }) =>
+        q.groupStats(db, a.scope, ids, a.year, a.subject, a.by),
+    ),
+    trendStats: byArgs(
+      (
+        ids: readonly string[],
+        a: { scope: q.Scope; subject: string; by: q.GapDimension; fromYear: number },
+      ) => q.trendStats(db, a.scope, ids, a.subject, a.by, a.fromYear),
+    ),
+    pupil: new DataLoader((ids: readonly string[]) => q.pupilsByIds(db, ids)),
+    plansOfPupil: new DataLoader((ids: readonly string[]) => q.plansByPupils(db, ids)),
+    resultsOfPupil: byArgs((ids: readonly string[], a: { year: number }) =>
+      q.resultsByPupils(db, ids, a.year),
+    ),
+    assessmentsOfPupil: new DataLoader((ids: readonly string[]) => q.assessmentsByPupils(db, ids)),
+    targetsOfPupil: new DataLoader((ids: readonly string[]) => q.targetsByPupils(db, ids)),
+    ratingsOfTarget: new DataLoader((ids: readonly string[]) => q.ratingsByTargets(db, ids)),
+    reviewsOfPupil: new DataLoader((ids: readonly string[]) => q.reviewsByPupils(db, ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
