@@ -14,7 +14,45 @@ export interface GatewaySettings {
   subgraphUrls: Record<string, string>;
   /** Milliseconds a subgraph call may take before the gateway gives up on it. */
   subgraphTimeoutMs: number;
+  limits: OperationLimits;
+  /** A JSON file mapping sha256 hashes to operations; when set, only those operations are accepted. */
+  persistedOperationsFile?: string;
   auth: AuthSettings;
+}
+
+/** What one request may ask for, so no single caller can make the hub do unbounded work. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** GraphQL Armor's cost estimate (objects 2, scalars 1, ×1.5 per level of depth). */
+  maxCost: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+  /** Most operations in one batched (array) request. */
+  maxBatch: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+  return value;
+}
+
+export function operationLimits(env: NodeJS.ProcessEnv = process.env): OperationLimits {
+  return {
+    maxDepth: positiveInt(env, 'MAX_DEPTH', 10),
+    maxAliases: positiveInt(env, 'MAX_ALIASES', 15),
+    maxTokens: positiveInt(env, 'MAX_TOKENS', 1500),
+    maxDirectives: positiveInt(env, 'MAX_DIRECTIVES', 10),
+    maxCost: positiveInt(env, 'MAX_COST', 5000),
+    maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', 100_000),
+    maxBatch: positiveInt(env, 'MAX_BATCH', 10),
+  };
 }
 
 export function gatewaySettings(
@@ -42,6 +80,10 @@ export function gatewaySettings(
     supergraphPath: resolve(fromFlag ?? env.SUPERGRAPH ?? DEFAULT_SUPERGRAPH),
     subgraphUrls,
     subgraphTimeoutMs: timeout,
+    limits: operationLimits(env),
+    persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE
+      ? resolve(env.PERSISTED_OPERATIONS_FILE)
+      : undefined,
     auth: authSettings(env),
   };
 }

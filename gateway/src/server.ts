@@ -1,15 +1,28 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import type { GatewaySettings } from './env.ts';
 import { useIdentity } from './identity.ts';
+import { armorPlugins } from './limits.ts';
 
 export type GatewayOptions = Pick<
   GatewaySettings,
-  'supergraphPath' | 'subgraphUrls' | 'production' | 'auth' | 'subgraphTimeoutMs'
+  | 'supergraphPath'
+  | 'subgraphUrls'
+  | 'production'
+  | 'auth'
+  | 'subgraphTimeoutMs'
+  | 'limits'
+  | 'persistedOperationsFile'
 > & { logging?: boolean };
+
+async function readPersistedOperations(file: string | undefined): Promise<Map<string, string> | undefined> {
+  if (!file) return undefined;
+  const entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  return new Map(Object.entries(entries));
+}
 
 /**
  * The Hive gateway runtime over a supergraph file. Subgraph URLs come from the supergraph unless
@@ -19,20 +32,42 @@ export async function createGateway(options: GatewayOptions) {
   // Read once, so a missing or unreadable file fails at start rather than on the first request.
   const supergraph = await readFile(options.supergraphPath, 'utf8');
   const identity = await useIdentity(options.auth);
+  const persisted = await readPersistedOperations(options.persistedOperationsFile);
   return createGatewayRuntime({
     supergraph,
     transportEntries: Object.fromEntries(
       Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
     ),
-    plugins: () => [identity],
+    plugins: () => [identity, ...armorPlugins(options.limits, options.production)],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
     graphiql: !options.production,
     landingPage: false,
     disableIntrospection: options.production ? { disableIf: () => true } : undefined,
     upstreamTimeout: options.subgraphTimeoutMs,
+    batching: { limit: options.limits.maxBatch },
+    // Browsers cannot send a JSON POST cross-site without a preflight; anything else must carry this header.
+    csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
+    ...(persisted
+      ? {
+          persistedDocuments: {
+            getPersistedOperation: (key: string) => persisted.get(key) ?? null,
+            allowArbitraryDocuments: false,
+          },
+        }
+      : {}),
     healthCheckEndpoint: '/healthcheck',
     readinessCheckEndpoint: '/readiness',
   });
+}
+
+function refuseTooLarge(res: ServerResponse, limit: number) {
+  const body = {
+    errors: [
+      { message: `Request body is larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+    ],
+  };
+  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify(body));
 }
 
 export interface RunningGateway {
@@ -47,7 +82,23 @@ export async function listenGateway(
   host = '127.0.0.1',
 ): Promise<RunningGateway> {
   const gateway = await createGateway(options);
-  const server: Server = createServer(gateway);
+  // The body limit is applied before the gateway reads anything: a declared length over it is refused at
+  // once, and a body without a declared length is counted as it streams.
+  const server: Server = createServer((req, res) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > options.limits.maxBodyBytes) return refuseTooLarge(res, options.limits.maxBodyBytes);
+    if (req.headers['transfer-encoding']) {
+      let seen = 0;
+      req.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > options.limits.maxBodyBytes && !res.headersSent) {
+          refuseTooLarge(res, options.limits.maxBodyBytes);
+          req.destroy();
+        }
+      });
+    }
+    gateway(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const actual = (server.address() as AddressInfo).port;
   return {
@@ -62,3 +113,5 @@ export async function listenGateway(
     },
   };
 }
+
+export { type GatewaySettings, gatewaySettings, type OperationLimits, operationLimits } from './env.ts';

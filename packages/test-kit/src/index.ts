@@ -1,7 +1,12 @@
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
 import { type Db, type DbHandle, runMigrations } from '@commonroom/db';
 import { createTestDatabase } from '@commonroom/db/testing';
-import { listenGateway, type RunningGateway } from '@commonroom/gateway';
+import {
+  type GatewayOptions,
+  listenGateway,
+  operationLimits,
+  type RunningGateway,
+} from '@commonroom/gateway';
 import { SUPERGRAPH_PATH } from '@commonroom/schema';
 import {
   createSubgraphServer,
@@ -108,18 +113,31 @@ export async function tokenFor(viewer: Viewer): Promise<string | undefined> {
   return viewer.role === 'anonymous' ? undefined : signDevelopmentToken(viewer, testAuth);
 }
 
+/** Gateway options as the tests run it: the committed supergraph, default limits, development mode. */
+export function testGatewayOptions(
+  subgraphUrls: Record<string, string>,
+  overrides: Partial<GatewayOptions> = {},
+): GatewayOptions {
+  return {
+    supergraphPath: SUPERGRAPH_PATH,
+    subgraphUrls,
+    production: false,
+    auth: testAuth,
+    subgraphTimeoutMs: 30_000,
+    limits: operationLimits({}),
+    logging: false,
+    ...overrides,
+  };
+}
+
 /** The real gateway over the committed supergraph, routed to the given subgraphs, all over real HTTP. */
-export async function startTestHub(subgraphs: SubgraphUnderTest[]): Promise<TestHub> {
+export async function startTestHub(
+  subgraphs: SubgraphUnderTest[],
+  gatewayOverrides: Partial<GatewayOptions> = {},
+): Promise<TestHub> {
   const started = await Promise.all(subgraphs.map(startTestSubgraph));
   const gateway = await listenGateway(
-    {
-      supergraphPath: SUPERGRAPH_PATH,
-      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
-      production: false,
-      auth: testAuth,
-      subgraphTimeoutMs: 30_000,
-      logging: false,
-    },
+    testGatewayOptions(Object.fromEntries(started.map((s) => [s.name, s.url])), gatewayOverrides),
     0,
   );
   return {
