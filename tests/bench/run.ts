@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME]`
+ * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each scenario through the gateway, and straight to the subgraph
  * where the scenario is served by one, to show the gateway's overhead. Writes tests/bench/results/latest.md
- * and latest.json.
+ * and latest.json. `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust
+ * overview on it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -13,17 +14,24 @@ import { parseArgs } from 'node:util';
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
 import { SUBGRAPHS } from '@commonroom/schema';
 import { type LoadResult, load } from './load.ts';
+import { prepareScale, type Scale } from './prepare.ts';
 import { startBenchHub } from './processes.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { scenarios } from './scenarios.ts';
 
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '1,10,50' },
     only: { type: 'string' },
+    scale: { type: 'string', default: 'demo' },
   },
 });
 const seconds = Number(values.duration);
+const scale = values.scale as Scale;
+if (scale !== 'demo' && scale !== 'trust') {
+  console.error('--scale must be demo or trust');
+  process.exit(2);
+}
 const levels = (values.concurrency ?? '').split(',').map(Number);
 if (!(seconds > 0) || levels.some((n) => !Number.isInteger(n) || n < 1)) {
   console.error('--duration must be positive and --concurrency a list of whole numbers, e.g. 1,10,50');
@@ -51,7 +59,9 @@ interface Row extends LoadResult {
 }
 const rows: Row[] = [];
 try {
-  for (const scenario of SCENARIOS.filter((s) => !values.only || s.name === values.only)) {
+  for (const scenario of scenarios(scale).filter(
+    (s) => !values.only || s.name.startsWith(values.only ?? ''),
+  )) {
     const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
     const viewer: Viewer = scenario.viewer;
     const token = viewer.role === 'anonymous' ? undefined : await signDevelopmentToken(viewer, auth);

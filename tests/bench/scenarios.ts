@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Viewer } from '@commonroom/auth';
+import { demoSelection } from '@commonroom/demo';
+import { LARGE_TRUST, type Scale } from './prepare.ts';
 
 export interface Scenario {
   name: string;
@@ -13,12 +15,37 @@ export interface Scenario {
 const contract = (name: string) =>
   readFileSync(new URL(`../contract/${name}.graphql`, import.meta.url), 'utf8');
 
-export const SCENARIOS: Scenario[] = [
-  {
-    name: 'directory',
-    viewer: { role: 'anonymous' },
-    query: contract('directory'),
-    variables: { laCode: '886' },
-    directSubgraph: 'schools',
-  },
-];
+/** The contract operations as their personas make them, on the demo data or, for `trust`, the largest trust. */
+export function scenarios(scale: Scale): Scenario[] {
+  const demo = demoSelection();
+  const trustId = scale === 'trust' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
+  const school = demo.schools.find((s) => s.phase === 'SECONDARY' && s.laCode === '857') ?? demo.schools[0];
+  const urn = school?.urn ?? 0;
+  return [
+    {
+      name: 'directory',
+      viewer: { role: 'anonymous' },
+      query: contract('directory'),
+      variables: { laCode: '886' },
+      directSubgraph: 'schools',
+    },
+    {
+      name: 'la-gaps',
+      viewer: { role: 'la_officer', sub: 'bench-officer', laCode: '857' },
+      query: contract('la-gaps'),
+      variables: { laCode: '857', academicYear: 2025 },
+    },
+    {
+      name: 'school-stuck',
+      viewer: { role: 'school_staff', sub: 'bench-staff', urn, staffId: `S${urn}-01` },
+      query: contract('school-stuck'),
+      variables: { urn, academicYear: 2025 },
+    },
+    {
+      name: `trust-overview (${trustId})`,
+      viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
+      query: contract('trust-overview'),
+      variables: { trustId, academicYear: 2025 },
+    },
+  ];
+}
