@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust]`
+ * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each scenario through the gateway, and straight to the subgraph
  * where the scenario is served by one, to show the gateway's overhead. Writes tests/bench/results/latest.md
  * and latest.json. `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust
- * overview on it.
+ * overview on it; `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -28,8 +28,8 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.duration);
 const scale = values.scale as Scale;
-if (scale !== 'demo' && scale !== 'trust') {
-  console.error('--scale must be demo or trust');
+if (scale !== 'demo' && scale !== 'trust' && scale !== 'kent') {
+  console.error('--scale must be demo, trust or kent');
   process.exit(2);
 }
 const levels = (values.concurrency ?? '').split(',').map(Number);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Viewer } from '@commonroom/auth';
 import { demoSelection } from '@commonroom/demo';
-import { LARGE_TRUST, type Scale } from './prepare.ts';
+import { LARGE_LA, LARGE_TRUST, type Scale } from './prepare.ts';
 
 export interface Scenario {
   name: string;
@@ -19,6 +19,7 @@ const contract = (name: string) =>
 export function scenarios(scale: Scale): Scenario[] {
   const demo = demoSelection();
   const trustId = scale === 'trust' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
+  const laCode = scale === 'kent' ? LARGE_LA : '857';
   const school = demo.schools.find((s) => s.phase === 'SECONDARY' && s.laCode === '857') ?? demo.schools[0];
   const urn = school?.urn ?? 0;
   return [
@@ -30,10 +31,10 @@ export function scenarios(scale: Scale): Scenario[] {
       directSubgraph: 'schools',
     },
     {
-      name: 'la-gaps',
-      viewer: { role: 'la_officer', sub: 'bench-officer', laCode: '857' },
+      name: `la-gaps (${laCode})`,
+      viewer: { role: 'la_officer', sub: 'bench-officer', laCode },
       query: contract('la-gaps'),
-      variables: { laCode: '857', academicYear: 2025 },
+      variables: { laCode, academicYear: 2025 },
     },
     {
       name: 'school-stuck',
