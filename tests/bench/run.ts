@@ -46,11 +46,11 @@ const secrets = {
 const auth = authSettings({ ...process.env, ...secrets, NODE_ENV: 'production' });
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
+const benchDataDir = fileURLToPath(new URL('../../.data/bench', import.meta.url));
+await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` });
 const hub = await startBenchHub(SUBGRAPHS, {
   ...secrets,
-  ...(databaseUrl
-    ? {}
-    : { COMMONROOM_DATA_DIR: fileURLToPath(new URL('../../.data/bench', import.meta.url)) }),
+  ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }),
 });
 
 interface Row extends LoadResult {
