@@ -1,0 +1,24 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { PracticeContext } from '../context.ts';
+import { Adoption } from './adoption.ts';
+import { ConsultancyEngagement } from './consultancy-engagement.ts';
+import { CpdActivity } from './cpd-activity.ts';
+import { Mutation } from './mutation.ts';
+import { Practice, PracticeVersion } from './practice.ts';
+import { Query } from './query.ts';
+import { School } from './school.ts';
+import { SkillRequest } from './skill-request.ts';
+import { Trust } from './trust.ts';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Practice,
+  PracticeVersion,
+  Adoption,
+  School,
+  Trust,
+  CpdActivity,
+  SkillRequest,
+  ConsultancyEngagement,
+} as unknown as GraphQLResolverMap<PracticeContext>;

@@ -1,0 +1,69 @@
+import { badUserInput, forbidden, readPage, toConnection } from '@commonroom/subgraph-kit';
+import type { PracticeContext } from '../context.ts';
+import { isSchoolPracticeKey } from '../data/queries.ts';
+import { canSeeCpdOf, canUseMarket } from '../rules/visibility.ts';
+
+interface SchoolRef {
+  urn: number;
+}
+
+export function checkAcademicYear(academicYear: number) {
+  if (!Number.isInteger(academicYear) || academicYear < 2000 || academicYear > 2100)
+    throw badUserInput(
+      'academicYear must be the calendar year the academic year starts, e.g. 2025',
+      'academicYear',
+    );
+}
+
+export const School = {
+  __resolveReference: ({ urn }: SchoolRef) => ({ urn }),
+  async practices(
+    school: SchoolRef,
+    args: { first?: number | null; after?: string | null; includeRetired?: boolean | null },
+    { loaders }: PracticeContext,
+  ) {
+    const page = readPage(args, isSchoolPracticeKey, 20);
+    const includeRetired = args.includeRetired ?? false;
+    const [rows, total] = await Promise.all([
+      loaders.practicePageOfSchool.load({
+        key: school.urn,
+        args: { limit: page.limit, after: page.after, includeRetired },
+      }),
+      loaders.practiceCountOfSchool.load({ key: school.urn, args: { includeRetired } }),
+    ]);
+    return toConnection(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], total);
+  },
+  adoptions: (school: SchoolRef, _: unknown, { loaders }: PracticeContext) =>
+    loaders.adoptionsOfSchool.load(school.urn),
+  async cpd(
+    school: SchoolRef,
+    { academicYear }: { academicYear: number },
+    { viewer, loaders }: PracticeContext,
+  ) {
+    checkAcademicYear(academicYear);
+    const place = await loaders.directory.load(school.urn);
+    if (!place) return null;
+    if (!canSeeCpdOf(viewer, place)) throw forbidden("You may not see this school's CPD.");
+    return loaders.cpdOfSchool.load({ key: school.urn, args: { academicYear } });
+  },
+  async cpdActivities(
+    school: SchoolRef,
+    { academicYear }: { academicYear: number },
+    { viewer, loaders }: PracticeContext,
+  ) {
+    checkAcademicYear(academicYear);
+    const place = await loaders.directory.load(school.urn);
+    if (!place) return [];
+    if (viewer.role === 'la_officer' || !canSeeCpdOf(viewer, place))
+      throw forbidden("You may not see this school's CPD activities.");
+    return loaders.cpdActivitiesOfSchool.load({ key: school.urn, args: { academicYear } });
+  },
+  skillRequests(school: SchoolRef, _: unknown, { viewer, loaders }: PracticeContext) {
+    if (!canUseMarket(viewer)) throw forbidden('The expertise market is for school, trust and LA staff.');
+    return loaders.skillRequestsOfSchool.load(school.urn);
+  },
+  consultancies(school: SchoolRef, _: unknown, { viewer, loaders }: PracticeContext) {
+    if (!canUseMarket(viewer)) throw forbidden('Consultancy records are for school, trust and LA staff.');
+    return loaders.consultanciesOfSchool.load(school.urn);
+  },
+};

@@ -1,0 +1,17 @@
+import { forbidden } from '@commonroom/subgraph-kit';
+import type { PracticeContext } from '../context.ts';
+import { checkAcademicYear } from './school.ts';
+
+export const Trust = {
+  __resolveReference: ({ id }: { id: string }) => ({ id }),
+  cpd(
+    trust: { id: string },
+    { academicYear }: { academicYear: number },
+    { viewer, loaders }: PracticeContext,
+  ) {
+    checkAcademicYear(academicYear);
+    if (viewer.role !== 'trust_leader' || viewer.trustId !== trust.id)
+      throw forbidden("Only the trust's leaders see its CPD.");
+    return loaders.cpdOfTrust.load({ key: trust.id, args: { academicYear } });
+  },
+};
