@@ -1,5 +1,5 @@
 import type { Viewer } from '@commonroom/auth';
-import { DEMO_LA_CODE, demoSelection, demoStaff } from '@commonroom/demo';
+import { DEMO_LA_CODE, demoCarers, demoSelection, demoStaff } from '@commonroom/demo';
 
 type Scoped = Exclude<Viewer, { role: 'anonymous' }>;
 
@@ -14,7 +14,7 @@ export interface ScopeFlags {
 
 /**
  * The demo principal for a role: the scope given by flag, or the first matching one in the demo data
- * (the first demo trust, Rutland, the first demo school and its head).
+ * (the first demo trust, Rutland, the first demo school and its head, that school's first carer).
  */
 export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
   const demo = demoSelection();
@@ -36,8 +36,11 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       return { role, sub: staffId, urn, staffId };
     }
     case 'carer': {
-      if (!flags.carer) throw new Error('there are no demo carers yet: pass --carer ID');
-      return { role, sub: flags.carer, carerId: flags.carer };
+      // The first demo carer of the first demo school (C146232-0001: Polish-speaking, messages, a booking).
+      const first = demo.schools[0];
+      const carerId = flags.carer ?? (first ? demoCarers(first).carers[0]?.id : undefined);
+      if (!carerId) throw new Error('no demo carers: pass --carer ID');
+      return { role, sub: carerId, carerId };
     }
     case 'provider': {
       if (!flags.provider) throw new Error('there are no demo providers yet: pass --provider ID');

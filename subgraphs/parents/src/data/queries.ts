@@ -1,0 +1,279 @@
+import { type Db, queryRows } from '@commonroom/db';
+import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import {
+  carerLinks,
+  carers,
+  consultationSlots,
+  messages,
+  outbox,
+  pupilDirectory,
+  schoolDirectory,
+  staffDirectory,
+  trafficLights,
+} from './tables.ts';
+
+export type CarerRow = typeof carers.$inferSelect;
+export type CarerLinkRow = typeof carerLinks.$inferSelect;
+export type PupilRow = typeof pupilDirectory.$inferSelect;
+export type SchoolRow = typeof schoolDirectory.$inferSelect;
+export type StaffRow = typeof staffDirectory.$inferSelect;
+export type TrafficLightRow = typeof trafficLights.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type SlotRow = typeof consultationSlots.$inferSelect;
+
+const list = (values: readonly (string | number)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+export async function schoolsByUrns(db: Db, urns: readonly number[]) {
+  const rows = await db
+    .select()
+    .from(schoolDirectory)
+    .where(inArray(schoolDirectory.urn, [...urns]));
+  return inKeyOrder(urns, rows, (r) => r.urn);
+}
+
+export async function schoolsOfTrusts(db: Db, trustIds: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(schoolDirectory)
+    .where(inArray(schoolDirectory.trustId, [...trustIds]))
+    .orderBy(asc(schoolDirectory.urn));
+  return groupedInKeyOrder(trustIds, rows, (r) => r.trustId as string);
+}
+
+export async function pupilsByIds(db: Db, ids: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(pupilDirectory)
+    .where(inArray(pupilDirectory.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
+
+export async function staffByIds(db: Db, ids: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(staffDirectory)
+    .where(inArray(staffDirectory.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
+
+export async function carersByIds(db: Db, ids: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(carers)
+    .where(inArray(carers.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
+
+export async function linksOfCarers(db: Db, carerIds: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(carerLinks)
+    .where(inArray(carerLinks.carerId, [...carerIds]))
+    .orderBy(asc(carerLinks.pupilId));
+  return groupedInKeyOrder(carerIds, rows, (r) => r.carerId);
+}
+
+export async function linksOfPupils(db: Db, pupilIds: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(carerLinks)
+    .where(inArray(carerLinks.pupilId, [...pupilIds]))
+    .orderBy(desc(carerLinks.primaryContact), asc(carerLinks.carerId));
+  return groupedInKeyOrder(pupilIds, rows, (r) => r.pupilId);
+}
+
+/** September 1st of `year` to August 31st after. */
+const academicYearBounds = (year: number) => [`${year}-09-01`, `${year + 1}-08-31`] as const;
+
+/**
+ * Each pupil's traffic lights from their latest assessment in each subject (within an academic year, or
+ * overall), subject then concept order.
+ */
+export async function latestTrafficLights(db: Db, pupilIds: readonly string[], academicYear: number | null) {
+  const within: SQL | undefined =
+    academicYear === null
+      ? undefined
+      : sql`${trafficLights.assessedOn} between ${academicYearBounds(academicYear)[0]} and ${academicYearBounds(academicYear)[1]}`;
+  const rows = await db
+    .select()
+    .from(trafficLights)
+    .where(and(inArray(trafficLights.pupilId, [...pupilIds]), within))
+    .orderBy(asc(trafficLights.pupilId), asc(trafficLights.subject), asc(trafficLights.concept));
+  const latest = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.pupilId}|${r.subject}`;
+    if ((latest.get(key) ?? '') < r.assessedOn) latest.set(key, r.assessedOn);
+  }
+  const chosen = rows.filter((r) => latest.get(`${r.pupilId}|${r.subject}`) === r.assessedOn);
+  const order = { READING: 0, WRITING: 1, MATHS: 2 } as const;
+  chosen.sort((a, b) => order[a.subject] - order[b.subject] || a.concept.localeCompare(b.concept));
+  return groupedInKeyOrder(pupilIds, chosen, (r) => r.pupilId);
+}
+
+/** Whose messages a viewer sees about a child: one carer's conversations, or everyone's (school staff). */
+export interface MessageScope {
+  carerId: string | null;
+  /** Which side the viewer is on, for unread counts. */
+  side: 'CARER' | 'SCHOOL';
+}
+
+/** A page of each pupil's messages, newest first, in one query (a window per pupil). */
+export async function messagePages(
+  db: Db,
+  pupilIds: readonly string[],
+  args: MessageScope & { limit: number; beforeId: number | undefined },
+) {
+  const rows = await queryRows<MessageRow & { rank: number }>(
+    db,
+    sql`select * from (
+      select m.id, m.thread_id as "threadId", m.pupil_id as "pupilId", m.carer_id as "carerId", m.urn,
+        m.sent_at as "sentAt", m.sender, m.sender_staff_id as "senderStaffId", m.sender_name as "senderName",
+        m.kind, m.body, m.read_at as "readAt",
+        row_number() over (partition by m.pupil_id order by m.id desc) as rank
+      from ${messages} m
+      where m.pupil_id in (${list(pupilIds)})
+        ${args.carerId === null ? sql`` : sql`and m.carer_id = ${args.carerId}`}
+        ${args.beforeId === undefined ? sql`` : sql`and m.id < ${args.beforeId}`}
+    ) ranked where rank <= ${args.limit + 1} order by "pupilId", id desc`,
+  );
+  const normalised = rows.map(({ rank: _rank, ...m }) => ({
+    ...m,
+    id: Number(m.id),
+    threadId: Number(m.threadId),
+    sentAt: new Date(m.sentAt),
+    readAt: m.readAt === null ? null : new Date(m.readAt),
+  }));
+  return groupedInKeyOrder(pupilIds, normalised, (m) => m.pupilId);
+}
+
+/** Each pupil's message total and how many are unread by the viewer's side, in one query. */
+export async function messageCounts(db: Db, pupilIds: readonly string[], scope: MessageScope) {
+  const toViewer = scope.side === 'CARER' ? sql`m.sender <> 'CARER'` : sql`m.sender = 'CARER'`;
+  const rows = await queryRows<{ pupil_id: string; total: number; unread: number }>(
+    db,
+    sql`select m.pupil_id, count(*)::int as total,
+        count(*) filter (where m.read_at is null and ${toViewer})::int as unread
+      from ${messages} m
+      where m.pupil_id in (${list(pupilIds)})
+        ${scope.carerId === null ? sql`` : sql`and m.carer_id = ${scope.carerId}`}
+      group by m.pupil_id`,
+  );
+  return inKeyOrder(pupilIds, rows, (r) => r.pupil_id).map((r) => ({
+    total: r?.total ?? 0,
+    unread: r?.unread ?? 0,
+  }));
+}
+
+export async function messagesByIds(db: Db, ids: readonly number[]) {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(inArray(messages.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
+
+export async function outboxByMessageIds(db: Db, messageIds: readonly number[]) {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(inArray(outbox.messageId, [...messageIds]));
+  return inKeyOrder(messageIds, rows, (r) => r.messageId);
+}
+
+export interface SatisfactionCounts {
+  urn: number;
+  responses: number;
+  recommend: number;
+  carers: number;
+  answers: { q: string; a: string; n: number }[];
+}
+
+/**
+ * Parent View counts for each school in one query: responses (a carer's latest in the year, should they
+ * answer termly surveys too), how many would recommend, answers per question, and carers with a child there.
+ */
+export async function satisfactionCounts(db: Db, urns: readonly number[], academicYear: number) {
+  const rows = await queryRows<{
+    urn: number;
+    responses: number;
+    recommend: number;
+    carers: number;
+    answers: SatisfactionCounts['answers'] | string;
+  }>(
+    db,
+    sql`with latest as (
+        select distinct on (carer_id, urn) id, urn, recommend
+        from parents.survey_responses
+        where urn in (${list(urns)}) and academic_year = ${academicYear}
+        order by carer_id, urn, submitted_at desc, id desc
+      ),
+      totals as (
+        select urn, count(*)::int as responses, (count(*) filter (where recommend))::int as recommend
+        from latest group by urn
+      ),
+      answered as (
+        select l.urn, a.question as q, a.answer as a, count(*)::int as n
+        from latest l join parents.survey_answers a on a.response_id = l.id
+        group by l.urn, a.question, a.answer
+      ),
+      carer_counts as (
+        select urn, count(distinct carer_id)::int as carers from parents.carer_links
+        where urn in (${list(urns)}) group by urn
+      )
+      select s.urn, coalesce(t.responses, 0) as responses, coalesce(t.recommend, 0) as recommend,
+        coalesce(c.carers, 0) as carers,
+        coalesce((select json_agg(json_build_object('q', q, 'a', a, 'n', n)) from answered where answered.urn = s.urn), '[]') as answers
+      from parents.school_directory s
+      left join totals t on t.urn = s.urn
+      left join carer_counts c on c.urn = s.urn
+      where s.urn in (${list(urns)})`,
+  );
+  const parsed: SatisfactionCounts[] = rows.map((r) => ({
+    urn: Number(r.urn),
+    responses: Number(r.responses),
+    recommend: Number(r.recommend),
+    carers: Number(r.carers),
+    answers: typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers,
+  }));
+  return inKeyOrder(urns, parsed, (r) => r.urn);
+}
+
+export async function slotsByIds(db: Db, ids: readonly number[]) {
+  const rows = await db
+    .select()
+    .from(consultationSlots)
+    .where(inArray(consultationSlots.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
+
+export async function slotsOfStaff(db: Db, staffIds: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(consultationSlots)
+    .where(inArray(consultationSlots.staffId, [...staffIds]))
+    .orderBy(asc(consultationSlots.startsAt), asc(consultationSlots.id));
+  return groupedInKeyOrder(staffIds, rows, (r) => r.staffId);
+}
+
+export async function slotsBookedByCarers(db: Db, carerIds: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(consultationSlots)
+    .where(inArray(consultationSlots.bookedByCarerId, [...carerIds]))
+    .orderBy(asc(consultationSlots.startsAt));
+  return groupedInKeyOrder(carerIds, rows, (r) => r.bookedByCarerId as string);
+}
+
+export async function linkOf(db: Db, carerId: string, pupilId: string) {
+  const [row] = await db
+    .select()
+    .from(carerLinks)
+    .where(and(eq(carerLinks.carerId, carerId), eq(carerLinks.pupilId, pupilId)));
+  return row ?? null;
+}

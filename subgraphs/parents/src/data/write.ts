@@ -1,0 +1,180 @@
+import type { Db } from '@commonroom/db';
+import { conflict } from '@commonroom/subgraph-kit';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { catalogueFor } from '../i18n/index.ts';
+import type { CarerRow, MessageRow, PupilRow } from './queries.ts';
+import {
+  consultationSlots,
+  messages,
+  messageThreads,
+  outbox,
+  surveyAnswers,
+  surveyResponses,
+} from './tables.ts';
+
+type Sender = MessageRow['sender'];
+
+/** Where a message to a carer goes by their channel: the app inbox uses the carer id. */
+export function addressFor(carer: CarerRow): string | null {
+  switch (carer.preferredChannel) {
+    case 'APP':
+      return carer.id;
+    case 'EMAIL':
+      return carer.email;
+    case 'SMS':
+      return carer.phone;
+    case 'PAPER_LETTER':
+      return carer.postalAddress ?? `Sent home with the child, for ${carer.givenName} ${carer.familyName}`;
+  }
+}
+
+export interface NewMessage {
+  carer: CarerRow;
+  pupil: PupilRow;
+  /** The learning guide's side of the thread, or null for the school office. */
+  threadStaffId: string | null;
+  sender: Sender;
+  senderStaffId: string | null;
+  senderName: string;
+  kind: MessageRow['kind'];
+  body: string;
+}
+
+/**
+ * Writes a message into its thread (made on first use) and, for a message to a carer, its outbox row, in one
+ * transaction: a message is never stored without the means of delivering it.
+ */
+export async function insertMessage(db: Db, m: NewMessage, sentAt = new Date()): Promise<MessageRow> {
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(messageThreads)
+      .values({ carerId: m.carer.id, pupilId: m.pupil.id, urn: m.pupil.urn, staffId: m.threadStaffId })
+      .onConflictDoNothing();
+    const [thread] = await tx
+      .select({ id: messageThreads.id })
+      .from(messageThreads)
+      .where(
+        and(
+          eq(messageThreads.carerId, m.carer.id),
+          eq(messageThreads.pupilId, m.pupil.id),
+          m.threadStaffId === null
+            ? isNull(messageThreads.staffId)
+            : eq(messageThreads.staffId, m.threadStaffId),
+        ),
+      );
+    if (!thread) throw new Error('thread not created');
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        threadId: thread.id,
+        pupilId: m.pupil.id,
+        carerId: m.carer.id,
+        urn: m.pupil.urn,
+        sentAt,
+        sender: m.sender,
+        senderStaffId: m.senderStaffId,
+        senderName: m.senderName,
+        kind: m.kind,
+        body: m.body,
+      })
+      .returning();
+    if (!message) throw new Error('message not stored');
+    if (m.sender !== 'CARER') {
+      const address = addressFor(m.carer);
+      await tx.insert(outbox).values({
+        messageId: message.id,
+        // With no address for their channel (no email on record), fall back to the app inbox.
+        channel: address ? m.carer.preferredChannel : 'APP',
+        address: address ?? m.carer.id,
+        language: catalogueFor(m.carer.preferredLanguage).language,
+        nextAttemptAt: sentAt,
+      });
+    }
+    return message;
+  });
+}
+
+export async function markRead(db: Db, id: number) {
+  const [row] = await db
+    .update(messages)
+    .set({ readAt: sql`coalesce(${messages.readAt}, now())` })
+    .where(eq(messages.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export interface SurveyInput {
+  carerId: string;
+  urn: number;
+  academicYear: number;
+  term: number;
+  recommend: boolean;
+  answers: { question: string; answer: string }[];
+}
+
+/**
+ * Stores a Parent View response and its answers in one transaction. The unique index on (carer, school,
+ * year, term) decides a race between two submissions: the second inserts nothing and gets CONFLICT, and the
+ * transaction leaves no partial rows.
+ */
+export async function insertSurveyResponse(db: Db, input: SurveyInput) {
+  return db.transaction(async (tx) => {
+    const [response] = await tx
+      .insert(surveyResponses)
+      .values({
+        carerId: input.carerId,
+        urn: input.urn,
+        academicYear: input.academicYear,
+        term: input.term,
+        recommend: input.recommend,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!response)
+      throw conflict('You have already answered Parent View for this school and period.', {
+        field: 'urn',
+      });
+    if (input.answers.length > 0)
+      await tx
+        .insert(surveyAnswers)
+        .values(
+          input.answers.map((a) => ({ responseId: response.id, question: a.question, answer: a.answer })),
+        );
+    return response;
+  });
+}
+
+/**
+ * Books a slot for a carer's child in one conditional statement: it only changes a slot nobody has booked,
+ * so of any number of concurrent bookings exactly one succeeds; the rest find it taken (CONFLICT).
+ */
+export async function bookSlot(db: Db, slotId: number, carerId: string, pupilId: string) {
+  const [row] = await db
+    .update(consultationSlots)
+    .set({ bookedByCarerId: carerId, bookedForPupilId: pupilId, bookedAt: new Date() })
+    .where(and(eq(consultationSlots.id, slotId), isNull(consultationSlots.bookedByCarerId)))
+    .returning();
+  return row ?? null;
+}
+
+export async function cancelSlot(db: Db, slotId: number, carerId: string) {
+  const [row] = await db
+    .update(consultationSlots)
+    .set({ bookedByCarerId: null, bookedForPupilId: null, bookedAt: null })
+    .where(and(eq(consultationSlots.id, slotId), eq(consultationSlots.bookedByCarerId, carerId)))
+    .returning();
+  return row ?? null;
+}
+
+export async function insertSlots(
+  db: Db,
+  slots: { urn: number; staffId: string; startsAt: Date; endsAt: Date }[],
+) {
+  return db.transaction(async (tx) => {
+    const rows = await tx.insert(consultationSlots).values(slots).onConflictDoNothing().returning();
+    // Rolls back the ones that did go in: all or nothing.
+    if (rows.length < slots.length)
+      throw conflict('The learning guide already has a slot at one of those times.', { field: 'startsAt' });
+    return rows;
+  });
+}

@@ -1,0 +1,609 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Viewer } from '@commonroom/auth';
+import { queryRows } from '@commonroom/db';
+import { currentDemoPupils, demoCarers, demoSelection, demoStaff } from '@commonroom/demo';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DeliveryAdapters,
+  deliverDue,
+  fileAdapters,
+  type OutgoingMessage,
+  recordConceptResults,
+} from './server.ts';
+import { parentsUnderTest } from './testing.ts';
+
+let subgraph: TestSubgraph;
+
+const demo = demoSelection();
+const schoolA = demo.schools[0] as (typeof demo.schools)[number];
+const schoolB = demo.schools.find(
+  (s) => s.laCode !== schoolA.laCode && s.urn !== schoolA.urn,
+) as typeof schoolA;
+const carersA = demoCarers(schoolA);
+const carersB = demoCarers(schoolB);
+const carerA = carersA.carers[0] as (typeof carersA.carers)[number];
+const childA = carersA.links.find((l) => l.carerId === carerA.id)?.pupilId as string;
+const childB = carersB.links[0]?.pupilId as string;
+const headA = demoStaff(schoolA).staff[0]?.id as string;
+const trustOfA = demo.trusts.find((t) => t.urns.includes(schoolA.urn));
+const otherTrust = demo.trusts.find((t) => t.id !== trustOfA?.id) as (typeof demo.trusts)[number];
+
+const asCarer = (carerId: string): Viewer => ({ role: 'carer', sub: carerId, carerId });
+const asStaff = (urn: number, staffId: string): Viewer => ({
+  role: 'school_staff',
+  sub: staffId,
+  urn,
+  staffId,
+});
+const staffA = asStaff(schoolA.urn, headA);
+const anonymous: Viewer = { role: 'anonymous' };
+const provider: Viewer = { role: 'provider', sub: 'p', providerId: 'PR1' };
+const trustLeader = (trustId: string): Viewer => ({ role: 'trust_leader', sub: 't', trustId });
+const laOfficer = (laCode: string): Viewer => ({ role: 'la_officer', sub: 'o', laCode });
+
+const ENTITIES = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Carer { id displayName preferredLanguage preferredChannel }
+    ... on Pupil { id trafficLights { subject concept status label } }
+    ... on School { urn parentSatisfaction(academicYear: 2025) { responses recommend { value suppressed } } }
+    ... on Trust { id parentSatisfaction(academicYear: 2025) { responses } }
+  }
+}`;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(parentsUnderTest);
+});
+afterAll(() => subgraph?.close());
+
+describe('a carer', () => {
+  it('sees themselves and their children, with traffic lights in their language', async () => {
+    const res = await subgraph.request<{
+      me: {
+        id: string;
+        preferredLanguage: string;
+        children: { id: string; trafficLights: { assessedOn: string; label: string; status: string }[] }[];
+      };
+    }>(
+      asCarer(carerA.id),
+      '{ me { ... on Carer { id preferredLanguage children { id trafficLights { assessedOn status label } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.me).toMatchObject({ id: carerA.id, preferredLanguage: carerA.preferredLanguage });
+    expect(res.data?.me.children.map((c) => c.id)).toContain(childA);
+    const lights = res.data?.me.children[0]?.trafficLights ?? [];
+    expect(lights).toHaveLength(6);
+    // The latest assessment of 2025/26 only, worded in Polish.
+    expect(new Set(lights.map((l) => l.assessedOn))).toEqual(new Set(['2026-07-01']));
+    const polish = { GREEN: 'Zgodnie z planem', AMBER: 'Blisko celu', RED: 'Potrzebuje więcej pomocy' };
+    for (const l of lights) expect(l.label).toBe(polish[l.status as keyof typeof polish]);
+  });
+
+  it("gets nothing about another family's child: null with FORBIDDEN, in _entities and in every field", async () => {
+    const res = await subgraph.request<{ _entities: unknown[] }>(asCarer(carerA.id), ENTITIES, {
+      representations: [
+        { __typename: 'Pupil', id: childB },
+        { __typename: 'Carer', id: carersB.carers[0]?.id },
+        { __typename: 'Pupil', id: childA },
+      ],
+    });
+    expect(res.data?._entities[0]).toBeNull();
+    expect(res.data?._entities[1]).toBeNull();
+    expect(res.data?._entities[2]).toMatchObject({ id: childA });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    const carers = await subgraph.request(
+      asCarer(carerA.id),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { carers { relationship } } } }',
+      { r: [{ __typename: 'Pupil', id: childA }] },
+    );
+    // Even their own child's carer list is for school staff.
+    expect(carers.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('reads only their own messages about their child, newest first, and pages through them', async () => {
+    const query = `query ($r: [_Any!]!, $after: String) { _entities(representations: $r) {
+      ... on Pupil { messages(first: 2, after: $after) { totalCount nodes { id sentAt from body sender } pageInfo { hasNextPage endCursor } } } } }`;
+    type Page = {
+      _entities: {
+        messages: {
+          totalCount: number;
+          nodes: { id: string; sentAt: string; sender: string }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      }[];
+    };
+    const first = await subgraph.request<Page>(asCarer(carerA.id), query, {
+      r: [{ __typename: 'Pupil', id: childA }],
+    });
+    expect(first.errors).toBeUndefined();
+    const page = first.data?._entities[0]?.messages;
+    expect(page?.totalCount).toBeGreaterThanOrEqual(2);
+    const second = await subgraph.request<Page>(asCarer(carerA.id), query, {
+      r: [{ __typename: 'Pupil', id: childA }],
+      after: page?.pageInfo.endCursor,
+    });
+    const all = [...(page?.nodes ?? []), ...(second.data?._entities[0]?.messages.nodes ?? [])];
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+    const times = all.map((m) => m.sentAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const rows = await queryRows<{ carer_id: string }>(
+      subgraph.db,
+      sql`select distinct carer_id from parents.messages where id in (${sql.join(
+        all.map((m) => sql`${Number(m.id)}`),
+        sql`, `,
+      )})`,
+    );
+    expect(rows.map((r) => r.carer_id)).toEqual([carerA.id]);
+  });
+});
+
+describe('traffic lights from concept results', () => {
+  it('replace the latest lights by the rule (or the teacher), idempotently, without showing points', async () => {
+    const result = {
+      pupilId: childA,
+      urn: schoolA.urn,
+      assessedOn: '2026-07-15',
+      subject: 'MATHS' as const,
+      concept: 'FRACTIONS',
+    };
+    const written = await recordConceptResults(subgraph.db, [
+      { ...result, points: 20, expectedPoints: 22 },
+      { ...result, concept: 'ALGEBRA', points: 20, expectedPoints: 22, teacherStatus: 'GREEN' },
+    ]);
+    expect(written).toBe(2);
+    // Sending the same again changes nothing but the same two rows.
+    expect(await recordConceptResults(subgraph.db, [{ ...result, points: 20, expectedPoints: 22 }])).toBe(1);
+    const res = await subgraph.request<{
+      _entities: {
+        trafficLights: {
+          assessedOn: string;
+          subject: string;
+          concept: string;
+          status: string;
+          setByTeacher: boolean;
+        }[];
+      }[];
+    }>(
+      asCarer(carerA.id),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2025) { assessedOn subject concept status setByTeacher } } } }',
+      { r: [{ __typename: 'Pupil', id: childA }] },
+    );
+    const maths = res.data?._entities[0]?.trafficLights.filter((l) => l.subject === 'MATHS');
+    expect(maths).toEqual([
+      { assessedOn: '2026-07-15', subject: 'MATHS', concept: 'ALGEBRA', status: 'GREEN', setByTeacher: true },
+      {
+        assessedOn: '2026-07-15',
+        subject: 'MATHS',
+        concept: 'FRACTIONS',
+        status: 'RED',
+        setByTeacher: false,
+      },
+    ]);
+    expect(JSON.stringify(res)).not.toMatch(/points/i);
+  });
+});
+
+describe('school staff', () => {
+  it("see their pupils' carers and refuse other schools'", async () => {
+    const query =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { id carers { relationship parentalResponsibility primaryContact carer { id displayName } } } } }';
+    const own = await subgraph.request<{
+      _entities: { carers: { primaryContact: boolean; carer: { id: string } }[] }[];
+    }>(staffA, query, { r: [{ __typename: 'Pupil', id: childA }] });
+    expect(own.errors).toBeUndefined();
+    const links = own.data?._entities[0]?.carers ?? [];
+    expect(links.map((l) => l.carer.id)).toContain(carerA.id);
+    expect(links.filter((l) => l.primaryContact)).toHaveLength(1);
+    expect(links[0]?.primaryContact).toBe(true);
+    const other = await subgraph.request<{ _entities: unknown[] }>(staffA, query, {
+      r: [{ __typename: 'Pupil', id: childB }],
+    });
+    expect(other.data?._entities).toEqual([null]);
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const carer = await subgraph.request(staffA, 'query ($id: ID!) { carer(id: $id) { id } }', {
+      id: carersB.carers[0]?.id,
+    });
+    expect(carer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('get English labels unless they ask for a language', async () => {
+    const res = await subgraph.request<{ _entities: { trafficLights: { label: string; bn: string }[] }[] }>(
+      staffA,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights { label bn: label(language: "bn") } } } }',
+      { r: [{ __typename: 'Pupil', id: childA }] },
+    );
+    const light = res.data?._entities[0]?.trafficLights[0];
+    expect(['On track', 'Nearly there', 'Needs more help']).toContain(light?.label);
+    expect(['সঠিক পথে', 'প্রায় পৌঁছে গেছে', 'আরও সাহায্য দরকার']).toContain(light?.bn);
+  });
+
+  it('resolve every entity this subgraph owns or extends through _entities, null for unknown keys', async () => {
+    const res = await subgraph.request<{ _entities: (Record<string, unknown> | null)[] }>(staffA, ENTITIES, {
+      representations: [
+        { __typename: 'Carer', id: carerA.id },
+        { __typename: 'Pupil', id: childA },
+        { __typename: 'School', urn: schoolA.urn },
+        { __typename: 'Carer', id: 'C000000-0000' },
+        { __typename: 'Pupil', id: 'P000000-0000' },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    const [carer, pupil, school, noCarer, noPupil] = res.data?._entities ?? [];
+    expect(carer).toMatchObject({
+      __typename: 'Carer',
+      id: carerA.id,
+      preferredLanguage: carerA.preferredLanguage,
+    });
+    expect(pupil).toMatchObject({ __typename: 'Pupil', id: childA });
+    expect(pupil?.trafficLights).toHaveLength(6);
+    expect(school).toMatchObject({ __typename: 'School', urn: schoolA.urn });
+    expect(noCarer).toBeNull();
+    expect(noPupil).toBeNull();
+  });
+
+  it('resolve 300 Carer and 300 Pupil references with one query per table, not one per entity', async () => {
+    const pupils = currentDemoPupils(schoolA).slice(0, 300);
+    const carers = carersA.carers.slice(0, 300);
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<{ _entities: unknown[] }>(
+      staffA,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Carer { id displayName } ... on Pupil { id } } }',
+      {
+        r: [
+          ...carers.map((c) => ({ __typename: 'Carer', id: c.id })),
+          ...pupils.map((p) => ({ __typename: 'Pupil', id: p.id })),
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities.filter(Boolean)).toHaveLength(600);
+    // carers, their links (whose schools decide access), pupils.
+    expect(subgraph.queryCount()).toBe(3);
+  });
+});
+
+describe('satisfaction figures', () => {
+  it('are one query for all the schools of a trust, and the trust total is the sum', async () => {
+    if (!trustOfA) throw new Error('first demo school is in no demo trust');
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<{
+      _entities: {
+        urn?: number;
+        parentSatisfaction: { responses: number; recommend: { suppressed: boolean } };
+      }[];
+    }>(trustLeader(trustOfA.id), ENTITIES, {
+      representations: [
+        ...trustOfA.urns.map((urn) => ({ __typename: 'School', urn })),
+        { __typename: 'Trust', id: trustOfA.id },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    const schools = res.data?._entities.slice(0, -1) ?? [];
+    const trust = res.data?._entities.at(-1);
+    expect(trust?.parentSatisfaction.responses).toBe(
+      schools.reduce((n, s) => n + s.parentSatisfaction.responses, 0),
+    );
+    // Some schools have enough responses to show, some too few (suppressed).
+    expect(schools.some((s) => s.parentSatisfaction.recommend.suppressed)).toBe(true);
+    expect(schools.some((s) => !s.parentSatisfaction.recommend.suppressed)).toBe(true);
+    // School directory, satisfaction counts (schools and trust share the loader), trust's schools.
+    expect(subgraph.queryCount()).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['a leader of another trust', trustLeader('TR0001'), 'FORBIDDEN'],
+    ['an LA officer of the LA', laOfficer(schoolA.laCode), null],
+    ['an LA officer of another LA', laOfficer(schoolB.laCode), 'FORBIDDEN'],
+    ["the school's staff", staffA, null],
+    ['a carer', asCarer(carerA.id), 'FORBIDDEN'],
+    ['a provider', provider, 'FORBIDDEN'],
+    ['anonymous', anonymous, 'FORBIDDEN'],
+  ])('of a school: %s gets %s', async (_, viewer, code) => {
+    const res = await subgraph.request(
+      viewer,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on School { parentSatisfaction(academicYear: 2025) { responses } } } }',
+      { r: [{ __typename: 'School', urn: schoolA.urn }] },
+    );
+    expect(res.errors?.[0]?.extensions?.code ?? null).toBe(code);
+  });
+
+  it("of a trust: only the trust's own leaders", async () => {
+    const query =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Trust { parentSatisfaction(academicYear: 2025) { responses } } } }';
+    const r = [{ __typename: 'Trust', id: otherTrust.id }];
+    expect((await subgraph.request(trustLeader(otherTrust.id), query, { r })).errors).toBeUndefined();
+    for (const viewer of [trustLeader('TR0001'), laOfficer(schoolA.laCode), staffA, asCarer(carerA.id)])
+      expect((await subgraph.request(viewer, query, { r })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('other roles', () => {
+  it.each([
+    ['a trust leader', trustLeader(trustOfA?.id ?? 'TR0001')],
+    ['an LA officer', laOfficer(schoolA.laCode)],
+    ['a provider', provider],
+    ['anonymous', anonymous],
+  ])('%s sees no carer, child or message, and has no `me`', async (_, viewer) => {
+    const res = await subgraph.request<{ me: unknown; _entities: unknown[] }>(
+      viewer,
+      'query ($r: [_Any!]!) { me { __typename } _entities(representations: $r) { ... on Pupil { id } ... on Carer { id } } }',
+      {
+        r: [
+          { __typename: 'Pupil', id: childA },
+          { __typename: 'Carer', id: carerA.id },
+        ],
+      },
+    );
+    expect(res.data?.me).toBeNull();
+    expect(res.data?._entities).toEqual([null, null]);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+  });
+});
+
+describe('Parent View responses', () => {
+  const SUBMIT = `mutation ($input: ParentViewInput!) { submitParentView(input: $input) { id urn academicYear term } }`;
+  const counts = async () =>
+    (
+      await queryRows<{ responses: number; answers: number }>(
+        subgraph.db,
+        sql`select (select count(*)::int from parents.survey_responses) as responses,
+                   (select count(*)::int from parents.survey_answers) as answers`,
+      )
+    )[0];
+
+  it('takes one per carer per school per period; a second is CONFLICT and changes nothing', async () => {
+    const [row] = await queryRows<{ carer_id: string; urn: number }>(
+      subgraph.db,
+      sql`select l.carer_id, l.urn from parents.carer_links l
+          where not exists (select 1 from parents.survey_responses r where r.carer_id = l.carer_id)
+          order by l.carer_id limit 1`,
+    );
+    if (!row) throw new Error('every carer has answered');
+    const input = {
+      urn: row.urn,
+      academicYear: 2025,
+      answers: [
+        { question: 'HAPPY', answer: 'STRONGLY_AGREE' },
+        { question: 'SAFE', answer: 'AGREE' },
+      ],
+      recommend: true,
+    };
+    const first = await subgraph.request(asCarer(row.carer_id), SUBMIT, { input });
+    expect(first.errors).toBeUndefined();
+    const before = await counts();
+    const second = await subgraph.request(asCarer(row.carer_id), SUBMIT, {
+      input: { ...input, recommend: false, answers: [{ question: 'HAPPY', answer: 'DISAGREE' }] },
+    });
+    expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await counts()).toEqual(before);
+    // A termly survey is another period.
+    const termly = await subgraph.request(asCarer(row.carer_id), SUBMIT, { input: { ...input, term: 2 } });
+    expect(termly.errors).toBeUndefined();
+    // Five at once for a new period: exactly one is stored.
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        subgraph.request(asCarer(row.carer_id), SUBMIT, { input: { ...input, term: 3 } }),
+      ),
+    );
+    expect(racing.filter((r) => !r.errors)).toHaveLength(1);
+    expect(racing.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(4);
+  });
+
+  it('refuses a school where the carer has no child, and bad answers, changing nothing', async () => {
+    const before = await counts();
+    const elsewhere = await subgraph.request(asCarer(carerA.id), SUBMIT, {
+      input: { urn: schoolB.urn, academicYear: 2025, answers: [], recommend: true },
+    });
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const twice = await subgraph.request(asCarer(carerA.id), SUBMIT, {
+      input: {
+        urn: schoolA.urn,
+        academicYear: 2025,
+        term: 1,
+        answers: [
+          { question: 'HAPPY', answer: 'AGREE' },
+          { question: 'HAPPY', answer: 'DISAGREE' },
+        ],
+        recommend: true,
+      },
+    });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers' });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('consultations', () => {
+  it('never double-book a slot: of 20 concurrent bookings through HTTP exactly one succeeds', async () => {
+    const [slot] = await queryRows<{ id: number; staff_id: string }>(
+      subgraph.db,
+      sql`select s.id, s.staff_id from parents.consultation_slots s
+          where s.booked_by_carer_id is null and s.urn = ${schoolA.urn}
+            and (select count(*) from parents.pupil_directory p where p.learning_guide_id = s.staff_id) >= 20
+          order by s.id limit 1`,
+    );
+    if (!slot) throw new Error('no free slot');
+    const families = await queryRows<{ carer_id: string; pupil_id: string }>(
+      subgraph.db,
+      sql`select l.carer_id, l.pupil_id from parents.carer_links l
+          join parents.pupil_directory p on p.id = l.pupil_id
+          where p.learning_guide_id = ${slot.staff_id} and l.primary_contact order by l.pupil_id limit 20`,
+    );
+    expect(families).toHaveLength(20);
+    const BOOK =
+      'mutation ($slot: ID!, $pupil: ID!) { bookConsultation(slotId: $slot, pupilId: $pupil) { id booked bookedBy { id } } }';
+    const results = await Promise.all(
+      families.map((f) =>
+        subgraph.request(asCarer(f.carer_id), BOOK, { slot: String(slot.id), pupil: f.pupil_id }),
+      ),
+    );
+    const won = results.filter((r) => !r.errors);
+    expect(won).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(19);
+    const [stored] = await queryRows<{ booked_by_carer_id: string }>(
+      subgraph.db,
+      sql`select booked_by_carer_id from parents.consultation_slots where id = ${slot.id}`,
+    );
+    const winner = (won[0]?.data as { bookConsultation: { bookedBy: { id: string } } } | undefined)
+      ?.bookConsultation.bookedBy.id;
+    expect(stored?.booked_by_carer_id).toBe(winner);
+
+    // The winner cancels; another family can then book it.
+    const loser = families.find((f) => f.carer_id !== winner) as (typeof families)[number];
+    const cancelled = await subgraph.request(
+      asCarer(winner ?? ''),
+      'mutation ($s: ID!) { cancelConsultation(slotId: $s) { booked } }',
+      {
+        s: String(slot.id),
+      },
+    );
+    expect(cancelled.data).toEqual({ cancelConsultation: { booked: false } });
+    const again = await subgraph.request(asCarer(loser.carer_id), BOOK, {
+      slot: String(slot.id),
+      pupil: loser.pupil_id,
+    });
+    expect(again.errors).toBeUndefined();
+  });
+
+  it("refuse a slot with someone else's learning guide", async () => {
+    const [slot] = await queryRows<{ id: number }>(
+      subgraph.db,
+      sql`select id from parents.consultation_slots where urn = ${schoolB.urn} and booked_by_carer_id is null limit 1`,
+    );
+    const res = await subgraph.request(
+      asCarer(carerA.id),
+      'mutation ($s: ID!, $p: ID!) { bookConsultation(slotId: $s, pupilId: $p) { id } }',
+      { s: String(slot?.id), p: childA },
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'slotId' });
+  });
+});
+
+describe('messages to carers', () => {
+  it('go through the outbox: a failing adapter leaves the message due again later, then it is delivered', async () => {
+    const sent = await subgraph.request<{
+      sendMessage: { id: string; sender: string; delivery: { delivered: boolean } };
+    }>(
+      staffA,
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id sender delivery { channel delivered attempts } } }',
+      {
+        input: {
+          pupilId: childA,
+          carerId: carerA.id,
+          body: 'Could you come in on Thursday to talk about reading?',
+        },
+      },
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data?.sendMessage.delivery.delivered).toBe(false);
+    const messageId = Number(sent.data?.sendMessage.id);
+    const tried: OutgoingMessage[] = [];
+    const down = async (m: OutgoingMessage) => {
+      tried.push(m);
+      throw new Error('provider down');
+    };
+    const failing: DeliveryAdapters = { APP: down, EMAIL: down, SMS: down, PAPER_LETTER: down };
+    const now = new Date(Date.now() + 1000);
+    expect(await deliverDue(subgraph.db, failing, now)).toEqual({ delivered: 0, failed: 1 });
+    expect(tried.map((m) => m.messageId)).toEqual([messageId]);
+    // Not due again straight away (backoff), and not lost.
+    expect(await deliverDue(subgraph.db, failing, new Date(now.getTime() + 1000))).toEqual({
+      delivered: 0,
+      failed: 0,
+    });
+    const [row] = await queryRows<{ attempts: number; last_error: string; delivered_at: unknown }>(
+      subgraph.db,
+      sql`select attempts, last_error, delivered_at from parents.outbox where message_id = ${messageId}`,
+    );
+    expect(row).toMatchObject({ attempts: 1, delivered_at: null });
+    expect(row?.last_error).toContain('provider down');
+
+    const dir = await mkdtemp(join(tmpdir(), 'parents-outbox-'));
+    const later = new Date(now.getTime() + 31_000);
+    expect(await deliverDue(subgraph.db, fileAdapters(dir), later)).toEqual({ delivered: 1, failed: 0 });
+    const file = {
+      APP: 'app.jsonl',
+      EMAIL: 'email.jsonl',
+      SMS: 'sms.jsonl',
+      PAPER_LETTER: 'print-queue.jsonl',
+    }[carerA.preferredChannel];
+    const delivered = (await readFile(join(dir, file), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(delivered).toMatchObject([
+      { messageId, body: 'Could you come in on Thursday to talk about reading?' },
+    ]);
+    const [after] = await queryRows<{ attempts: number; delivered: boolean }>(
+      subgraph.db,
+      sql`select attempts, delivered_at is not null as delivered from parents.outbox where message_id = ${messageId}`,
+    );
+    expect(after).toEqual({ attempts: 2, delivered: true });
+  });
+
+  it('send paper letters to the print queue', async () => {
+    const [row] = await queryRows<{ carer_id: string; pupil_id: string }>(
+      subgraph.db,
+      sql`select l.carer_id, l.pupil_id from parents.carer_links l join parents.carers c on c.id = l.carer_id
+          where c.preferred_channel = 'PAPER_LETTER' and l.urn = ${schoolA.urn} order by l.carer_id limit 1`,
+    );
+    if (!row) throw new Error('no paper-letter carer');
+    const sent = await subgraph.request<{ sendMessage: { id: string } }>(
+      staffA,
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { pupilId: row.pupil_id, carerId: row.carer_id, body: 'Letter about the school trip.' } },
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'parents-print-'));
+    await deliverDue(subgraph.db, fileAdapters(dir), new Date(Date.now() + 60_000));
+    const letters = (await readFile(join(dir, 'print-queue.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(
+      letters.some((l) => l.messageId === Number(sent.data?.sendMessage.id) && l.channel === 'PAPER_LETTER'),
+    ).toBe(true);
+  });
+
+  it("say 'done well' to every carer with parental responsibility, each in their own language", async () => {
+    const res = await subgraph.request<{
+      sendDoneWell: { kind: string; body: string; carer: { id: string } }[];
+    }>(
+      staffA,
+      'mutation ($p: ID!) { sendDoneWell(pupilId: $p, note: "Fantastic fractions work today.") { kind body carer { id } } }',
+      { p: childA },
+    );
+    expect(res.errors).toBeUndefined();
+    const toCarerA = res.data?.sendDoneWell.find((m) => m.carer.id === carerA.id);
+    expect(toCarerA?.kind).toBe('DONE_WELL');
+    expect(toCarerA?.body).toBe(
+      'Dobre wieści ze szkoły: Państwa dziecko świetnie sobie radzi.\n\nFantastic fractions work today.',
+    );
+  });
+
+  it('carers write back; the school reads and marks it read; nobody else may send', async () => {
+    const res = await subgraph.request<{ sendMessage: { id: string; sender: string; from: string } }>(
+      asCarer(carerA.id),
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id sender from } }',
+      { input: { pupilId: childA, body: 'Thursday is fine, thank you.' } },
+    );
+    expect(res.data?.sendMessage).toMatchObject({
+      sender: 'CARER',
+      from: `${carerA.givenName} ${carerA.familyName}`,
+    });
+    const read = await subgraph.request<{ markMessageRead: { read: boolean } }>(
+      staffA,
+      'mutation ($id: ID!) { markMessageRead(id: $id) { read } }',
+      { id: res.data?.sendMessage.id },
+    );
+    expect(read.data?.markMessageRead.read).toBe(true);
+    const stranger = await subgraph.request(
+      asCarer(carersB.carers[0]?.id ?? ''),
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+      { input: { pupilId: childA, body: 'hello' } },
+    );
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

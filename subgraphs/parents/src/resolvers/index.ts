@@ -1,0 +1,24 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { ParentsContext } from '../context.ts';
+import { Carer, CarerLink } from './carer.ts';
+import { ConsultationSlot } from './consultation-slot.ts';
+import { Message } from './message.ts';
+import { Mutation } from './mutation.ts';
+import { Pupil } from './pupil.ts';
+import { Me, Query } from './query.ts';
+import { School, Trust } from './school.ts';
+import { TrafficLight } from './traffic-light.ts';
+
+export const resolvers = {
+  Query,
+  Mutation,
+  Me,
+  Carer,
+  CarerLink,
+  Pupil,
+  TrafficLight,
+  Message,
+  School,
+  Trust,
+  ConsultationSlot,
+} as unknown as GraphQLResolverMap<ParentsContext>;

@@ -1,0 +1,73 @@
+import { forbidden, isNumberKey, readPage, toConnection } from '@commonroom/subgraph-kit';
+import type { ParentsContext } from '../context.ts';
+import { canSeeCarersOf } from '../data/access.ts';
+import type { MessageScope, PupilRow } from '../data/queries.ts';
+import { viewerLanguage, visibleChild } from './access.ts';
+
+function scopeOf(context: ParentsContext): MessageScope {
+  return context.viewer.role === 'carer'
+    ? { carerId: context.viewer.carerId, side: 'CARER' }
+    : { carerId: null, side: 'SCHOOL' };
+}
+
+/**
+ * Every field re-checks the caller against the child, since a Pupil can also arrive here as the parent
+ * object of another field (a carer's children, a message's pupil), not only through `_entities`.
+ */
+async function check(pupil: PupilRow, context: ParentsContext) {
+  const visible = await visibleChild(pupil.id, context);
+  if (!visible) throw forbidden('You may not see this child.');
+  return visible;
+}
+
+export const Pupil = {
+  __resolveReference: ({ id }: { id: string }, context: ParentsContext) => visibleChild(id, context),
+  async carers(pupil: PupilRow, _: unknown, context: ParentsContext) {
+    if (!canSeeCarersOf(context.viewer, pupil))
+      throw forbidden("Only the staff of the child's school see the child's carers.");
+    return context.loaders.linksOfPupil.load(pupil.id);
+  },
+  async trafficLights(
+    pupil: PupilRow,
+    { academicYear }: { academicYear?: number | null },
+    context: ParentsContext,
+  ) {
+    await check(pupil, context);
+    const [rows, language] = await Promise.all([
+      context.loaders.trafficLights.load({ key: pupil.id, args: { academicYear: academicYear ?? null } }),
+      viewerLanguage(context),
+    ]);
+    return rows.map((row) => ({ ...row, viewerLanguage: language }));
+  },
+  async messages(
+    pupil: PupilRow,
+    args: { first?: number | null; after?: string | null },
+    context: ParentsContext,
+  ) {
+    await check(pupil, context);
+    const page = readPage(args, isNumberKey, 20);
+    const scope = scopeOf(context);
+    const [rows, counts] = await Promise.all([
+      context.loaders.messagePage.load({
+        key: pupil.id,
+        args: { ...scope, limit: page.limit, beforeId: page.after },
+      }),
+      context.loaders.messageCounts.load({ key: pupil.id, args: scope }),
+    ]);
+    return { ...toConnection(rows, page.limit, (m) => m.id, counts.total), unreadCount: counts.unread };
+  },
+  async consultationSlots(pupil: PupilRow, { from }: { from?: string | null }, context: ParentsContext) {
+    await check(pupil, context);
+    if (!pupil.learningGuideId) return [];
+    const slots = await context.loaders.slotsOfStaff.load(pupil.learningGuideId);
+    const { viewer } = context;
+    const since = from ? new Date(from) : null;
+    return slots.filter(
+      (s) =>
+        (since === null || s.startsAt >= since) &&
+        (s.bookedByCarerId === null ||
+          viewer.role === 'school_staff' ||
+          (viewer.role === 'carer' && s.bookedByCarerId === viewer.carerId)),
+    );
+  },
+};

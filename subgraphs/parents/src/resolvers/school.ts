@@ -1,0 +1,41 @@
+import { forbidden } from '@commonroom/subgraph-kit';
+import type { ParentsContext } from '../context.ts';
+import { canSeeSatisfactionOf, canSeeTrustSatisfaction } from '../data/access.ts';
+import type { SchoolRow } from '../data/queries.ts';
+import { addCounts, type SurveyCounts, summariseSurvey } from '../rules/survey.ts';
+
+const NONE: SurveyCounts = { responses: 0, recommend: 0, carers: 0, answers: [] };
+
+export const School = {
+  __resolveReference: ({ urn }: { urn: number }, { loaders }: ParentsContext) => loaders.school.load(urn),
+  async parentSatisfaction(
+    school: SchoolRow,
+    { academicYear }: { academicYear: number },
+    context: ParentsContext,
+  ) {
+    if (!canSeeSatisfactionOf(context.viewer, school))
+      throw forbidden("Only the school's staff, its trust's leaders and its LA's officers see this.");
+    const counts = await context.loaders.satisfaction.load({ key: school.urn, args: { academicYear } });
+    return summariseSurvey(academicYear, counts ?? NONE);
+  },
+};
+
+export const Trust = {
+  __resolveReference: ({ id }: { id: string }) => ({ id }),
+  async parentSatisfaction(
+    { id }: { id: string },
+    { academicYear }: { academicYear: number },
+    context: ParentsContext,
+  ) {
+    if (!canSeeTrustSatisfaction(context.viewer, id))
+      throw forbidden("Only the trust's own leaders see this.");
+    const schools = await context.loaders.schoolsOfTrust.load(id);
+    const counts = await context.loaders.satisfaction.loadMany(
+      schools.map((s) => ({ key: s.urn, args: { academicYear } })),
+    );
+    return summariseSurvey(
+      academicYear,
+      addCounts(counts.map((c) => (c && !(c instanceof Error) ? c : NONE))),
+    );
+  },
+};

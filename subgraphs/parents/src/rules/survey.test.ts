@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { addCounts, PARENT_VIEW_QUESTIONS, responseRate, responseShare, summariseSurvey } from './survey.ts';
+
+describe('Parent View results', () => {
+  it('has the thirteen agree-scale statements', () => {
+    expect(PARENT_VIEW_QUESTIONS).toHaveLength(13);
+  });
+
+  it('shows a share from 10 responses and suppresses it below, with the reason', () => {
+    expect(responseShare(7, 10)).toEqual({ value: 0.7, cohort: 10, suppressed: false, reason: null });
+    const hidden = responseShare(7, 9);
+    expect(hidden).toMatchObject({ value: null, cohort: null, suppressed: true });
+    expect(hidden.reason).toMatch(/Fewer than 10 responses/);
+    expect(responseShare(0, 0).suppressed).toBe(true);
+  });
+
+  it('gives the response rate over carers with a child at the school', () => {
+    expect(responseRate(25, 100)).toBe(0.25);
+    expect(responseRate(0, 40)).toBe(0);
+    expect(responseRate(3, 0)).toBeNull();
+  });
+
+  it('suppresses each question on its own answers, and a trust adds its schools first', () => {
+    const small = {
+      responses: 6,
+      recommend: 5,
+      carers: 40,
+      answers: [
+        { q: 'HAPPY', a: 'AGREE', n: 4 },
+        { q: 'HAPPY', a: 'DISAGREE', n: 2 },
+      ],
+    };
+    const big = {
+      responses: 20,
+      recommend: 15,
+      carers: 60,
+      answers: [
+        { q: 'HAPPY', a: 'STRONGLY_AGREE', n: 10 },
+        { q: 'HAPPY', a: 'AGREE', n: 5 },
+        { q: 'HAPPY', a: 'DONT_KNOW', n: 5 },
+        { q: 'SEND_SUPPORT', a: 'AGREE', n: 3 },
+      ],
+    };
+    const school = summariseSurvey(2025, small);
+    expect(school.responses).toBe(6);
+    expect(school.responseRate).toBe(0.15);
+    expect(school.recommend.suppressed).toBe(true);
+    expect(school.questions.find((q) => q.question === 'HAPPY')?.agree.suppressed).toBe(true);
+
+    const trust = summariseSurvey(2025, addCounts([small, big]));
+    expect(trust.responses).toBe(26);
+    expect(trust.responseRate).toBe(0.26);
+    expect(trust.recommend).toMatchObject({ value: 20 / 26, cohort: 26, suppressed: false });
+    const happy = trust.questions.find((q) => q.question === 'HAPPY');
+    expect(happy?.responses).toBe(26);
+    expect(happy?.agree.value).toBeCloseTo(19 / 26);
+    expect(trust.questions.find((q) => q.question === 'SEND_SUPPORT')?.agree.suppressed).toBe(true);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Ofsted Parent View: thirteen statements a carer answers on an agree scale, then "I would recommend this
+ * school to another parent" (yes or no). The SEND statement is for carers of a child with SEND; others
+ * answer DONT_KNOW or leave it out.
+ */
+export const PARENT_VIEW_QUESTIONS = [
+  ['HAPPY', 'My child is happy at this school.'],
+  ['SAFE', 'My child feels safe at this school.'],
+  ['BEHAVIOUR', 'The school makes sure its pupils are well behaved.'],
+  ['BULLYING', 'My child has been bullied and the school dealt with the bullying quickly and effectively.'],
+  ['AWARE_OF_LEARNING', 'The school makes me aware of what my child will learn during the year.'],
+  ['CONCERNS', 'When I have raised concerns with the school they have been dealt with properly.'],
+  ['SEND_SUPPORT', 'My child has SEND, and the school gives them the support they need to succeed.'],
+  ['HIGH_EXPECTATIONS', 'The school has high expectations for my child.'],
+  ['DOES_WELL', 'My child does well at this school.'],
+  ['LETS_ME_KNOW', 'The school lets me know how my child is doing.'],
+  ['RANGE_OF_SUBJECTS', 'There is a good range of subjects available to my child at this school.'],
+  ['CLUBS', 'My child can take part in clubs and activities at this school.'],
+  ['WIDER_DEVELOPMENT', "The school supports my child's wider personal development."],
+] as const;
+
+export type ParentViewQuestion = (typeof PARENT_VIEW_QUESTIONS)[number][0];
+export const QUESTION_KEYS = PARENT_VIEW_QUESTIONS.map(([key]) => key) as ParentViewQuestion[];
+export const QUESTION_TEXT = new Map<string, string>(PARENT_VIEW_QUESTIONS);
+
+export const AGREE_SCALE = ['STRONGLY_AGREE', 'AGREE', 'DISAGREE', 'STRONGLY_DISAGREE', 'DONT_KNOW'] as const;
+export type AgreeAnswer = (typeof AGREE_SCALE)[number];
+
+/** As Ofsted publishes Parent View: a question's results are shown only once it has this many answers. */
+export const MIN_RESPONSES = 10;
+
+export interface Share {
+  value: number | null;
+  cohort: number | null;
+  suppressed: boolean;
+  reason: string | null;
+}
+
+/**
+ * `count` out of `responses` as a share (0–1), or suppressed with the reason when fewer than
+ * MIN_RESPONSES answered, so a handful of carers cannot be identified from the figures.
+ */
+export function responseShare(count: number, responses: number, minimum = MIN_RESPONSES): Share {
+  if (responses < minimum)
+    return {
+      value: null,
+      cohort: null,
+      suppressed: true,
+      reason: `Fewer than ${minimum} responses (${responses === 0 ? 'none' : 'too few'} so far): results are shown from ${minimum}.`,
+    };
+  return { value: count / responses, cohort: responses, suppressed: false, reason: null };
+}
+
+/**
+ * Responses over carers with a child at the school, 0–1; null when the school has no carers on record.
+ * Each response is one carer's, so the rate never exceeds 1.
+ */
+export function responseRate(responses: number, carers: number): number | null {
+  if (carers <= 0) return null;
+  return Math.min(1, responses / carers);
+}
+
+export interface QuestionCounts {
+  question: string;
+  counts: Partial<Record<AgreeAnswer, number>>;
+}
+
+/** One question's results: answers per point of the scale, the share agreeing (strongly or not), suppression. */
+export function questionResult({ question, counts }: QuestionCounts, minimum = MIN_RESPONSES) {
+  const answered = AGREE_SCALE.reduce((n, answer) => n + (counts[answer] ?? 0), 0);
+  const agreeing = (counts.STRONGLY_AGREE ?? 0) + (counts.AGREE ?? 0);
+  const suppressed = answered < minimum;
+  return {
+    question,
+    statement: QUESTION_TEXT.get(question) ?? question,
+    responses: answered,
+    agree: responseShare(agreeing, answered, minimum),
+    answers: AGREE_SCALE.map((answer) => ({
+      answer,
+      share: responseShare(counts[answer] ?? 0, answered, minimum),
+    })),
+    suppressed,
+  };
+}
+
+export interface SurveyCounts {
+  responses: number;
+  recommend: number;
+  carers: number;
+  answers: { q: string; a: string; n: number }[];
+}
+
+/** Adds up several schools' counts (a trust's): the same rules then apply to the total. */
+export function addCounts(all: SurveyCounts[]): SurveyCounts {
+  return {
+    responses: all.reduce((n, c) => n + c.responses, 0),
+    recommend: all.reduce((n, c) => n + c.recommend, 0),
+    carers: all.reduce((n, c) => n + c.carers, 0),
+    answers: all.flatMap((c) => c.answers),
+  };
+}
+
+/** The published shape of a school's or trust's Parent View results for a year. */
+export function summariseSurvey(academicYear: number, counts: SurveyCounts, minimum = MIN_RESPONSES) {
+  const byQuestion = new Map<string, Partial<Record<AgreeAnswer, number>>>();
+  for (const { q, a, n } of counts.answers) {
+    const entry = byQuestion.get(q) ?? {};
+    entry[a as AgreeAnswer] = (entry[a as AgreeAnswer] ?? 0) + n;
+    byQuestion.set(q, entry);
+  }
+  return {
+    academicYear,
+    responses: counts.responses,
+    responseRate: responseRate(counts.responses, counts.carers),
+    recommend: responseShare(counts.recommend, counts.responses, minimum),
+    questions: QUESTION_KEYS.map((question) =>
+      questionResult({ question, counts: byQuestion.get(question) ?? {} }, minimum),
+    ),
+  };
+}
