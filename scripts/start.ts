@@ -76,22 +76,42 @@ const subgraphUrls = Object.fromEntries(
 run('gateway', gatewayEntry, subgraphUrls);
 await waitFor(`http://127.0.0.1:${gatewayPort}/readiness`, 'the gateway');
 
-const trust = demoPrincipal('trust_leader', {});
-const la = demoPrincipal('la_officer', {});
-const staff = demoPrincipal('school_staff', {});
+const personas: [string, string, string][] = [
+  ['trust leader', describe(demoPrincipal('trust_leader', {})), '--role trust_leader [--trust ID]'],
+  ['LA officer', describe(demoPrincipal('la_officer', {})), '--role la_officer [--la CODE]'],
+  [
+    'school staff',
+    describe(demoPrincipal('school_staff', {})),
+    '--role school_staff [--urn URN] [--staff ID]',
+  ],
+  ['carer', describe(demoPrincipal('carer', {})), '--role carer [--carer ID]'],
+  ['provider', '', '--role provider --provider ID'],
+];
+const trustId = describe(demoPrincipal('trust_leader', {}));
 console.log(`
 Commonroom is running: http://localhost:${gatewayPort}/graphql (open it in a browser for GraphiQL)
 Subgraphs: ${SUBGRAPHS.map((s) => s.name).join(', ')}. Ctrl-C stops everything.
 
 No token is needed for the public directory. To act as a persona, get a development token and send it
 as "Authorization: Bearer <token>":
-  trust leader (${trust.role === 'trust_leader' ? trust.trustId : ''})    npm run -s token -- --role trust_leader
-  LA officer (${la.role === 'la_officer' ? la.laCode : ''}, Rutland)   npm run -s token -- --role la_officer
-  school staff (${staff.role === 'school_staff' ? staff.urn : ''})  npm run -s token -- --role school_staff [--urn URN] [--staff ID]
-  carer                   npm run -s token -- --role carer --carer ID
-  provider                npm run -s token -- --role provider --provider ID
+${personas.map(([who, scope, flags]) => `  ${`${who}${scope ? ` (${scope})` : ''}`.padEnd(32)} npm run -s token -- ${flags}`).join('\n')}
 For example:
   curl -s localhost:${gatewayPort}/graphql -H 'content-type: application/json' \\
     -H "authorization: Bearer $(npm run -s token -- --role trust_leader)" \\
-    -d '{"query":"{ trust(id: \\"${trust.role === 'trust_leader' ? trust.trustId : ''}\\") { name schools { urn name } } }"}'
+    -d '{"query":"{ trust(id: \\"${trustId}\\") { name schools { urn name } } }"}'
 `);
+
+function describe(principal: ReturnType<typeof demoPrincipal>): string {
+  switch (principal.role) {
+    case 'trust_leader':
+      return principal.trustId;
+    case 'la_officer':
+      return principal.laCode;
+    case 'school_staff':
+      return `${principal.urn}, ${principal.staffId}`;
+    case 'carer':
+      return principal.carerId;
+    case 'provider':
+      return principal.providerId;
+  }
+}
