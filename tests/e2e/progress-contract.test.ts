@@ -116,13 +116,8 @@ describe('contract: la-gaps.graphql as a Rutland LA officer', () => {
   });
 });
 
-/** school-stuck.graphql without the entitlement parts, which arrive with the entitlement issue. */
-const SCHOOL_STUCK = contractOperation('school-stuck')
-  .replace(/\n\s*entitlement \{[^}]*\}/, '')
-  .replace(
-    /selfEvaluation\(academicYear: \$academicYear\) \{[^}]*\}/,
-    'selfEvaluation(academicYear: $academicYear) { academicYear disadvantageGapIndex { value suppressed } }',
-  );
+/** school-stuck.graphql, whole: stuck pupils with their guide, plan and entitlement, and the take-up. */
+const SCHOOL_STUCK = contractOperation('school-stuck');
 
 describe('contract: school-stuck.graphql as school staff', () => {
   interface Stuck {
@@ -136,13 +131,16 @@ describe('contract: school-stuck.graphql as school staff', () => {
           yearGroup: number;
           learningGuide: { name: string } | null;
           progressPlan: { barriers: string; actions: string; reviewOn: string } | null;
+          entitlement: { eligible: boolean; reasons: string[]; budgetRemaining: number };
         }[];
       };
+      selfEvaluation: { eligibleForSupport: number | null; accessingSupport: number | null };
     };
   }
 
-  it("lists Catmose College's stuck pupils with their guide and plan", async () => {
-    expect(SCHOOL_STUCK).not.toContain('entitlement');
+  it("lists Catmose College's stuck pupils with their guide, plan and entitlement, and the take-up", async () => {
+    expect(SCHOOL_STUCK).toContain('entitlement { eligible reasons budgetRemaining }');
+    expect(SCHOOL_STUCK).toContain('eligibleForSupport');
     const res = await hub.query<Stuck>(staffOf(CATMOSE_COLLEGE), SCHOOL_STUCK, {
       urn: CATMOSE_COLLEGE,
       academicYear: YEAR,
@@ -174,6 +172,42 @@ describe('contract: school-stuck.graphql as school staff', () => {
     expect(planned.length).toBeGreaterThan(nodes.length / 2);
     expect(planned.length).toBeLessThan(nodes.length + 1);
     for (const p of planned) expect(p.progressPlan?.reviewOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Some stuck pupils are entitled to additional support, each with the reasons and what is left to spend.
+    const entitled = nodes.filter((p) => p.entitlement.eligible);
+    expect(entitled.length).toBeGreaterThan(0);
+    const budgets = await queryRows<{ pupil_id: string; left: number }>(
+      progressDb(),
+      sql`select e.pupil_id, e.budget_pence - coalesce((select sum(case when l.kind = 'DEBIT' then l.amount_pence
+            else -l.amount_pence end) from progress.support_ledger l
+            where l.pupil_id = e.pupil_id and l.academic_year = e.academic_year), 0)::int as left
+          from progress.entitlements e where e.urn = ${CATMOSE_COLLEGE} and e.academic_year = ${YEAR} and e.eligible`,
+    );
+    const left = new Map(budgets.map((b) => [b.pupil_id, b.left / 100]));
+    for (const p of nodes) {
+      expect(p.entitlement.eligible).toBe(left.has(p.id));
+      if (!p.entitlement.eligible) {
+        expect(p.entitlement).toEqual({ eligible: false, reasons: [], budgetRemaining: 0 });
+        continue;
+      }
+      expect(p.entitlement.reasons.length).toBeGreaterThan(0);
+      // A secondary school: not progressing since the end of KS2.
+      for (const reason of p.entitlement.reasons) expect(reason).toMatch(/since the end of KS2/);
+      expect(p.entitlement.budgetRemaining).toBe(left.get(p.id));
+      expect(p.entitlement.budgetRemaining).toBeGreaterThanOrEqual(0);
+    }
+    expect(entitled.some((p) => p.entitlement.budgetRemaining > 0)).toBe(true);
+
+    const [takeUp] = await queryRows<{ eligible: number; accessing: number }>(
+      progressDb(),
+      sql`select count(*)::int as eligible, (count(*) filter (where exists (select 1 from progress.bookings b
+            where b.pupil_id = e.pupil_id and b.academic_year = e.academic_year and b.status = 'BOOKED')))::int as accessing
+          from progress.entitlements e where e.urn = ${CATMOSE_COLLEGE} and e.academic_year = ${YEAR} and e.eligible`,
+    );
+    const self = school?.selfEvaluation;
+    expect(self).toEqual({ eligibleForSupport: takeUp?.eligible, accessingSupport: takeUp?.accessing });
+    expect(self?.accessingSupport).toBeGreaterThan(0);
+    expect(self?.eligibleForSupport).toBeGreaterThanOrEqual(self?.accessingSupport ?? Infinity);
   });
 
   it("refuses staff of another school, an LA officer and anonymous callers the school's stuck pupils", async () => {

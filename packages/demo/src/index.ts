@@ -6,8 +6,8 @@ import {
 } from '@commonroom/school-list';
 import { personName } from './names.ts';
 
-export { personName } from './names.ts';
 export * from './carers.ts';
+export { personName } from './names.ts';
 export * from './pupils.ts';
 
 /** The LA whose schools are all in the demo: Rutland, small enough for a first start in a minute. */

@@ -46,3 +46,22 @@ export function canSeeTrustAggregates(viewer: Viewer, trustId: string): boolean 
 export function canChangePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {
   return viewer.role === 'school_staff' && viewer.urn === school.urn;
 }
+
+/**
+ * Booking and cancelling support for a pupil: the staff of the pupil's school (their learning guide among
+ * them). Carers will book for their own children once the parents subgraph links them: add them here.
+ */
+export function canBookSupportFor(viewer: Viewer, school: SchoolPlace): boolean {
+  return canChangePupilsOf(viewer, school);
+}
+
+/** Approving providers and publishing options for a trust's schools: its leaders (no trust-staff role yet). */
+export function canManageSupportOf(viewer: Viewer, trustId: string): boolean {
+  return viewer.role === 'trust_leader' && viewer.trustId === trustId;
+}
+
+/** A booking is seen by whoever may see the pupil, and by the provider it was made with (only theirs). */
+export function canSeeBooking(viewer: Viewer, booking: { providerId: string }, school: SchoolPlace): boolean {
+  if (viewer.role === 'provider') return viewer.providerId === booking.providerId;
+  return canSeePupilsOf(viewer, school);
+}

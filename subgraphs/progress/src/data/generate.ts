@@ -2,10 +2,17 @@ import type { Db } from '@commonroom/db';
 import { DEMO_LAST_YEAR, type DemoPupil, demoPupils, demoSelection, demoStaff } from '@commonroom/demo';
 import { englandSchoolList, pick, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { sql } from 'drizzle-orm';
-import type { ProgressSettings } from '../rules/progress.ts';
+import type { TrustSettings } from '../rules/entitlement.ts';
 import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
 import { BatchWriter, COLUMNS, insertJson } from './bulk.ts';
-import { CORE_SUBJECTS, type PeriodicAssessment, resultRows, settingsByTrust } from './results.ts';
+import {
+  CORE_SUBJECTS,
+  entitlementRows,
+  type PeriodicAssessment,
+  resultRows,
+  settingsByTrust,
+} from './results.ts';
+import { type EntitledPupil, generateSupportData } from './support-demo.ts';
 
 export interface GenerateOptions {
   /** Every school of these LAs (e.g. ["886"] for Kent). */
@@ -22,6 +29,7 @@ export interface GenerateResult {
   schools: number;
   pupils: number;
   assessments: number;
+  bookings: number;
   ms: number;
 }
 
@@ -185,9 +193,10 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   const list = schoolsFor(options);
   let pupilCount = 0;
   let assessmentCount = 0;
+  const entitledNow: EntitledPupil[] = [];
   for (const school of list) {
     const trustId = trustOf.get(school.urn) ?? null;
-    const settings: ProgressSettings = settingsOf(trustId);
+    const settings: TrustSettings = settingsOf(trustId);
     const staff = demoStaff(school).staff;
     const senco = staff.find((s) => s.role === 'SENCO')?.id ?? `S${school.urn}-02`;
     for (const pupil of demoPupils(school, seed)) {
@@ -265,12 +274,24 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
       }
       const results = resultRows(pupil, { laCode: school.laCode, trustId }, periodic, settings);
       for (const row of results) await writer.add('progress.pupil_results', row);
+      for (const row of entitlementRows(pupil, { laCode: school.laCode, trustId }, periodic, settings)) {
+        await writer.add('progress.entitlements', row);
+        if (row.academic_year === DEMO_LAST_YEAR)
+          entitledNow.push({ pupilId: pupil.id, urn: pupil.urn, budgetPence: settings.supportBudgetPence });
+      }
       await addPlansTargetsReviews(writer, pupil, results, random, senco);
     }
   }
+  const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
   await writer.flush();
   for (const table of Object.keys(COLUMNS)) await db.execute(sql.raw(`analyze ${table}`));
-  return { schools: list.length, pupils: pupilCount, assessments: assessmentCount, ms: Date.now() - started };
+  return {
+    schools: list.length,
+    pupils: pupilCount,
+    assessments: assessmentCount,
+    bookings: support.bookings,
+    ms: Date.now() - started,
+  };
 }
 
 function pointsOf(scaleId: string, grade: string): number {

@@ -2,6 +2,7 @@ import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
 import * as q from './queries.ts';
+import * as support from './support.ts';
 
 type Keyed<K, A> = { key: K; args: A };
 const byArgs = <K, A, R>(load: (keys: readonly K[], args: A) => Promise<R[]>) =>
@@ -40,6 +41,20 @@ export function createLoaders(db: Db) {
     targetsOfPupil: new DataLoader((ids: readonly string[]) => q.targetsByPupils(db, ids)),
     ratingsOfTarget: new DataLoader((ids: readonly string[]) => q.ratingsByTargets(db, ids)),
     reviewsOfPupil: new DataLoader((ids: readonly string[]) => q.reviewsByPupils(db, ids)),
+    entitlement: byArgs((ids: readonly string[], a: { year: number }) =>
+      support.entitlementsByPupils(db, ids, a.year),
+    ),
+    bookingsOfPupil: byArgs((ids: readonly string[], a: { year: number }) =>
+      support.bookingsByPupils(db, ids, a.year),
+    ),
+    optionsAt: new DataLoader((urns: readonly number[]) => support.optionsAtSchools(db, urns)),
+    option: new DataLoader((ids: readonly string[]) => support.optionsByIds(db, ids)),
+    schoolsOfOption: new DataLoader((ids: readonly string[]) => support.schoolsOfOptions(db, ids)),
+    provider: new DataLoader((ids: readonly string[]) => support.providersByIds(db, ids)),
+    approvalsOfProvider: new DataLoader((ids: readonly string[]) => support.approvalsOfProviders(db, ids)),
+    supportStats: byArgs((ids: readonly string[], a: { scope: q.Scope; year: number }) =>
+      support.supportStats(db, a.scope, ids, a.year),
+    ),
   };
 }
 

@@ -3,24 +3,24 @@ import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { type SQL, sql } from 'drizzle-orm';
 import type { SchoolPlace } from './access.ts';
 
-const list = (values: readonly (string | number)[]) =>
+export const list = (values: readonly (string | number)[]) =>
   sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
   );
 
 export type Scope = 'school' | 'trust' | 'la';
-const SCOPE_COLUMN: Record<Scope, SQL> = {
+export const SCOPE_COLUMN: Record<Scope, SQL> = {
   school: sql.raw('urn::text'),
   trust: sql.raw('trust_id'),
   la: sql.raw('la_code'),
 };
-const SCOPE_FILTER: Record<Scope, SQL> = {
+export const SCOPE_FILTER: Record<Scope, SQL> = {
   school: sql.raw('urn'),
   trust: sql.raw('trust_id'),
   la: sql.raw('la_code'),
 };
-const scopeValues = (scope: Scope, ids: readonly string[]) =>
+export const scopeValues = (scope: Scope, ids: readonly string[]) =>
   scope === 'school' ? list(ids.map(Number)) : list(ids);
 
 export type GapDimension = 'DISADVANTAGED' | 'SEX' | 'SEN' | 'EAL' | 'ETHNICITY' | 'LOOKED_AFTER';
@@ -156,13 +156,13 @@ export interface PupilRow {
   listedYear?: number;
 }
 
-const PUPIL_COLUMNS =
+export const PUPIL_COLUMNS =
   sql.raw(`p.id, p.urn, p.upn, p.given_name, p.family_name, p.date_of_birth::text as date_of_birth,
   p.sex, p.ethnicity, p.sen, p.eal, p.looked_after, p.disadvantaged, p.reception_year, p.on_roll_from, p.on_roll_to,
   p.learning_guide_id, d.la_code, d.trust_id`);
 
-type RawPupil = Record<string, unknown>;
-const toPupil = (r: RawPupil): PupilRow => ({
+export type RawPupil = Record<string, unknown>;
+export const toPupil = (r: RawPupil): PupilRow => ({
   id: r.id as string,
   urn: Number(r.urn),
   upn: r.upn as string,

@@ -1,11 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
-import {
-  DEFAULT_SETTINGS,
-  type PointInTime,
-  type ProgressSettings,
-  subjectYearResult,
-} from '../rules/progress.ts';
+import { DEFAULT_TRUST_SETTINGS, entitlementReasons, type TrustSettings } from '../rules/entitlement.ts';
+import { type PointInTime, type ProgressSettings, subjectYearResult } from '../rules/progress.ts';
 import { COLUMNS, insertJson } from './bulk.ts';
 
 /** The subjects whose periodic assessments give progress, stuck and gaps. */
@@ -66,13 +62,50 @@ export function resultRows(
   return rows;
 }
 
-/** Each trust's progress settings (defaults for trusts without their own, and for maintained schools). */
-export async function settingsByTrust(db: Db): Promise<(trustId: string | null) => ProgressSettings> {
+/**
+ * The entitlements rows for one pupil: one per academic year in which any reason applies (see
+ * rules/entitlement.ts), with the trust's budget for a new entitlement.
+ */
+export function entitlementRows(
+  pupil: PupilForResults,
+  school: { laCode: string; trustId: string | null },
+  periodic: readonly PeriodicAssessment[],
+  settings: TrustSettings,
+) {
+  const subjects = CORE_SUBJECTS.map((subject) => ({
+    subject,
+    history: periodic.filter((a) => a.subject === subject),
+  }));
+  const years = [...new Set(periodic.map((a) => a.academicYear))].sort();
+  const rows: Record<string, unknown>[] = [];
+  for (const year of years) {
+    const reasons = entitlementReasons(subjects, year, settings);
+    if (reasons.length === 0) continue;
+    rows.push({
+      pupil_id: pupil.id,
+      academic_year: year,
+      urn: pupil.urn,
+      la_code: school.laCode,
+      trust_id: school.trustId,
+      disadvantaged: pupil.disadvantaged,
+      sen: pupil.sen,
+      eligible: true,
+      reasons,
+      budget_pence: settings.supportBudgetPence,
+    });
+  }
+  return rows;
+}
+
+/** Each trust's settings (defaults for trusts without their own, and for maintained schools). */
+export async function settingsByTrust(db: Db): Promise<(trustId: string | null) => TrustSettings> {
   const rows = await queryRows<{
     trust_id: string;
     expected_points_per_term: number;
     stuck_after_assessments: number;
     minimum_key_stage_share: number;
+    support_budget_pence: number;
+    not_progressing_share: number;
   }>(db, sql`select * from progress.trust_settings`);
   const byTrust = new Map(
     rows.map((r) => [
@@ -81,15 +114,19 @@ export async function settingsByTrust(db: Db): Promise<(trustId: string | null) 
         expectedPointsPerTerm: Number(r.expected_points_per_term),
         stuckAfterAssessments: Number(r.stuck_after_assessments),
         minimumKeyStageShare: Number(r.minimum_key_stage_share),
+        supportBudgetPence: Number(r.support_budget_pence),
+        notProgressingShare: Number(r.not_progressing_share),
       },
     ]),
   );
-  return (trustId) => (trustId ? byTrust.get(trustId) : undefined) ?? DEFAULT_SETTINGS;
+  return (trustId) => (trustId ? byTrust.get(trustId) : undefined) ?? DEFAULT_TRUST_SETTINGS;
 }
 
 /**
- * Recomputes pupil_results for the given pupils from their stored periodic assessments (after an import
- * or a change of trust settings). Two queries to read, one delete and one insert, whatever the number.
+ * Recomputes pupil_results and re-evaluates entitlements for the given pupils from their stored periodic
+ * assessments (after an import or a change of trust settings). A few statements whatever the number.
+ * Entitlements are updated in place, never deleted, so bookings and the ledger keep their entitlement:
+ * a pupil no longer eligible keeps the row with `eligible` false and may not book more.
  */
 export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
   if (pupilIds.length === 0) return;
@@ -138,13 +175,28 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     });
     byPupil.set(a.pupil_id, list);
   }
-  const rows = pupilRows.flatMap((p) =>
-    resultRows(
-      { ...p, lookedAfter: p.looked_after },
-      { laCode: p.la_code, trustId: p.trust_id },
-      byPupil.get(p.id) ?? [],
-      settingsOf(p.trust_id),
-    ),
+  const rows: Record<string, unknown>[] = [];
+  const entitled: Record<string, unknown>[] = [];
+  for (const p of pupilRows) {
+    const pupil = { ...p, lookedAfter: p.looked_after };
+    const school = { laCode: p.la_code, trustId: p.trust_id };
+    const history = byPupil.get(p.id) ?? [];
+    rows.push(...resultRows(pupil, school, history, settingsOf(p.trust_id)));
+    entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id)));
+  }
+  // Every entitlement of these pupils is re-evaluated: off first, then on for those with a reason (keeping
+  // the budget an existing entitlement was given). Row locks make this wait for a booking in progress.
+  await db.execute(
+    sql`update progress.entitlements set eligible = false, reasons = '[]'::jsonb, evaluated_at = now()
+        where pupil_id in (${ids}) and eligible`,
+  );
+  await insertJson(
+    db,
+    'progress.entitlements',
+    COLUMNS['progress.entitlements'],
+    entitled,
+    sql`on conflict (pupil_id, academic_year) do update
+        set eligible = true, reasons = excluded.reasons, evaluated_at = now()`,
   );
   await db.execute(sql`delete from progress.pupil_results where pupil_id in (${ids})`);
   for (let i = 0; i < rows.length; i += 20_000)

@@ -3,12 +3,17 @@ import { count } from 'drizzle-orm';
 import { generateProgressData } from './generate.ts';
 import { pupils, trustSettings } from './tables.ts';
 
-/** A stricter demo trust: stuck after two assessments without gain, to show the setting at work. */
+/**
+ * A stricter demo trust: stuck after two assessments without gain, and a larger support budget (£400 rather
+ * than £300), to show the settings at work.
+ */
 const DEMO_TRUST_SETTINGS = {
   trustId: 'TR0963',
   expectedPointsPerTerm: 1,
   stuckAfterAssessments: 2,
   minimumKeyStageShare: 0.5,
+  supportBudgetPence: 40_000,
+  notProgressingShare: 0.75,
 };
 
 /**

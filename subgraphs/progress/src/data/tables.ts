@@ -1,8 +1,12 @@
+import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   real,
@@ -36,6 +40,10 @@ export const trustSettings = progressSchema.table('trust_settings', {
   expectedPointsPerTerm: real('expected_points_per_term').notNull(),
   stuckAfterAssessments: smallint('stuck_after_assessments').notNull(),
   minimumKeyStageShare: real('minimum_key_stage_share').notNull(),
+  /** The budget of each entitlement to additional support (one pupil, one academic year), in pence. */
+  supportBudgetPence: integer('support_budget_pence').notNull().default(30_000),
+  /** Not progressing between key stages: a gain below this share of expected (see rules/entitlement.ts). */
+  notProgressingShare: real('not_progressing_share').notNull().default(0.75),
 });
 
 export const scales = progressSchema.table('scales', {
@@ -209,4 +217,151 @@ export const reviews = progressSchema.table(
     nextReviewOn: date('next_review_on').notNull(),
   },
   (t) => [index('reviews_pupil_idx').on(t.pupilId, t.heldOn)],
+);
+
+/**
+ * A pupil's entitlement to additional support in an academic year, re-evaluated from their assessments
+ * whenever results are recomputed. A row exists once a pupil has been eligible; it stays (eligible false)
+ * if they stop being so, with their bookings. `budget_pence` is the trust's setting when it was created.
+ * Bookings lock this row (SELECT … FOR UPDATE) so a budget is never overspent.
+ */
+export const entitlements = progressSchema.table(
+  'entitlements',
+  {
+    pupilId: text('pupil_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    urn: integer('urn').notNull(),
+    laCode: text('la_code').notNull(),
+    trustId: text('trust_id'),
+    disadvantaged: boolean('disadvantaged').notNull(),
+    sen: text('sen', { enum: SEN_PROVISIONS }).notNull(),
+    eligible: boolean('eligible').notNull(),
+    /** [{ code, subject, description }] from rules/entitlement.ts. */
+    reasons: jsonb('reasons').notNull(),
+    budgetPence: integer('budget_pence').notNull(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pupilId, t.academicYear] }),
+    index('entitlements_school_idx').on(t.urn, t.academicYear),
+    index('entitlements_la_idx').on(t.laCode, t.academicYear),
+    index('entitlements_trust_idx').on(t.trustId, t.academicYear),
+  ],
+);
+
+export const PROVIDER_KINDS = ['SCHOOL', 'EXTERNAL'] as const;
+
+/** Who provides support: a school itself (always approved for its own pupils) or an external provider. */
+export const providers = progressSchema.table('providers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: PROVIDER_KINDS }).notNull(),
+  /** The school, for a school's own provision. */
+  urn: integer('urn'),
+  description: text('description').notNull(),
+});
+
+/** A trust's approval of an external provider for its schools, from a date and until a date (or open). */
+export const providerApprovals = progressSchema.table(
+  'provider_approvals',
+  {
+    providerId: text('provider_id').notNull(),
+    trustId: text('trust_id').notNull(),
+    approvedOn: date('approved_on').notNull(),
+    approvedUntil: date('approved_until'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.trustId] })],
+);
+
+export const SUPPORT_MODES = ['ONE_TO_ONE', 'SMALL_GROUP', 'ONLINE', 'FAMILY_LEARNING', 'MENTORING'] as const;
+
+/**
+ * A support option pupils and carers may choose: cost per pupil, and a capacity of places that bookings
+ * take. Bookings lock this row after the entitlement row, always in that order, so two bookings never
+ * deadlock and never take more places than there are.
+ */
+export const supportOptions = progressSchema.table(
+  'support_options',
+  {
+    id: text('id').primaryKey(),
+    providerId: text('provider_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** READING, WRITING, MATHS, ENGLISH, or null for support across subjects. */
+    subject: text('subject', { enum: SUBJECTS }),
+    mode: text('mode', { enum: SUPPORT_MODES }).notNull(),
+    costPence: integer('cost_pence').notNull(),
+    capacity: integer('capacity').notNull(),
+    /** The trust that published it, or null for a school's own option published with the demo data. */
+    publishedBy: text('published_by'),
+    publishedOn: date('published_on').notNull(),
+    withdrawnOn: date('withdrawn_on'),
+  },
+  (t) => [
+    index('support_options_provider_idx').on(t.providerId),
+    check('support_options_cost_positive', sql`${t.costPence} > 0`),
+    check('support_options_capacity_positive', sql`${t.capacity} > 0`),
+  ],
+);
+
+/** The schools an option is offered in. */
+export const supportOptionSchools = progressSchema.table(
+  'support_option_schools',
+  {
+    optionId: text('option_id').notNull(),
+    urn: integer('urn').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.optionId, t.urn] }), index('support_option_schools_urn_idx').on(t.urn)],
+);
+
+export const BOOKING_STATUSES = ['BOOKED', 'CANCELLED'] as const;
+
+/** A place on an option booked for an entitled pupil, drawing its cost on the entitlement's budget. */
+export const bookings = progressSchema.table(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    pupilId: text('pupil_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    urn: integer('urn').notNull(),
+    optionId: text('option_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    costPence: integer('cost_pence').notNull(),
+    status: text('status', { enum: BOOKING_STATUSES }).notNull(),
+    bookedAt: timestamp('booked_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who booked: `staff:<id>`, `carer:<id>`. */
+    bookedBy: text('booked_by').notNull(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelledBy: text('cancelled_by'),
+  },
+  (t) => [
+    index('bookings_pupil_idx').on(t.pupilId, t.academicYear),
+    index('bookings_option_idx').on(t.optionId, t.status),
+    index('bookings_provider_idx').on(t.providerId, t.id),
+  ],
+);
+
+export const LEDGER_KINDS = ['DEBIT', 'CREDIT'] as const;
+
+/**
+ * The append-only ledger of each entitlement's budget: a debit when a place is booked, a credit when it is
+ * cancelled. What is left is the budget minus debits plus credits; rows are never changed or deleted.
+ */
+export const supportLedger = progressSchema.table(
+  'support_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    pupilId: text('pupil_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    bookingId: text('booking_id').notNull(),
+    kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+    amountPence: integer('amount_pence').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    by: text('by').notNull(),
+  },
+  (t) => [
+    index('support_ledger_entitlement_idx').on(t.pupilId, t.academicYear),
+    uniqueIndex('support_ledger_booking_kind_idx').on(t.bookingId, t.kind),
+    check('support_ledger_amount_positive', sql`${t.amountPence} > 0`),
+  ],
 );

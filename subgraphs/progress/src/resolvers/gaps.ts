@@ -1,5 +1,6 @@
 import type { ProgressContext } from '../context.ts';
 import { type GapDimension, hasFocusGroup, type Scope } from '../data/queries.ts';
+import { supportTakeUpReport } from '../rules/entitlement.ts';
 import { gapTrendReport, groupGapReport } from '../rules/reports.ts';
 
 export interface GapArgs {
@@ -39,4 +40,15 @@ export async function gapTrendFor(
     args: { scope, subject: args.subject, by: args.by, fromYear: args.fromYear },
   });
   return gapTrendReport(years, settings.suppressionThreshold, hasFocusGroup(args.by));
+}
+
+/** Take-up of the entitlement for a school, trust or LA, once the caller's access has been checked. */
+export async function supportTakeUpFor(
+  scope: Scope,
+  id: string,
+  academicYear: number,
+  { loaders, settings }: ProgressContext,
+) {
+  const counts = await loaders.supportStats.load({ key: id, args: { scope, year: academicYear } });
+  return { academicYear, ...supportTakeUpReport(counts, settings.suppressionThreshold) };
 }

@@ -1,16 +1,21 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { ProgressContext } from '../context.ts';
+import { Booking } from './booking.ts';
+import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
+import { Provider, ProviderApproval } from './provider.ts';
 import { Pupil } from './pupil.ts';
 import { Query } from './query.ts';
 import { School } from './school.ts';
+import { SupportMutation } from './support-mutations.ts';
+import { SupportOption } from './support-option.ts';
 import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...SupportMutation },
   School,
   LocalAuthority,
   Trust,
@@ -19,4 +24,9 @@ export const resolvers = {
   LearningTarget,
   TargetRating,
   Review,
+  Entitlement,
+  SupportOption,
+  Provider,
+  ProviderApproval,
+  Booking,
 } as unknown as GraphQLResolverMap<ProgressContext>;

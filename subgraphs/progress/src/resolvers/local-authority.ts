@@ -1,7 +1,7 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeeLaAggregates } from '../data/access.ts';
-import { type GapArgs, gapsFor, gapTrendFor, type TrendArgs } from './gaps.ts';
+import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
 
 interface LaRef {
   code: string;
@@ -20,5 +20,9 @@ export const LocalAuthority = {
   gapTrend(la: LaRef, args: TrendArgs, context: ProgressContext) {
     check(la, context);
     return gapTrendFor('la', la.code, args, context);
+  },
+  supportTakeUp(la: LaRef, { academicYear }: { academicYear: number }, context: ProgressContext) {
+    check(la, context);
+    return supportTakeUpFor('la', la.code, academicYear, context);
   },
 };

@@ -2,6 +2,7 @@ import { forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeePupilsOf, canSeeUpnOf } from '../data/access.ts';
 import type { PupilRow } from '../data/queries.ts';
+import { entitlementOf } from './entitlement.ts';
 
 /** A pupil the caller may see, or FORBIDDEN; null when there is no such pupil. */
 export async function visiblePupil(id: string, { viewer, loaders }: ProgressContext) {
@@ -39,6 +40,11 @@ export const Pupil = {
     loaders.targetsOfPupil.load(pupil.id),
   reviews: (pupil: PupilRow, _: unknown, { loaders }: ProgressContext) =>
     loaders.reviewsOfPupil.load(pupil.id),
+  entitlement: (
+    pupil: PupilRow,
+    { academicYear }: { academicYear?: number | null },
+    context: ProgressContext,
+  ) => entitlementOf(pupil, academicYear ?? pupil.listedYear ?? pupil.onRollTo, context),
   async reviewOverdue(pupil: PupilRow, { asOf }: { asOf?: string | null }, { loaders }: ProgressContext) {
     const [latest] = await loaders.reviewsOfPupil.load(pupil.id);
     return latest ? latest.nextReviewOn < (asOf ?? today()) : true;

@@ -2,7 +2,7 @@ import { forbidden, isStringKey, notFound, readPage, toConnection } from '@commo
 import type { ProgressContext } from '../context.ts';
 import { canSeeAggregatesOf, canSeePupilsOf, type SchoolPlace } from '../data/access.ts';
 import { schoolProgressReport } from '../rules/reports.ts';
-import { type GapArgs, gapsFor, gapTrendFor, type TrendArgs } from './gaps.ts';
+import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
 
 interface SchoolRef {
   urn: number;
@@ -54,10 +54,11 @@ export const School = {
   ) {
     await checkAggregates(school, context);
     const id = String(school.urn);
-    const [disadvantaged, sen, trend] = await Promise.all([
+    const [disadvantaged, sen, trend, support] = await Promise.all([
       gapsFor('school', id, { academicYear, subject: 'MATHS', by: 'DISADVANTAGED' }, context),
       gapsFor('school', id, { academicYear, subject: 'MATHS', by: 'SEN' }, context),
       gapTrendFor('school', id, { subject: 'MATHS', by: 'DISADVANTAGED', fromYear: academicYear }, context),
+      supportTakeUpFor('school', id, academicYear, context),
     ]);
     const index = trend.find((t) => t.academicYear === academicYear)?.gapIndex ?? {
       value: null,
@@ -65,7 +66,14 @@ export const School = {
       suppressed: false,
       reason: 'No pupils assessed that year.',
     };
-    return { academicYear, byGroup: [...disadvantaged, ...sen], disadvantageGapIndex: index };
+    return {
+      academicYear,
+      byGroup: [...disadvantaged, ...sen],
+      disadvantageGapIndex: index,
+      eligibleForSupport: support.eligibleForSupport,
+      accessingSupport: support.accessingSupport,
+      support,
+    };
   },
   async gaps(school: SchoolRef, args: GapArgs, context: ProgressContext) {
     await checkAggregates(school, context);

@@ -1,7 +1,7 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeeTrustAggregates } from '../data/access.ts';
-import { type GapArgs, gapsFor, gapTrendFor, type TrendArgs } from './gaps.ts';
+import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
 
 interface TrustRef {
   id: string;
@@ -21,5 +21,9 @@ export const Trust = {
   gapTrend(trust: TrustRef, args: TrendArgs, context: ProgressContext) {
     check(trust, context);
     return gapTrendFor('trust', trust.id, args, context);
+  },
+  supportTakeUp(trust: TrustRef, { academicYear }: { academicYear: number }, context: ProgressContext) {
+    check(trust, context);
+    return supportTakeUpFor('trust', trust.id, academicYear, context);
   },
 };

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TRUST_SETTINGS,
+  entitlementReasons,
+  penceOf,
+  poundsOf,
+  supportCounts,
+  supportTakeUpReport,
+} from './entitlement.ts';
+import type { PointInTime } from './progress.ts';
+
+/** Termly points from the autumn of `fromYearGroup` (academic year 2020 + year group). */
+function termly(fromYearGroup: number, points: number[]): PointInTime[] {
+  return points.map((p, i) => {
+    const yearGroup = fromYearGroup + Math.floor(i / 3);
+    return { academicYear: 2020 + yearGroup, term: ((i % 3) + 1) as 1 | 2 | 3, yearGroup, points: p };
+  });
+}
+
+describe('entitlement (a): KS1 below the expected standard', () => {
+  it('lists each of reading, writing and maths whose latest assessment is below expected for the term', () => {
+    // Year 2 (2022): expected 13, 14, 15 by term. Summer: reading 14.5 (< 15), writing 15 (= 15), maths 12.
+    const reasons = entitlementReasons(
+      [
+        { subject: 'READING', history: termly(2, [12, 13, 14.5]) },
+        { subject: 'WRITING', history: termly(2, [13, 14, 15]) },
+        { subject: 'MATHS', history: termly(2, [11, 12, 12]) },
+      ],
+      2022,
+    );
+    expect(reasons.map((r) => [r.code, r.subject])).toEqual([
+      ['KS1_BELOW_EXPECTED_STANDARD', 'READING'],
+      ['KS1_BELOW_EXPECTED_STANDARD', 'MATHS'],
+    ]);
+    expect(reasons[0]?.description).toBe(
+      'Below the expected standard in English (reading) in Year 2: 14.5 points in the summer term, expected 15.',
+    );
+  });
+
+  it('judges by the latest assessment of the year asked about, not later ones', () => {
+    // Year 1 (2021) spring: 10 < expected 11; the summer of Year 2 (2022) is on track but later.
+    const history = termly(1, [9, 10]).concat(termly(2, [13, 14, 15]));
+    expect(entitlementReasons([{ subject: 'MATHS', history }], 2021)).toHaveLength(1);
+    expect(entitlementReasons([{ subject: 'MATHS', history }], 2022)).toEqual([]);
+  });
+
+  it('gives nothing for Reception or a year without assessments', () => {
+    expect(entitlementReasons([{ subject: 'READING', history: termly(0, [1, 1, 1]) }], 2020)).toEqual([]);
+    expect(entitlementReasons([{ subject: 'READING', history: termly(1, [5, 5, 5]) }], 2023)).toEqual([]);
+  });
+});
+
+describe('entitlement (b): not progressing in English or maths between KS1 and KS2', () => {
+  it('measures the gain since the last KS1 assessment against the trust setting (3/4 of 1 a term)', () => {
+    // End of KS1 (Y2 summer) 15. Y3 summer: 3 terms on, minimum 0.75 × 3 = 2.25.
+    const writing = termly(2, [13, 14, 15, 15.5, 16, 16]); // gain 1 < 2.25
+    const maths = termly(2, [13, 14, 15, 16, 17, 17.5]); // gain 2.5 ≥ 2.25
+    const reasons = entitlementReasons(
+      [
+        { subject: 'WRITING', history: writing },
+        { subject: 'MATHS', history: maths },
+      ],
+      2023,
+    );
+    expect(reasons).toEqual([
+      {
+        code: 'NOT_PROGRESSING_KS1_TO_KS2',
+        subject: 'WRITING',
+        description:
+          'Not progressing in English (writing) since the end of KS1: 1 point gained in 3 terms, the minimum is 2.25.',
+      },
+    ]);
+  });
+
+  it("uses the trust's settings: a higher share makes more pupils entitled", () => {
+    const maths = termly(2, [13, 14, 15, 16, 17, 17.5]); // gain 2.5 in 3 terms
+    expect(entitlementReasons([{ subject: 'MATHS', history: maths }], 2023)).toEqual([]);
+    const strict = { ...DEFAULT_TRUST_SETTINGS, notProgressingShare: 0.9 }; // minimum 2.7
+    expect(entitlementReasons([{ subject: 'MATHS', history: maths }], 2023, strict)).toHaveLength(1);
+  });
+
+  it('does not judge less than a year after the baseline, and measures a late joiner from their first assessment', () => {
+    expect(entitlementReasons([{ subject: 'MATHS', history: termly(2, [13, 14, 15, 15]) }], 2023)).toEqual(
+      [],
+    );
+    // Joined in Year 4 (2024) at 19; Year 5 autumn 19.5: gain 0.5 in 3 terms < 2.25.
+    const joiner = termly(4, [19, 19.2, 19.4, 19.5]);
+    expect(entitlementReasons([{ subject: 'READING', history: joiner }], 2025)[0]?.code).toBe(
+      'NOT_PROGRESSING_KS1_TO_KS2',
+    );
+  });
+});
+
+describe('entitlement (c): not progressing between KS2 and KS4', () => {
+  it('measures Years 7–11 from the end of KS2 and lists every subject behind', () => {
+    // End of KS2 (Y6 summer) 27; Y8 summer is 6 terms on, minimum 4.5.
+    const reading = termly(6, [25, 26, 27, 27, 27.5, 28, 28.5, 29, 29.5]); // gain 2.5 < 4.5
+    const maths = termly(6, [25, 26, 27, 28, 29, 30, 31, 32, 33]); // gain 6
+    const english = termly(6, [25, 26, 27, 27, 27, 27, 27, 27, 27]); // an unknown subject is ignored
+    const reasons = entitlementReasons(
+      [
+        { subject: 'READING', history: reading },
+        { subject: 'MATHS', history: maths },
+        { subject: 'SCIENCE', history: english },
+      ],
+      2028,
+    );
+    expect(reasons.map((r) => [r.code, r.subject])).toEqual([['NOT_PROGRESSING_KS2_TO_KS4', 'READING']]);
+  });
+
+  it('gives no reason after Year 11', () => {
+    const flat = termly(11, [40, 40, 40, 40, 40, 40]);
+    expect(entitlementReasons([{ subject: 'MATHS', history: flat }], 2032)).toEqual([]);
+  });
+});
+
+describe('money and suppression', () => {
+  it('turns pence into pounds and back, refusing fractions of a penny and non-positive sums', () => {
+    expect(poundsOf(30_000)).toBe(300);
+    expect(poundsOf(4_550)).toBe(45.5);
+    expect(penceOf(45.5)).toBe(4_550);
+    expect(penceOf(19.99)).toBe(1_999);
+    expect(penceOf(0.001)).toBeNull();
+    expect(penceOf(0)).toBeNull();
+    expect(penceOf(-5)).toBeNull();
+  });
+
+  it('hides counts of 1–5, and the number accessing support when the number not accessing would be small', () => {
+    expect(supportCounts(40, 22, 5)).toEqual({ eligibleForSupport: 40, accessingSupport: 22 });
+    expect(supportCounts(4, 0, 5)).toEqual({ eligibleForSupport: null, accessingSupport: null });
+    expect(supportCounts(40, 3, 5)).toEqual({ eligibleForSupport: 40, accessingSupport: null });
+    expect(supportCounts(40, 37, 5)).toEqual({ eligibleForSupport: 40, accessingSupport: null });
+    expect(supportCounts(40, 40, 5)).toEqual({ eligibleForSupport: 40, accessingSupport: 40 });
+    expect(supportCounts(0, 0, 5)).toEqual({ eligibleForSupport: 0, accessingSupport: 0 });
+  });
+});
+
+describe('support take-up report', () => {
+  it('sums by disadvantage and SEN, suppressing small groups and their take-up', () => {
+    const report = supportTakeUpReport(
+      [
+        { disadvantaged: true, sen: 'NONE', eligible: 12, accessing: 7 },
+        { disadvantaged: true, sen: 'SEN_SUPPORT', eligible: 6, accessing: 3 },
+        { disadvantaged: false, sen: 'NONE', eligible: 20, accessing: 10 },
+        { disadvantaged: false, sen: 'EHC_PLAN', eligible: 2, accessing: 2 },
+      ],
+      5,
+    );
+    expect(report).toMatchObject({
+      eligibleForSupport: 40,
+      accessingSupport: 22,
+      takeUp: { value: 22 / 40 },
+    });
+    const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
+    expect(by.DISADVANTAGED).toMatchObject({ eligibleForSupport: 18, accessingSupport: 10 });
+    expect(by.NOT_DISADVANTAGED).toMatchObject({ eligibleForSupport: 22, accessingSupport: 12 });
+    expect(by.SEN_SUPPORT).toMatchObject({ eligibleForSupport: 6, accessingSupport: null }); // 3 and 3: small
+    expect(by.EHC_PLAN).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
+    expect(by.EHC_PLAN?.takeUp).toMatchObject({ value: null, suppressed: true });
+    expect(by.NONE).toMatchObject({ eligibleForSupport: 32, accessingSupport: 17 });
+  });
+});

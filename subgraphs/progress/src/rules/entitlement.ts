@@ -1,0 +1,186 @@
+/**
+ * Who is entitled to additional support, over and above what the school ordinarily provides (the 2020
+ * Vision report's recommendation): a pupil
+ *   (a) not achieving expected standards in reading, writing or maths during KS1;
+ *   (b) not progressing in English (reading, writing) or maths between KS1 and KS2;
+ *   (c) not progressing in those subjects between KS2 and KS4.
+ * Computed from the pupil's periodic assessments with their trust's settings; each reason is listed.
+ * "Not progressing" is a gain since the end of the earlier key stage below the trust's `notProgressingShare`
+ * of expected progress.
+ */
+import { type Measure, shareMeasure } from './measure.ts';
+import { DEFAULT_SETTINGS, expectedPoints, type PointInTime, type ProgressSettings } from './progress.ts';
+
+/** A trust's settings for who is entitled and the support each entitlement carries. */
+export interface EntitlementSettings {
+  /** The budget of one entitlement (one pupil, one academic year), in pence (default £300). */
+  supportBudgetPence: number;
+  /**
+   * Not progressing between key stages: the gain since the end of the earlier key stage is less than this
+   * share of the expected gain (default 0.75, i.e. a quarter behind expected progress).
+   */
+  notProgressingShare: number;
+}
+
+export const DEFAULT_ENTITLEMENT_SETTINGS: EntitlementSettings = {
+  supportBudgetPence: 30_000,
+  notProgressingShare: 0.75,
+};
+
+export type TrustSettings = ProgressSettings & EntitlementSettings;
+export const DEFAULT_TRUST_SETTINGS: TrustSettings = { ...DEFAULT_SETTINGS, ...DEFAULT_ENTITLEMENT_SETTINGS };
+
+export type EntitlementReasonCode =
+  | 'KS1_BELOW_EXPECTED_STANDARD'
+  | 'NOT_PROGRESSING_KS1_TO_KS2'
+  | 'NOT_PROGRESSING_KS2_TO_KS4';
+
+export interface EntitlementReason {
+  code: EntitlementReasonCode;
+  /** READING, WRITING or MATHS (reading and writing are English). */
+  subject: string;
+  /** The reason in the school's words, with the numbers behind it. */
+  description: string;
+}
+
+export interface SubjectHistory {
+  subject: string;
+  history: readonly PointInTime[];
+}
+
+const timeOf = (p: Pick<PointInTime, 'academicYear' | 'term'>) => p.academicYear * 3 + p.term - 1;
+const TERM_NAMES = ['', 'autumn', 'spring', 'summer'] as const;
+const SUBJECT_WORDS: Record<string, string> = {
+  READING: 'English (reading)',
+  WRITING: 'English (writing)',
+  MATHS: 'maths',
+};
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const points = (x: number) => `${round2(x)} point${round2(x) === 1 ? '' : 's'}`;
+
+/** Each subject's reason, if any, in one academic year; in the order READING, WRITING, MATHS. */
+export function entitlementReasons(
+  subjects: readonly SubjectHistory[],
+  academicYear: number,
+  settings: Pick<TrustSettings, 'expectedPointsPerTerm' | 'notProgressingShare'> = DEFAULT_TRUST_SETTINGS,
+): EntitlementReason[] {
+  const reasons: EntitlementReason[] = [];
+  for (const { subject, history } of subjects) {
+    const words = SUBJECT_WORDS[subject];
+    if (!words) continue;
+    const sorted = history
+      .filter((p) => p.academicYear <= academicYear)
+      .sort((a, b) => timeOf(a) - timeOf(b));
+    const latest = sorted.filter((p) => p.academicYear === academicYear).at(-1);
+    if (!latest) continue;
+    const year = latest.yearGroup;
+    if (year >= 1 && year <= 2) {
+      const expected = expectedPoints(year, latest.term);
+      if (latest.points < expected)
+        reasons.push({
+          code: 'KS1_BELOW_EXPECTED_STANDARD',
+          subject,
+          description: `Below the expected standard in ${words} in Year ${year}: ${points(latest.points)} in the ${TERM_NAMES[latest.term]} term, expected ${expected}.`,
+        });
+      continue;
+    }
+    const stage =
+      year >= 3 && year <= 6
+        ? { code: 'NOT_PROGRESSING_KS1_TO_KS2' as const, lastYearBefore: 2, from: 'KS1' }
+        : year >= 7 && year <= 11
+          ? { code: 'NOT_PROGRESSING_KS2_TO_KS4' as const, lastYearBefore: 6, from: 'KS2' }
+          : null;
+    if (!stage) continue;
+    // The baseline is the last assessment at the end of the earlier key stage; a pupil who joined later is
+    // measured from their first assessment after it.
+    const baseline =
+      sorted.filter((p) => p.yearGroup <= stage.lastYearBefore).at(-1) ??
+      sorted.find((p) => p.yearGroup > stage.lastYearBefore);
+    if (!baseline) continue;
+    const terms = timeOf(latest) - timeOf(baseline);
+    // Less than a year gives too little to judge by.
+    if (terms < 3) continue;
+    const gain = latest.points - baseline.points;
+    const minimum = settings.notProgressingShare * terms * settings.expectedPointsPerTerm;
+    if (gain < minimum)
+      reasons.push({
+        code: stage.code,
+        subject,
+        description: `Not progressing in ${words} since the end of ${stage.from}: ${points(gain)} gained in ${terms} terms, the minimum is ${round2(minimum)}.`,
+      });
+  }
+  return reasons;
+}
+
+/** Pounds (2 decimals) in the API from pence in the database. */
+export const poundsOf = (pence: number) => Math.round(pence) / 100;
+
+/** Pence from pounds given in the API; null when not a positive amount with at most 2 decimals. */
+export function penceOf(pounds: number): number | null {
+  if (!Number.isFinite(pounds) || pounds <= 0) return null;
+  const pence = Math.round(pounds * 100);
+  if (Math.abs(pence - pounds * 100) > 1e-6) return null;
+  return pence;
+}
+
+/**
+ * Counts that are published only when they cannot identify a child: a count of 1 to `threshold` is
+ * suppressed (null), and so is the number accessing support when the number not accessing it (eligible
+ * minus accessing) would be small, so a hidden figure cannot be worked out from the two shown.
+ */
+export function supportCounts(eligible: number, accessing: number, threshold: number) {
+  const small = (n: number) => n > 0 && n <= threshold;
+  const eligibleShown = small(eligible) ? null : eligible;
+  const accessingShown =
+    eligibleShown === null || small(accessing) || small(eligible - accessing) ? null : accessing;
+  return { eligibleForSupport: eligibleShown, accessingSupport: accessingShown };
+}
+
+/** Eligible pupils and those accessing support, per disadvantage and SEN (see data/support.ts). */
+export interface SupportCountsByGroup {
+  disadvantaged: boolean;
+  sen: string;
+  eligible: number;
+  accessing: number;
+}
+
+export interface SupportGroupReport {
+  group: string;
+  eligibleForSupport: number | null;
+  accessingSupport: number | null;
+  takeUp: Measure;
+}
+
+const SUPPORT_GROUPS: { group: string; member: (c: SupportCountsByGroup) => boolean }[] = [
+  { group: 'DISADVANTAGED', member: (c) => c.disadvantaged },
+  { group: 'NOT_DISADVANTAGED', member: (c) => !c.disadvantaged },
+  { group: 'NONE', member: (c) => c.sen === 'NONE' },
+  { group: 'SEN_SUPPORT', member: (c) => c.sen === 'SEN_SUPPORT' },
+  { group: 'EHC_PLAN', member: (c) => c.sen === 'EHC_PLAN' },
+];
+
+function takeUpOf(eligible: number, accessing: number, threshold: number) {
+  return {
+    ...supportCounts(eligible, accessing, threshold),
+    takeUp: shareMeasure(accessing, eligible, threshold),
+  };
+}
+
+/**
+ * How many eligible pupils access support, overall and by group (disadvantaged or not; no SEN, SEN support,
+ * EHC plan), every count suppressed as `supportCounts` says and the take-up share as every Measure is.
+ */
+export function supportTakeUpReport(counts: readonly SupportCountsByGroup[], threshold: number) {
+  const sum = (rows: readonly SupportCountsByGroup[]) => ({
+    eligible: rows.reduce((a, r) => a + r.eligible, 0),
+    accessing: rows.reduce((a, r) => a + r.accessing, 0),
+  });
+  const all = sum(counts);
+  return {
+    ...takeUpOf(all.eligible, all.accessing, threshold),
+    byGroup: SUPPORT_GROUPS.map(({ group, member }): SupportGroupReport => {
+      const g = sum(counts.filter(member));
+      return { group, ...takeUpOf(g.eligible, g.accessing, threshold) };
+    }),
+  };
+}
