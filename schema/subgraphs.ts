@@ -30,6 +30,18 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     schemaDir: at('../subgraphs/progress/src/schema'),
     entry: at('../subgraphs/progress/src/index.ts'),
   },
+  {
+    name: 'practice',
+    port: 4003,
+    schemaDir: at('../subgraphs/practice/src/schema'),
+    entry: at('../subgraphs/practice/src/index.ts'),
+  },
+  {
+    name: 'parents',
+    port: 4004,
+    schemaDir: at('../subgraphs/parents/src/schema'),
+    entry: at('../subgraphs/parents/src/index.ts'),
+  },
 ];
 
 export const SUPERGRAPH_PATH = at('./supergraph.graphql');
