@@ -66,7 +66,7 @@ function refuseTooLarge(res: ServerResponse, limit: number) {
       { message: `Request body is larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
     ],
   };
-  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  res.writeHead(413, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
@@ -83,19 +83,29 @@ export async function listenGateway(
 ): Promise<RunningGateway> {
   const gateway = await createGateway(options);
   // The body limit is applied before the gateway reads anything: a declared length over it is refused at
-  // once, and a body without a declared length is counted as it streams.
+  // once (413), and a body without a declared length is refused (411).
   const server: Server = createServer((req, res) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > options.limits.maxBodyBytes) return refuseTooLarge(res, options.limits.maxBodyBytes);
+    if (declared > options.limits.maxBodyBytes) {
+      refuseTooLarge(res, options.limits.maxBodyBytes);
+      req.resume(); // discard the body unread, so the client gets the answer rather than a reset
+      return;
+    }
     if (req.headers['transfer-encoding']) {
-      let seen = 0;
-      req.on('data', (chunk: Buffer) => {
-        seen += chunk.length;
-        if (seen > options.limits.maxBodyBytes && !res.headersSent) {
-          refuseTooLarge(res, options.limits.maxBodyBytes);
-          req.destroy();
-        }
-      });
+      // A streamed body of unknown length could not be refused before it is read: ask for a declared one.
+      res.writeHead(411, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: 'Send a Content-Length with the request body',
+              extensions: { code: 'LENGTH_REQUIRED' },
+            },
+          ],
+        }),
+      );
+      req.resume();
+      return;
     }
     gateway(req, res);
   });

@@ -120,6 +120,20 @@ describe('operation limits at the gateway', () => {
     expect(errorsOf(reply)[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a streamed body without a declared length with 411', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(dev.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(JSON.stringify({ query: allowed }).slice(0, 10));
+      req.end(JSON.stringify({ query: allowed }).slice(10));
+    });
+    expect(status).toBe(411);
+  });
+
   it('bounds batched requests by MAX_BATCH', async () => {
     const two = await post(dev, [{ query: allowed }, { query: allowed }]);
     expect(Array.isArray(two.body) && two.body.length).toBe(2);

@@ -38,6 +38,9 @@ export interface SubgraphServerOptions {
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /** Stops accepting connections (as if the process were down) without losing state; `resume` listens again. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,19 +119,27 @@ export async function createSubgraphServer<Context extends object>(
     app,
     apollo,
     async listen(port = 0, host = '127.0.0.1'): Promise<RunningSubgraph> {
-      const server = await new Promise<Server>((resolve) => {
-        const s = app.listen(port, host, () => resolve(s));
-      });
+      const open = (at: number) =>
+        new Promise<Server>((resolve) => {
+          const s = app.listen(at, host, () => resolve(s));
+        });
+      const shut = (server: Server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      let server = await open(port);
       const actual = (server.address() as AddressInfo).port;
       return {
         url: `http://${host}:${actual}/graphql`,
         port: actual,
+        pause: () => shut(server),
+        resume: async () => {
+          server = await open(actual);
+        },
         close: async () => {
           await apollo.stop();
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          });
+          await shut(server);
         },
       };
     },

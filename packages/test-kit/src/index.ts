@@ -40,6 +40,9 @@ export interface TestSubgraph {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T>>;
+  /** Takes the subgraph off the network (its port refuses connections) and brings it back on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<Te
       const body = JSON.stringify({ query, variables });
       return postJson(running.url, body, signViewer(viewer, body, testAuth.gatewaySigningSecret)) as never;
     },
+    pause: () => running.pause(),
+    resume: () => running.resume(),
     async close() {
       await running.close();
       await handle.close();

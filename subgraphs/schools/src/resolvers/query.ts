@@ -1,4 +1,4 @@
-import { isNumberKey, isStringKey, readPage, toConnection } from '@commonroom/subgraph-kit';
+import { badUserInput, isNumberKey, isStringKey, readPage, toConnection } from '@commonroom/subgraph-kit';
 import type { SchoolsContext } from '../context.ts';
 import * as q from '../data/queries.ts';
 
@@ -11,6 +11,9 @@ export const Query = {
   async schools(_: unknown, args: PageArgs & { filter?: q.SchoolFilter | null }, { db }: SchoolsContext) {
     const page = readPage(args, isNumberKey);
     const filter = args.filter ?? {};
+    if ((filter.nameContains?.length ?? 0) > 100) {
+      throw badUserInput('nameContains is at most 100 characters', 'filter.nameContains');
+    }
     const [rows, total] = await Promise.all([
       q.schoolsPage(db, filter, page.limit, page.after),
       q.countSchools(db, filter),
