@@ -1,16 +1,18 @@
 import type { Viewer } from '@commonroom/auth';
-import { demoCarers, demoSelection } from '@commonroom/demo';
+import { queryRows } from '@commonroom/db';
+import { currentDemoPupils, demoCarers, demoSelection } from '@commonroom/demo';
 import { parentsUnderTest } from '@commonroom/parents/testing';
 import { progressUnderTest } from '@commonroom/progress/testing';
 import { schoolsUnderTest } from '@commonroom/schools/testing';
 import { startTestHub, type TestHub } from '@commonroom/test-kit';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractOperation } from './contract.ts';
 
 /**
  * The parents contract operations through the real gateway, over the schools subgraph (the whole DfE list),
  * the parents subgraph with its demo (carers for every current demo pupil) and the progress subgraph seeded
- * with the two schools these tests use (for `pupil(id:)`).
+ * with the two schools these tests use (children's names and entitlements, with its copy of the carer links).
  */
 const demo = demoSelection();
 const SCHOOL = demo.schools[0] as (typeof demo.schools)[number];
@@ -34,24 +36,20 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.close());
 
-/**
- * carer-child.graphql as committed, without `entitlement` (a later issue, in the progress subgraph) and
- * without `displayName`: the progress subgraph does not yet let a carer read their own child's name, and a
- * refused non-null field would null the whole child. Both removals are checked, so the test notices when the
- * contract file changes.
- */
-function carerChildOperation() {
-  const contract = contractOperation('carer-child');
-  const lines = contract.split('\n');
-  const kept = lines.filter((l) => !/^\s*(entitlement \{.*\}|displayName)\s*$/.test(l));
-  expect(lines.length - kept.length).toBe(2);
-  return kept.join('\n');
+/** carer-child.graphql as committed, whole: the parents subgraph's fields and the progress subgraph's name and entitlement. */
+const carerChildOperation = () => contractOperation('carer-child');
+
+interface Entitlement {
+  eligible: boolean;
+  budgetRemaining: number;
+  options: { id: string; title: string; provider: string; cost: number }[];
 }
 
 interface MyChildren {
   me: {
     preferredLanguage: string;
     children: {
+      displayName: string;
       trafficLights: {
         assessedOn: string;
         subject: string;
@@ -59,9 +57,35 @@ interface MyChildren {
         status: string;
         label: string;
       }[];
+      entitlement: Entitlement;
       messages: { nodes: { sentAt: string; from: string; body: string }[] };
     }[];
   } | null;
+}
+
+/** The demo name of a pupil, as the progress subgraph gives `displayName`. */
+function demoName(pupilId: string) {
+  const pupil = currentDemoPupils(SCHOOL).find((p) => p.id === pupilId);
+  return `${pupil?.givenName} ${pupil?.familyName}`;
+}
+
+/** An entitlement as a carer sees it: options (cheapest first) and a budget only when eligible. */
+function expectConsistent(e: Entitlement | undefined) {
+  expect(e).toBeDefined();
+  if (!e) return;
+  if (!e.eligible) {
+    expect(e).toEqual({ eligible: false, budgetRemaining: 0, options: [] });
+    return;
+  }
+  expect(e.budgetRemaining).toBeGreaterThan(0);
+  expect(e.options.length).toBeGreaterThan(0);
+  for (const o of e.options) {
+    expect(o.id).toMatch(/\S/);
+    expect(o.title).toMatch(/\S/);
+    expect(o.provider).toMatch(/\S/);
+    expect(o.cost).toBeGreaterThan(0);
+  }
+  expect(e.options.map((o) => o.cost)).toEqual([...e.options.map((o) => o.cost)].sort((a, b) => a - b));
 }
 
 describe('contract: carer-child.graphql as a demo carer', () => {
@@ -73,6 +97,15 @@ describe('contract: carer-child.graphql as a demo carer', () => {
     expect(me?.preferredLanguage).toBe('pl');
     expect(me?.children).toHaveLength(MY_CHILDREN.length);
     const [child] = me?.children ?? [];
+    expect(me?.children.map((c) => c.displayName)).toEqual(MY_CHILDREN.map(demoName));
+    expectConsistent(child?.entitlement);
+    // The same entitlement the school's trust leaders see for the child.
+    const leader = await hub.query<{ pupil: { entitlement: Entitlement } }>(
+      trustLeader,
+      'query ($id: ID!) { pupil(id: $id) { entitlement { eligible budgetRemaining options { id title provider cost } } } }',
+      { id: MY_CHILDREN[0] },
+    );
+    expect(leader.data?.pupil.entitlement).toEqual(child?.entitlement);
     // The latest periodic assessment of 2025/26: six key concepts across reading, writing and maths.
     expect(child?.trafficLights).toHaveLength(6);
     expect(new Set(child?.trafficLights.map((l) => l.subject))).toEqual(
@@ -94,9 +127,28 @@ describe('contract: carer-child.graphql as a demo carer', () => {
     expect(messages.every((m) => m.body.length > 0 && !Number.isNaN(Date.parse(m.sentAt)))).toBe(true);
   });
 
-  it.todo(
-    "gives each child's displayName: needs the progress subgraph to let a carer read their own child (from the carer links in @commonroom/demo's demoCarers)",
-  );
+  it("gives a carer of an entitled child the child's name and the support options to choose from", async () => {
+    const db = hub.subgraphs.progress?.db;
+    if (!db) throw new Error('no progress subgraph');
+    // The first demo carer (by id) at the school whose child is entitled this year.
+    const [row] = await queryRows<{ carer_id: string; pupil_id: string }>(
+      db,
+      sql`select l.carer_id, l.pupil_id from progress.carer_links l join progress.entitlements e
+          on e.pupil_id = l.pupil_id and e.academic_year = 2025 and e.eligible
+          where l.urn = ${SCHOOL.urn} order by l.carer_id limit 1`,
+    );
+    if (!row) throw new Error('no entitled child with a carer');
+    const parent: Viewer = { role: 'carer', sub: 'e2e', carerId: row.carer_id };
+    const res = await hub.query<MyChildren>(parent, carerChildOperation());
+    expect(res.errors).toBeUndefined();
+    const children = res.data?.me?.children ?? [];
+    const mine = family.links.filter((l) => l.carerId === row.carer_id).map((l) => l.pupilId);
+    expect(children.map((c) => c.displayName)).toEqual(mine.map(demoName));
+    const entitled = children[mine.indexOf(row.pupil_id)];
+    expect(entitled?.entitlement.eligible).toBe(true);
+    expectConsistent(entitled?.entitlement);
+    for (const c of children) expectConsistent(c.entitlement);
+  });
 
   it("gives nothing about another family's child", async () => {
     const res = await hub.query<{ pupil: unknown }>(

@@ -1,7 +1,8 @@
 import type { Viewer } from '@commonroom/auth';
-import { demoSelection, demoStaff } from '@commonroom/demo';
+import { demoAdoptionCohorts, demoSelection, demoStaff } from '@commonroom/demo';
 import { demoCpdActivities, demoPracticeCpd, TEACHING_ROLES } from '@commonroom/practice/demo';
 import { practiceUnderTest } from '@commonroom/practice/testing';
+import { progressUnderTest } from '@commonroom/progress/testing';
 import { schoolsUnderTest } from '@commonroom/schools/testing';
 import { startTestHub, type TestHub } from '@commonroom/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,21 +12,33 @@ let hub: TestHub;
 const anonymous: Viewer = { role: 'anonymous' };
 const trustLeader = (trustId: string): Viewer => ({ role: 'trust_leader', sub: `lead-${trustId}`, trustId });
 
+/** The practices the search for "reading" finds; progress is seeded with just the schools that adopted them. */
+const FOUND = ['PR-0005', 'PR-0002', 'PR-0007'];
+const ADOPTING = [
+  ...new Set(
+    demoAdoptionCohorts()
+      .filter((a) => FOUND.includes(a.practiceId))
+      .map((a) => a.urn),
+  ),
+];
+
 beforeAll(async () => {
-  hub = await startTestHub([schoolsUnderTest, practiceUnderTest]);
+  hub = await startTestHub([schoolsUnderTest, practiceUnderTest, progressUnderTest({ urns: ADOPTING })]);
 });
 afterAll(() => hub?.close());
 
-/**
- * practice-search.graphql verbatim except for `impact`: an adoption's measured impact is added to
- * `Adoption` by the progress subgraph (from the adoption's `cohort { id }`), which is not composed with
- * this field yet. Remove this cut once it is, and assert the effects.
- */
+/** practice-search.graphql verbatim, measured impact (from the progress subgraph) included. */
 const IMPACT = ' impact { effect { value cohort suppressed } }';
-function practiceSearchWithoutImpact() {
+function practiceSearch() {
   const operation = contractOperation('practice-search');
   expect(operation).toContain(IMPACT);
-  return operation.replace(IMPACT, '');
+  return operation;
+}
+
+interface Effect {
+  value: number | null;
+  cohort: number | null;
+  suppressed: boolean;
 }
 
 interface SearchData {
@@ -36,14 +49,21 @@ interface SearchData {
       title: string;
       summary: string;
       school: { urn: number; name: string };
-      adoptions: { school: { name: string } }[];
+      adoptions: { school: { name: string }; impact: { effect: Effect } | null }[];
     }[];
   };
 }
 
+/** A measured, positive effect over the whole cohort (every demo cohort pupil has assessments to measure). */
+const positive = (cohort: number) => ({
+  value: expect.toSatisfy((v: number) => v > 0),
+  cohort,
+  suppressed: false,
+});
+
 describe('contract: practice-search.graphql, anonymous, through the gateway', () => {
   it('finds public practices ranked, with the publishing and adopting schools named by the schools subgraph', async () => {
-    const res = await hub.query<SearchData>(anonymous, practiceSearchWithoutImpact(), { text: 'reading' });
+    const res = await hub.query<SearchData>(anonymous, practiceSearch(), { text: 'reading' });
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     const { practices } = res.data as SearchData;
@@ -58,22 +78,32 @@ describe('contract: practice-search.graphql, anonymous, through the gateway', ()
         'Small groups read a shared text and take turns to predict, clarify, question and summarise, three mornings a week.',
       school: { urn: 136530, name: 'Catmose College' },
       adoptions: [
-        { school: { name: 'Casterton College Rutland' } },
-        { school: { name: "St Paul's Catholic School, a Voluntary Academy" } },
+        { school: { name: 'Casterton College Rutland' }, impact: { effect: positive(24) } },
+        {
+          school: { name: "St Paul's Catholic School, a Voluntary Academy" },
+          impact: { effect: positive(20) },
+        },
       ],
     });
+    expect(practices.nodes[0]?.adoptions).toEqual([
+      { school: { name: 'Catmose College' }, impact: { effect: positive(18) } },
+    ]);
+    // Edith Weston applied it to four pupils (AD-0009): too few to show, so the effect is suppressed.
     expect(practices.nodes[2]).toMatchObject({
       school: { urn: 122512, name: 'Richard Bonington Primary and Nursery School' },
       adoptions: [
-        { school: { name: 'Brookside Primary School' } },
-        { school: { name: 'Edith Weston Academy' } },
+        { school: { name: 'Brookside Primary School' }, impact: { effect: positive(9) } },
+        {
+          school: { name: 'Edith Weston Academy' },
+          impact: { effect: { value: null, cohort: null, suppressed: true } },
+        },
       ],
     });
   });
 
   it('never shows a trust-only practice to an outsider, in search or through _entities', async () => {
     const search = (viewer: Viewer) =>
-      hub.query<SearchData>(viewer, practiceSearchWithoutImpact(), {
+      hub.query<SearchData>(viewer, practiceSearch(), {
         text: 'self-explanation prompts science',
       });
     expect((await search(anonymous)).data?.practices).toEqual({ totalCount: 0, nodes: [] });

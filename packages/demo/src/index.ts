@@ -6,6 +6,7 @@ import {
 } from '@commonroom/school-list';
 import { personName } from './names.ts';
 
+export * from './adoptions.ts';
 export * from './carers.ts';
 export { personName } from './names.ts';
 export * from './pupils.ts';

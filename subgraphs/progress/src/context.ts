@@ -11,6 +11,15 @@ export interface ProgressContext {
   settings: ProgressEnv;
 }
 
+const NO_CHILDREN: ReadonlySet<string> = new Set();
+
+/** The signed-in carer's linked pupils (one query per request, through the loader); empty for other roles. */
+export function childrenOfViewer({ viewer, loaders }: ProgressContext): Promise<ReadonlySet<string>> {
+  return viewer.role === 'carer'
+    ? loaders.childrenOfCarer.load(viewer.carerId)
+    : Promise.resolve(NO_CHILDREN);
+}
+
 export function createContext(db: Db, viewer: Viewer, settings: ProgressEnv): ProgressContext {
   return { viewer, db, loaders: createLoaders(db), settings };
 }

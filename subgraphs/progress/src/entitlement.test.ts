@@ -601,3 +601,127 @@ describe('entitlement: take-up for the self-evaluation form, the trust and the L
     }
   });
 });
+
+describe('a carer and their own children', () => {
+  /** A carer of SCHOOL whose child is entitled and has no booking yet; and a child of another family there. */
+  async function family() {
+    const [mine] = await rows<{ carer_id: string; pupil_id: string }>(
+      sql`select l.carer_id, l.pupil_id from progress.carer_links l
+          join progress.entitlements e on e.pupil_id = l.pupil_id and e.academic_year = ${YEAR} and e.eligible
+          where l.urn = ${SCHOOL} and not exists (select 1 from progress.bookings b where b.pupil_id = l.pupil_id)
+          order by l.pupil_id desc, l.carer_id limit 1`,
+    );
+    if (!mine) throw new Error('no carer of an entitled child');
+    const [other] = await rows<{ pupil_id: string }>(
+      sql`select e.pupil_id from progress.entitlements e where e.urn = ${SCHOOL} and e.academic_year = ${YEAR}
+          and e.eligible and not exists (select 1 from progress.carer_links l
+            where l.pupil_id = e.pupil_id and l.carer_id = ${mine.carer_id}) order by e.pupil_id limit 1`,
+    );
+    const viewer: Viewer = { role: 'carer', sub: 't', carerId: mine.carer_id };
+    return { viewer, child: mine.pupil_id, otherChild: other?.pupil_id as string };
+  }
+
+  it('holds the carer links the parents subgraph loads, from the same demo definition', async () => {
+    const [row] = await rows<{ links: number; schools: number }>(
+      sql`select count(*)::int as links, count(distinct urn)::int as schools from progress.carer_links`,
+    );
+    expect(row?.schools).toBe(3);
+    expect(row?.links).toBeGreaterThan(100);
+  });
+
+  it("shows a carer their own child's name, year group, results and entitlement with its options", async () => {
+    const { viewer, child } = await family();
+    const res = await subgraph.request<{
+      pupil: { displayName: string; yearGroup: number; results: unknown[]; entitlement: EntitlementView };
+    }>(
+      viewer,
+      `query ($id: ID!) { pupil(id: $id) { id displayName yearGroup results(academicYear: ${YEAR}) { subject progress }
+        entitlement { eligible budgetRemaining options { id title provider cost } } } }`,
+      { id: child },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.pupil.displayName).toMatch(/^\S+ \S+$/);
+    expect(res.data?.pupil.results).toHaveLength(3);
+    expect(res.data?.pupil.entitlement).toMatchObject({ eligible: true, budgetRemaining: 300 });
+    expect(res.data?.pupil.entitlement.options.length).toBeGreaterThan(0);
+    // Through _entities (as the gateway asks for Carer.children) too.
+    const entities = await subgraph.request<{ _entities: ({ displayName: string } | null)[] }>(
+      viewer,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { displayName } } }',
+      { r: [{ __typename: 'Pupil', id: child }] },
+    );
+    expect(entities.data?._entities[0]?.displayName).toBe(res.data?.pupil.displayName);
+  });
+
+  it("never shows a carer their child's UPN, date of birth, characteristics or plans", async () => {
+    const { viewer, child } = await family();
+    for (const field of [
+      'upn',
+      'dateOfBirth',
+      'ethnicity',
+      'disadvantaged',
+      'sen',
+      'lookedAfter',
+      'progressPlans { id }',
+      'progressPlan { id }',
+    ]) {
+      const res = await subgraph.request<{ pupil: Record<string, unknown> | null }>(
+        viewer,
+        `query ($id: ID!) { pupil(id: $id) { id ${field} } }`,
+        { id: child },
+      );
+      expect(res.data?.pupil?.id, field).toBe(child);
+      expect(res.data?.pupil?.[field.split(' ')[0] as string], field).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code, field).toBe('FORBIDDEN');
+    }
+  });
+
+  it("gives null and FORBIDDEN for another family's child, at the school and elsewhere", async () => {
+    const { viewer, otherChild } = await family();
+    const [elsewhere] = await rows<{ id: string }>(
+      sql`select id from progress.pupils where urn = ${SISTER} order by id limit 1`,
+    );
+    for (const id of [otherChild, elsewhere?.id]) {
+      const res = await subgraph.request<PupilEntitlement>(viewer, ENTITLEMENT, { id });
+      expect(res.data?.pupil ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const entities = await subgraph.request<{ _entities: unknown[] }>(
+        viewer,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { displayName } } }',
+        { r: [{ __typename: 'Pupil', id }] },
+      );
+      expect(entities.data?._entities).toEqual([null]);
+      expect(entities.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it("lets a carer book and cancel support for their own entitled child, and for nobody else's", async () => {
+    const { viewer, child, otherChild } = await family();
+    const before = await counts();
+    const refused = await subgraph.request(viewer, BOOK, { p: otherChild, o: `SO-S${SCHOOL}-GROUP` });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await counts()).toEqual(before);
+
+    const booked = await subgraph.request<{ bookSupport: { id: string; status: string; cost: number } }>(
+      viewer,
+      BOOK,
+      { p: child, o: `SO-S${SCHOOL}-GROUP` },
+    );
+    expect(booked.errors).toBeUndefined();
+    expect(booked.data?.bookSupport.status).toBe('BOOKED');
+    const id = booked.data?.bookSupport.id;
+    const [row] = await rows<{ booked_by: string }>(
+      sql`select booked_by from progress.bookings where id = ${id}`,
+    );
+    expect(row?.booked_by).toBe(`carer:${viewer.role === 'carer' ? viewer.carerId : ''}`);
+    const left = await subgraph.request<PupilEntitlement>(viewer, ENTITLEMENT, { id: child });
+    expect(left.data?.pupil?.entitlement.budgetRemaining).toBe(300 - (booked.data?.bookSupport.cost ?? 0));
+
+    const otherCarer: Viewer = { role: 'carer', sub: 't', carerId: 'C-NOBODY' };
+    const notTheirs = await subgraph.request(otherCarer, CANCEL, { id });
+    expect(notTheirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cancelled = await subgraph.request<{ cancelBooking: { status: string } }>(viewer, CANCEL, { id });
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data?.cancelBooking.status).toBe('CANCELLED');
+  });
+});

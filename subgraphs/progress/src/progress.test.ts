@@ -1,6 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
-import { demoPupils, demoSelection } from '@commonroom/demo';
+import { type DemoAdoption, demoAdoptionCohorts, demoPupils, demoSelection } from '@commonroom/demo';
 import type { SchoolRecord } from '@commonroom/school-list';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
@@ -486,5 +486,156 @@ describe('progress subgraph: changes', () => {
       sql`select count(*)::int as n from progress.pupil_results where pupil_id = ${b.id} and academic_year = 2026`,
     );
     expect(result?.n).toBe(1);
+  });
+});
+
+describe('progress subgraph: intervention cohorts and the impact of adoptions', () => {
+  const IMPACT = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Adoption {
+    impact { effect { value cohort suppressed reason } months { value suppressed } cohortSize comparisonSize }
+  } } }`;
+  type Impact = {
+    effect: { value: number | null; cohort: number | null; suppressed: boolean; reason: string | null };
+    months: { value: number | null; suppressed: boolean };
+    cohortSize: number | null;
+    comparisonSize: number | null;
+  };
+  const adoption = (id: string, cohortId: string) => ({
+    __typename: 'Adoption',
+    id,
+    cohort: { id: cohortId },
+  });
+  const cohortOf = (id: string) => demoAdoptionCohorts().find((a) => a.id === id) as DemoAdoption;
+
+  it('creates the demo cohorts from the shared definition, with the sizes given', async () => {
+    const found = await queryRows<{ id: string; n: number }>(
+      subgraph.db,
+      sql`select c.id, count(m.pupil_id)::int as n from progress.intervention_cohorts c
+          join progress.cohort_members m on m.cohort_id = c.id group by c.id order by c.id`,
+    );
+    const seeded = new Set([...TRUST_URNS, MAINTAINED, TINY, ELSEWHERE]);
+    expect(found).toEqual(
+      demoAdoptionCohorts()
+        .filter((a) => seeded.has(a.urn))
+        .map((a) => ({ id: a.cohortId, n: a.cohortSize }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
+  it('measures impact for anyone, batched for every adoption in a request, suppressed for small cohorts', async () => {
+    const effective = cohortOf('AD-0002');
+    const small = cohortOf('AD-0009');
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<{ _entities: { impact: Impact | null }[] }>(anonymous, IMPACT, {
+      r: [
+        adoption('AD-0002', effective.cohortId),
+        adoption('AD-0009', small.cohortId),
+        adoption('AD-9999', 'K120181-nothing'),
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    // Cohorts, then every cohort's assessments, then the trusts' settings: three queries for any number.
+    expect(subgraph.queryCount()).toBe(3);
+    const [measured, suppressed, unknown] = res.data?._entities ?? [];
+    expect(measured?.impact?.effect).toMatchObject({ suppressed: false, reason: null, cohort: 10 });
+    expect(measured?.impact?.effect.value).toBeGreaterThan(0);
+    // 1 point a term (the default) is 0.25 points a month.
+    expect(measured?.impact?.months.value).toBeCloseTo((measured?.impact?.effect.value ?? 0) / 0.25, 0);
+    expect(measured?.impact?.comparisonSize).toBeGreaterThan(5);
+    expect(suppressed?.impact).toMatchObject({
+      effect: { value: null, cohort: null, suppressed: true },
+      months: { value: null, suppressed: true },
+      cohortSize: null,
+      comparisonSize: null,
+    });
+    expect(unknown?.impact).toBeNull();
+  });
+
+  it('shows who is in a cohort only to the school and its trust', async () => {
+    const { cohortId } = cohortOf('AD-0009');
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on InterventionCohort {
+      id school { urn } subject yearGroup academicYear startedOn endedOn pupils { id yearGroup(academicYear: 2024) }
+    } } }`;
+    const r = [{ __typename: 'InterventionCohort', id: cohortId }];
+    for (const viewer of [staffOf(142544), trustLeader(TRUST)]) {
+      const res = await subgraph.request<{ _entities: { pupils: { yearGroup: number }[] }[] }>(
+        viewer,
+        query,
+        { r },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?._entities[0]?.pupils.map((p) => p.yearGroup)).toEqual([2, 2, 2, 2]);
+    }
+    for (const viewer of [anonymous, staffOf(MAINTAINED), laOfficer('857'), carer]) {
+      const res = await subgraph.request<{ _entities: Record<string, unknown>[] }>(viewer, query, { r });
+      expect(res.data?._entities[0]).toMatchObject({
+        id: cohortId,
+        school: { urn: 142544 },
+        subject: 'READING',
+        yearGroup: 2,
+        academicYear: 2024,
+        startedOn: '2024-09-15',
+        endedOn: '2025-07-15',
+        pupils: null,
+      });
+      expect(res.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
+    }
+  });
+
+  it("creates a cohort of the school's own pupils, and refuses another school's pupil changing nothing", async () => {
+    const CREATE = `mutation ($input: CreateInterventionCohortInput!) { createInterventionCohort(input: $input) {
+      id school { urn } subject yearGroup pupils { id } impact { effect { value cohort suppressed } }
+    } }`;
+    const year4 = demoPupils(school(MAINTAINED))
+      .filter((p) => p.receptionYear === 2021 && p.onRollTo >= 2025)
+      .slice(0, 7)
+      .map((p) => p.id);
+    const input = {
+      subject: 'MATHS',
+      yearGroup: 4,
+      academicYear: 2025,
+      startedOn: '2025-09-08',
+      pupilIds: year4,
+    };
+    const countCohorts = async () =>
+      (
+        await queryRows<{ n: number }>(
+          subgraph.db,
+          sql`select (select count(*) from progress.intervention_cohorts)::int
+                + (select count(*) from progress.cohort_members)::int as n`,
+        )
+      )[0]?.n;
+    const before = await countCohorts();
+    const refusals: [Viewer, Record<string, unknown>, string, string | undefined][] = [
+      [
+        staffOf(MAINTAINED),
+        { ...input, pupilIds: [...year4, pupilOf(142401).id] },
+        'BAD_USER_INPUT',
+        'pupilIds',
+      ],
+      [staffOf(MAINTAINED), { ...input, yearGroup: 5 }, 'BAD_USER_INPUT', 'pupilIds'],
+      [staffOf(MAINTAINED), { ...input, pupilIds: [] }, 'BAD_USER_INPUT', 'pupilIds'],
+      [staffOf(MAINTAINED), { ...input, startedOn: '2025-13-01' }, 'BAD_USER_INPUT', 'startedOn'],
+      [staffOf(MAINTAINED), { ...input, endedOn: '2025-09-01' }, 'BAD_USER_INPUT', 'endedOn'],
+      [staffOf(142401), input, 'BAD_USER_INPUT', 'pupilIds'],
+      [trustLeader(TRUST), input, 'FORBIDDEN', undefined],
+      [carer, input, 'FORBIDDEN', undefined],
+      [anonymous, input, 'FORBIDDEN', undefined],
+    ];
+    for (const [viewer, bad, code, field] of refusals) {
+      const res = await subgraph.request(viewer, CREATE, { input: bad });
+      const what = `${viewer.role} ${JSON.stringify(bad).slice(0, 80)}`;
+      expect(res.errors?.[0]?.extensions?.code, what).toBe(code);
+      expect(res.errors?.[0]?.extensions?.field, what).toBe(field);
+      expect(await countCohorts(), what).toBe(before);
+    }
+    const res = await subgraph.request<{
+      createInterventionCohort: { id: string; school: { urn: number }; pupils: { id: string }[] };
+    }>(staffOf(MAINTAINED), CREATE, { input });
+    expect(res.errors).toBeUndefined();
+    const created = res.data?.createInterventionCohort;
+    expect(created?.id).toMatch(new RegExp(`^K${MAINTAINED}-`));
+    expect(created?.school.urn).toBe(MAINTAINED);
+    expect(created?.pupils.map((p) => p.id)).toEqual([...year4].sort());
+    expect(await countCohorts()).toBe((before ?? 0) + 1 + year4.length);
   });
 });

@@ -1,10 +1,9 @@
 import type { Db } from '@commonroom/db';
-import { demoSelection, demoStaff } from '@commonroom/demo';
+import { demoAdoptionCohorts, demoSelection, demoStaff } from '@commonroom/demo';
 import { englandSchoolList, regionOf } from '@commonroom/school-list';
 import { count, sql } from 'drizzle-orm';
 import { insertUnnested } from './bulk.ts';
 import {
-  demoAdoptionCohorts,
   demoConsultancies,
   demoCpdActivities,
   demoExperts,

@@ -8,9 +8,9 @@ export interface SchoolPlace {
 }
 
 /**
- * Pupil-level data (names, plans, results, UPN): the staff of the pupil's school — their learning guide
- * among them — and the leaders of its trust. LA officers see aggregates only; carers will see their own
- * children once the parents subgraph links them; anonymous callers and providers see nothing.
+ * Pupil-level data of a whole school (names, plans, results, UPN, characteristics): the staff of the pupil's
+ * school — their learning guide among them — and the leaders of its trust. LA officers see aggregates only;
+ * carers see their own linked children only (`canSeePupil`); anonymous callers and providers see nothing.
  */
 export function canSeePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {
   switch (viewer.role) {
@@ -23,8 +23,30 @@ export function canSeePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {
   }
 }
 
+/** The pupils linked to the caller when a carer (from progress.carer_links); empty for everyone else. */
+export type CarerChildren = ReadonlySet<string>;
+
+/** A pupil with their school's place. */
+export type PupilPlace = SchoolPlace & { id: string };
+
+/**
+ * One pupil: whoever may see the school's pupils, and a carer linked to this pupil. A carer sees their
+ * child's name, year group, school, learning guide, results, assessments, learning targets, reviews and
+ * entitlement — never the UPN, characteristics or plans (`canSeeCharacteristicsOf`).
+ */
+export function canSeePupil(viewer: Viewer, pupil: PupilPlace, children: CarerChildren): boolean {
+  if (viewer.role === 'carer') return children.has(pupil.id);
+  return canSeePupilsOf(viewer, pupil);
+}
+
 /** The UPN is shown only to the pupil's school staff and trust leaders (the same people, stated apart). */
 export const canSeeUpnOf = canSeePupilsOf;
+
+/**
+ * Date of birth, ethnicity, SEN, disadvantage (FSM), looked-after status and progress plans: the school's
+ * staff and its trust's leaders only — never a carer, even their own child's (FORBIDDEN, null).
+ */
+export const canSeeCharacteristicsOf = canSeePupilsOf;
 
 /** A school's aggregates (suppressed where small): its staff, its trust's leaders and its LA's officers. */
 export function canSeeAggregatesOf(viewer: Viewer, school: SchoolPlace): boolean {
@@ -49,10 +71,11 @@ export function canChangePupilsOf(viewer: Viewer, school: SchoolPlace): boolean 
 
 /**
  * Booking and cancelling support for a pupil: the staff of the pupil's school (their learning guide among
- * them). Carers will book for their own children once the parents subgraph links them: add them here.
+ * them), and a carer linked to the pupil (any of their carers; the budget rules are the same).
  */
-export function canBookSupportFor(viewer: Viewer, school: SchoolPlace): boolean {
-  return canChangePupilsOf(viewer, school);
+export function canBookSupportFor(viewer: Viewer, pupil: PupilPlace, children: CarerChildren): boolean {
+  if (viewer.role === 'carer') return children.has(pupil.id);
+  return canChangePupilsOf(viewer, pupil);
 }
 
 /** Approving providers and publishing options for a trust's schools: its leaders (no trust-staff role yet). */

@@ -143,6 +143,18 @@ export const COLUMNS = {
     next_review_on: 'date',
   },
   'progress.school_directory': { urn: 'int', la_code: 'text', trust_id: 'text', phase: 'text' },
+  'progress.carer_links': { carer_id: 'text', pupil_id: 'text', urn: 'int' },
+  'progress.intervention_cohorts': {
+    id: 'text',
+    urn: 'int',
+    subject: 'text',
+    year_group: 'smallint',
+    academic_year: 'smallint',
+    started_on: 'date',
+    ended_on: 'date',
+    created_by: 'text',
+  },
+  'progress.cohort_members': { cohort_id: 'text', pupil_id: 'text', urn: 'int' },
   'progress.entitlements': {
     pupil_id: 'text',
     academic_year: 'smallint',

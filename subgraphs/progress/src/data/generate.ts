@@ -1,10 +1,20 @@
 import type { Db } from '@commonroom/db';
-import { DEMO_LAST_YEAR, type DemoPupil, demoPupils, demoSelection, demoStaff } from '@commonroom/demo';
+import {
+  DEMO_LAST_YEAR,
+  type DemoAdoption,
+  type DemoPupil,
+  demoAdoptionCohorts,
+  demoCarers,
+  demoPupils,
+  demoSelection,
+  demoStaff,
+} from '@commonroom/demo';
 import { englandSchoolList, pick, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { sql } from 'drizzle-orm';
 import type { TrustSettings } from '../rules/entitlement.ts';
 import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
 import { BatchWriter, COLUMNS, insertJson } from './bulk.ts';
+import { MEASURED_SUBJECTS } from './cohorts.ts';
 import {
   CORE_SUBJECTS,
   entitlementRows,
@@ -65,6 +75,9 @@ function periodicGrade(points: number) {
   const step = Math.round((p - 6.5 - 3 * year) / 0.5);
   return { scaleId: 'SCHOOL_STEPS', grade: `Y${year} ${['B', 'B+', 'W', 'W+', 'S', 'S+'][step]}`, points: p };
 }
+
+/** On roll in the demo's current year: the pupils who have carers (as `currentDemoPupils` in @commonroom/demo). */
+const isCurrentPupil = (p: DemoPupil) => p.onRollFrom <= DEMO_LAST_YEAR && p.onRollTo === DEMO_LAST_YEAR;
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
@@ -181,7 +194,11 @@ export async function loadSchoolDirectory(db: Db) {
 /**
  * Generates pupils (from packages/demo, so every subgraph has the same children), five academic years of
  * termly assessments in reading, writing and maths, statutory results, derived results, progress plans
- * for most stuck pupils, learning targets with ratings, and reviews — deterministically for the seed.
+ * for most stuck pupils, learning targets with ratings, and reviews — deterministically for the seed — and,
+ * for every school generated (not only the demo ones), the read-only copy of its current pupils' carer links
+ * (`demoCarers` over the same pupils; with the default seed exactly the links the parents subgraph loads)
+ * and the demo adoptions' intervention cohorts at that school, whose pupils get a modest boost after the
+ * adoption starts (`demoAdoptionBoost`).
  * The benchmark calls it with `{ laCodes: ['886'] }` (Kent) or a trust. Writes in large batches.
  */
 export async function generateProgressData(db: Db, options: GenerateOptions = {}): Promise<GenerateResult> {
@@ -199,7 +216,16 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     const settings: TrustSettings = settingsOf(trustId);
     const staff = demoStaff(school).staff;
     const senco = staff.find((s) => s.role === 'SENCO')?.id ?? `S${school.urn}-02`;
-    for (const pupil of demoPupils(school, seed)) {
+    const schoolPupils = demoPupils(school, seed);
+    // Carer links for the pupils on roll now, as the parents subgraph loads them (same definition).
+    for (const link of demoCarers(school, schoolPupils.filter(isCurrentPupil)).links)
+      await writer.add('progress.carer_links', {
+        carer_id: link.carerId,
+        pupil_id: link.pupilId,
+        urn: link.urn,
+      });
+    const boosts = await addDemoCohorts(writer, school.urn, schoolPupils, seed);
+    for (const pupil of schoolPupils) {
       pupilCount++;
       const random = seededRandom(hashId(pupil.id, seed));
       await writer.add('progress.pupils', {
@@ -229,6 +255,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
       const periodic: PeriodicAssessment[] = [];
       for (const subject of CORE_SUBJECTS) {
         const { firstTerm, points } = subjectTimeline(pupil, ability, random);
+        for (const boost of boosts.get(pupil.id) ?? []) applyBoost(boost, subject, pupil, firstTerm, points);
         for (let i = 0; i < points.length; i++) {
           const k = firstTerm + i;
           const yearGroup = Math.floor(k / 3);
@@ -292,6 +319,75 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     bookings: support.bookings,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * How many points of extra progress the demo gives the pupils of each demo adoption's cohort over its year,
+ * so the catalogue shows effective practice: 0.6–1.35 points (2½–5½ months) for most, deterministic by id;
+ * AD-0006 falls behind instead (a practice that did not work there). The cohort's measured impact then comes
+ * out of the progress subgraph's rule, against the rest of the year group, not from these numbers.
+ */
+export function demoAdoptionBoost(adoptionId: string): number {
+  if (adoptionId === 'AD-0006') return -0.6;
+  return 0.6 + (hashId(adoptionId, 7) % 6) * 0.15;
+}
+
+interface Boost {
+  subjects: readonly string[];
+  academicYear: number;
+  points: number;
+}
+
+/**
+ * The demo cohorts of a school (from `demoAdoptionCohorts()` in @commonroom/demo, which the practice
+ * subgraph loads as its adoptions): the given number of pupils of the year group, chosen deterministically
+ * (by a hash of pupil and adoption ids). Returns each member's boost.
+ */
+async function addDemoCohorts(writer: BatchWriter, urn: number, pupils: readonly DemoPupil[], seed: number) {
+  const boosts = new Map<string, Boost[]>();
+  for (const a of demoAdoptionCohorts().filter((c: DemoAdoption) => c.urn === urn)) {
+    const members = pupils
+      .filter(
+        (p) =>
+          p.receptionYear === a.academicYear - a.yearGroup &&
+          p.onRollFrom <= a.academicYear &&
+          p.onRollTo >= a.academicYear,
+      )
+      .sort((x, y) => hashId(`${x.id}/${a.id}`, seed) - hashId(`${y.id}/${a.id}`, seed))
+      .slice(0, a.cohortSize);
+    await writer.add('progress.intervention_cohorts', {
+      id: a.cohortId,
+      urn,
+      subject: a.subject,
+      year_group: a.yearGroup,
+      academic_year: a.academicYear,
+      started_on: a.startedOn,
+      ended_on: a.endedOn,
+      created_by: 'demo',
+    });
+    const boost = {
+      subjects: MEASURED_SUBJECTS[a.subject] ?? [],
+      academicYear: a.academicYear,
+      points: demoAdoptionBoost(a.id),
+    };
+    for (const m of members) {
+      await writer.add('progress.cohort_members', { cohort_id: a.cohortId, pupil_id: m.id, urn });
+      boosts.set(m.id, [...(boosts.get(m.id) ?? []), boost]);
+    }
+  }
+  return boosts;
+}
+
+/** Adds a boost to a subject's termly points: a third more each term of the adoption year, then kept. */
+function applyBoost(boost: Boost, subject: string, pupil: DemoPupil, firstTerm: number, points: number[]) {
+  if (!boost.subjects.includes(subject)) return;
+  for (let i = 0; i < points.length; i++) {
+    const k = firstTerm + i;
+    const academicYear = pupil.receptionYear + Math.floor(k / 3);
+    const share =
+      academicYear < boost.academicYear ? 0 : academicYear > boost.academicYear ? 1 : ((k % 3) + 1) / 3;
+    points[i] = (points[i] as number) + share * boost.points;
+  }
 }
 
 function pointsOf(scaleId: string, grade: string): number {

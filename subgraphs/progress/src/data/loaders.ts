@@ -1,6 +1,7 @@
 import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
+import * as cohorts from './cohorts.ts';
 import * as q from './queries.ts';
 import * as support from './support.ts';
 
@@ -33,6 +34,8 @@ export function createLoaders(db: Db) {
       ) => q.trendStats(db, a.scope, ids, a.subject, a.by, a.fromYear),
     ),
     pupil: new DataLoader((ids: readonly string[]) => q.pupilsByIds(db, ids)),
+    /** A carer's linked pupils: loaded once per request for the signed-in carer. */
+    childrenOfCarer: new DataLoader((carerIds: readonly string[]) => q.childrenOfCarers(db, carerIds)),
     plansOfPupil: new DataLoader((ids: readonly string[]) => q.plansByPupils(db, ids)),
     resultsOfPupil: byArgs((ids: readonly string[], a: { year: number }) =>
       q.resultsByPupils(db, ids, a.year),
@@ -47,6 +50,10 @@ export function createLoaders(db: Db) {
     bookingsOfPupil: byArgs((ids: readonly string[], a: { year: number }) =>
       support.bookingsByPupils(db, ids, a.year),
     ),
+    cohort: new DataLoader((ids: readonly string[]) => cohorts.cohortsByIds(db, ids)),
+    membersOfCohort: new DataLoader((ids: readonly string[]) => cohorts.membersOfCohorts(db, ids)),
+    /** What the impact rule needs, for every adoption and cohort asked for in a request: three queries. */
+    gainsOfCohort: new DataLoader((ids: readonly string[]) => cohorts.gainsOfCohorts(db, ids)),
     optionsAt: new DataLoader((urns: readonly number[]) => support.optionsAtSchools(db, urns)),
     option: new DataLoader((ids: readonly string[]) => support.optionsByIds(db, ids)),
     schoolsOfOption: new DataLoader((ids: readonly string[]) => support.schoolsOfOptions(db, ids)),

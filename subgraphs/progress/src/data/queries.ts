@@ -193,6 +193,17 @@ export async function pupilsByIds(db: Db, ids: readonly string[]) {
   return inKeyOrder(ids, rows.map(toPupil), (r) => r.id);
 }
 
+/** Each carer's linked pupils (from the read-only copy of carer links): one query. */
+export async function childrenOfCarers(db: Db, carerIds: readonly string[]): Promise<ReadonlySet<string>[]> {
+  const rows = await queryRows<{ carer_id: string; pupil_id: string }>(
+    db,
+    sql`select carer_id, pupil_id from progress.carer_links where carer_id in (${list(carerIds)})`,
+  );
+  const byCarer = new Map<string, Set<string>>();
+  for (const r of rows) byCarer.set(r.carer_id, (byCarer.get(r.carer_id) ?? new Set()).add(r.pupil_id));
+  return carerIds.map((id) => byCarer.get(id) ?? new Set());
+}
+
 export async function pupilsOfGuide(db: Db, staffId: string, urn: number) {
   const rows = await queryRows<RawPupil>(
     db,

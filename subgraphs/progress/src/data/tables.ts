@@ -365,3 +365,51 @@ export const supportLedger = progressSchema.table(
     check('support_ledger_amount_positive', sql`${t.amountPence} > 0`),
   ],
 );
+
+/**
+ * A read-only copy of which carers are linked to which pupils, loaded from the same definition the parents
+ * subgraph loads (`demoCarers(school).links` in @commonroom/demo), never from its tables: a carer may see,
+ * and book support for, the pupils linked to them here and nobody else.
+ */
+export const carerLinks = progressSchema.table(
+  'carer_links',
+  {
+    carerId: text('carer_id').notNull(),
+    pupilId: text('pupil_id').notNull(),
+    urn: integer('urn').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.carerId, t.pupilId] }), index('carer_links_pupil_idx').on(t.pupilId)],
+);
+
+/**
+ * A group of a school's pupils that a piece of practice (an `Adoption` in the practice subgraph) is applied
+ * to, in one subject, year group and academic year. Ids are `K<urn>-<suffix>`: the URN names the school whose
+ * pupils are in it. Its measured impact compares the members' progress with comparable pupils' (rules/impact.ts).
+ */
+export const interventionCohorts = progressSchema.table(
+  'intervention_cohorts',
+  {
+    id: text('id').primaryKey(),
+    urn: integer('urn').notNull(),
+    subject: text('subject', { enum: SUBJECTS }).notNull(),
+    yearGroup: smallint('year_group').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    startedOn: date('started_on').notNull(),
+    endedOn: date('ended_on'),
+    /** `staff:<id>`, or `demo`. */
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('intervention_cohorts_urn_idx').on(t.urn)],
+);
+
+/** The pupils of a cohort (all of the cohort's school). */
+export const cohortMembers = progressSchema.table(
+  'cohort_members',
+  {
+    cohortId: text('cohort_id').notNull(),
+    pupilId: text('pupil_id').notNull(),
+    urn: integer('urn').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.pupilId] }), index('cohort_members_pupil_idx').on(t.pupilId)],
+);

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
+import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
 import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
@@ -15,7 +16,7 @@ import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query,
-  Mutation: { ...Mutation, ...SupportMutation },
+  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation },
   School,
   LocalAuthority,
   Trust,
@@ -29,4 +30,6 @@ export const resolvers = {
   Provider,
   ProviderApproval,
   Booking,
+  InterventionCohort,
+  Adoption,
 } as unknown as GraphQLResolverMap<ProgressContext>;

@@ -1,16 +1,26 @@
 import { forbidden } from '@commonroom/subgraph-kit';
-import type { ProgressContext } from '../context.ts';
-import { canSeePupilsOf, canSeeUpnOf } from '../data/access.ts';
+import { childrenOfViewer, type ProgressContext } from '../context.ts';
+import { canSeeCharacteristicsOf, canSeePupil, canSeeUpnOf } from '../data/access.ts';
 import type { PupilRow } from '../data/queries.ts';
 import { entitlementOf } from './entitlement.ts';
 
 /** A pupil the caller may see, or FORBIDDEN; null when there is no such pupil. */
-export async function visiblePupil(id: string, { viewer, loaders }: ProgressContext) {
-  const pupil = await loaders.pupil.load(id);
+export async function visiblePupil(id: string, context: ProgressContext) {
+  const pupil = await context.loaders.pupil.load(id);
   if (!pupil) return null;
-  if (!canSeePupilsOf(viewer, pupil)) throw forbidden('You may not see this pupil.');
+  if (!canSeePupil(context.viewer, pupil, await childrenOfViewer(context)))
+    throw forbidden('You may not see this pupil.');
   return pupil;
 }
+
+/** A field for the school's staff and trust leaders only: a carer gets null with FORBIDDEN. */
+const staffOnly =
+  <T>(read: (pupil: PupilRow) => T) =>
+  (pupil: PupilRow, _: unknown, { viewer }: ProgressContext): T => {
+    if (!canSeeCharacteristicsOf(viewer, pupil))
+      throw forbidden("Only the pupil's school staff and trust leaders see this.");
+    return read(pupil);
+  };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -21,15 +31,20 @@ export const Pupil = {
       throw forbidden("Only the pupil's school staff and trust leaders see the UPN.");
     return pupil.upn;
   },
+  dateOfBirth: staffOnly((p) => p.dateOfBirth),
+  ethnicity: staffOnly((p) => p.ethnicity),
+  disadvantaged: staffOnly((p) => p.disadvantaged),
+  sen: staffOnly((p) => p.sen),
+  lookedAfter: staffOnly((p) => p.lookedAfter),
   displayName: (pupil: PupilRow) => `${pupil.givenName} ${pupil.familyName}`,
   yearGroup: (pupil: PupilRow, { academicYear }: { academicYear?: number | null }) =>
     (academicYear ?? pupil.listedYear ?? pupil.onRollTo) - pupil.receptionYear,
   school: (pupil: PupilRow) => ({ urn: pupil.urn }),
   learningGuide: (pupil: PupilRow) => (pupil.learningGuideId ? { id: pupil.learningGuideId } : null),
-  progressPlan: async (pupil: PupilRow, _: unknown, { loaders }: ProgressContext) =>
-    (await loaders.plansOfPupil.load(pupil.id))[0] ?? null,
-  progressPlans: (pupil: PupilRow, _: unknown, { loaders }: ProgressContext) =>
-    loaders.plansOfPupil.load(pupil.id),
+  progressPlan: async (pupil: PupilRow, args: unknown, context: ProgressContext) =>
+    (await staffOnly((p) => context.loaders.plansOfPupil.load(p.id))(pupil, args, context))[0] ?? null,
+  progressPlans: (pupil: PupilRow, args: unknown, context: ProgressContext) =>
+    staffOnly((p) => context.loaders.plansOfPupil.load(p.id))(pupil, args, context),
   results: (pupil: PupilRow, { academicYear }: { academicYear: number }, { loaders }: ProgressContext) =>
     loaders.resultsOfPupil.load({ key: pupil.id, args: { year: academicYear } }),
   async assessments(pupil: PupilRow, { subject }: { subject?: string | null }, { loaders }: ProgressContext) {

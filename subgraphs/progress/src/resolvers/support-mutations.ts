@@ -1,6 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
-import type { ProgressContext } from '../context.ts';
+import { childrenOfViewer, type ProgressContext } from '../context.ts';
 import { canBookSupportFor, canManageSupportOf } from '../data/access.ts';
 import type { Refusal } from '../data/booking.ts';
 import * as booking from '../data/booking.ts';
@@ -9,7 +9,7 @@ import { SUPPORT_MODES } from '../data/tables.ts';
 import { isIsoDate, todayIso } from '../rules/dates.ts';
 import { penceOf } from '../rules/entitlement.ts';
 
-/** Mutations of entitlement and support: booking (school staff), providers and options (trust leaders). */
+/** Mutations of entitlement and support: booking (school staff, the pupil's carers), providers and options (trust leaders). */
 
 const whoIs = (viewer: Viewer) =>
   viewer.role === 'school_staff'
@@ -41,8 +41,8 @@ async function bookingFor(bookingId: string, context: ProgressContext) {
   const row = await bookingById(context.db, bookingId);
   if (!row) throw badUserInput(`No booking with id ${bookingId}.`, 'bookingId');
   const pupil = await context.loaders.pupil.load(row.pupilId);
-  if (!pupil || !canBookSupportFor(context.viewer, pupil))
-    throw forbidden("Only the staff of the pupil's school may change the pupil's bookings.");
+  if (!pupil || !canBookSupportFor(context.viewer, pupil, await childrenOfViewer(context)))
+    throw forbidden("Only the staff of the pupil's school and the pupil's carers may change the bookings.");
   return row;
 }
 
@@ -56,8 +56,8 @@ export const SupportMutation = {
   async bookSupport(_: unknown, args: { pupilId: string; optionId: string }, context: ProgressContext) {
     const pupil = await context.loaders.pupil.load(args.pupilId);
     if (!pupil) throw badUserInput(`No pupil with id ${args.pupilId}.`, 'pupilId');
-    if (!canBookSupportFor(context.viewer, pupil))
-      throw forbidden("Only the staff of the pupil's school may book support for the pupil.");
+    if (!canBookSupportFor(context.viewer, pupil, await childrenOfViewer(context)))
+      throw forbidden("Only the staff of the pupil's school and the pupil's carers may book support.");
     // Bookings draw on the entitlement of the pupil's current year (their last on roll).
     const result = await booking.bookSupport(context.db, {
       pupilId: pupil.id,

@@ -1,0 +1,184 @@
+import { type Db, queryRows } from '@commonroom/db';
+import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
+import { sql } from 'drizzle-orm';
+import type { PupilGain } from '../rules/impact.ts';
+import { COLUMNS, insertJson } from './bulk.ts';
+import { list } from './queries.ts';
+import { settingsByTrust } from './results.ts';
+
+export interface CohortRow {
+  id: string;
+  urn: number;
+  subject: string;
+  yearGroup: number;
+  academicYear: number;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+/**
+ * The periodic subjects a cohort's progress is measured in: English is reading and writing together (the
+ * mean of the two); science has no periodic assessments here, so nothing is measured.
+ */
+export const MEASURED_SUBJECTS: Record<string, readonly string[]> = {
+  READING: ['READING'],
+  WRITING: ['WRITING'],
+  MATHS: ['MATHS'],
+  ENGLISH: ['READING', 'WRITING'],
+  SCIENCE: [],
+};
+
+const toCohort = (r: Record<string, unknown>): CohortRow => ({
+  id: r.id as string,
+  urn: Number(r.urn),
+  subject: r.subject as string,
+  yearGroup: Number(r.year_group),
+  academicYear: Number(r.academic_year),
+  startedOn: r.started_on as string,
+  endedOn: (r.ended_on as string | null) ?? null,
+});
+
+const COHORT_COLUMNS = sql.raw(
+  'id, urn, subject, year_group, academic_year, started_on::text as started_on, ended_on::text as ended_on',
+);
+
+export async function cohortsByIds(db: Db, ids: readonly string[]) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${COHORT_COLUMNS} from progress.intervention_cohorts where id in (${list(ids)})`,
+  );
+  return inKeyOrder(ids, rows.map(toCohort), (c) => c.id);
+}
+
+/** The pupil ids of each cohort, in id order: one query. */
+export async function membersOfCohorts(db: Db, ids: readonly string[]) {
+  const rows = await queryRows<{ cohort_id: string; pupil_id: string }>(
+    db,
+    sql`select cohort_id, pupil_id from progress.cohort_members where cohort_id in (${list(ids)})
+        order by cohort_id, pupil_id`,
+  );
+  return groupedInKeyOrder(ids, rows, (r) => r.cohort_id).map((members) => members.map((m) => m.pupil_id));
+}
+
+/** What the impact rule needs for one cohort: the gains of its pupils and of the rest of their year group. */
+export interface CohortGains {
+  cohort: PupilGain[];
+  others: PupilGain[];
+  expectedPointsPerTerm: number;
+}
+
+interface Point {
+  on: string;
+  points: number;
+}
+
+/**
+ * A pupil's start and end points over a period in one subject: the latest assessment on or before the start
+ * (else the first after it, for pupils who joined the school with the cohort, as in Year 7) and the latest
+ * after that one and on or before the end. Null when there are not two.
+ */
+function span(points: Point[], startedOn: string): { baseline: number; end: number } | null {
+  const sorted = [...points].sort((a, b) => a.on.localeCompare(b.on));
+  const before = sorted.filter((p) => p.on <= startedOn).at(-1);
+  const baseline = before ?? sorted[0];
+  const end = sorted.at(-1);
+  if (!baseline || !end || end.on <= baseline.on) return null;
+  return { baseline: baseline.points, end: end.points };
+}
+
+/**
+ * The gains of each cohort's pupils and of every other pupil of the school in that year group, from their
+ * periodic assessments in the measured subjects between a year before the cohort started and its end (or
+ * today): three queries for any number of cohorts. Null for a cohort that does not exist.
+ */
+export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
+  const cohorts = await cohortsByIds(db, ids);
+  const found = cohorts.filter((c): c is CohortRow => c !== null);
+  if (found.length === 0) return ids.map(() => null);
+  const rows = await queryRows<{
+    cohort_id: string;
+    pupil_id: string;
+    in_cohort: boolean;
+    subject: string;
+    assessed_on: string;
+    points: number;
+    trust_id: string | null;
+  }>(
+    db,
+    sql`select c.id as cohort_id, p.id as pupil_id, (m.pupil_id is not null) as in_cohort, a.subject,
+          a.assessed_on::text as assessed_on, a.points, d.trust_id
+        from progress.intervention_cohorts c
+        join progress.school_directory d on d.urn = c.urn
+        join progress.pupils p on p.urn = c.urn and p.reception_year = c.academic_year - c.year_group
+          and p.on_roll_from <= c.academic_year and p.on_roll_to >= c.academic_year
+        join progress.assessments a on a.pupil_id = p.id and a.kind = 'PERIODIC'
+          and a.subject in ('READING', 'WRITING', 'MATHS')
+          and a.assessed_on > c.started_on - 365 and a.assessed_on <= coalesce(c.ended_on, current_date)
+        left join progress.cohort_members m on m.cohort_id = c.id and m.pupil_id = p.id
+        where c.id in (${list(found.map((c) => c.id))})`,
+  );
+  const settingsOf = await settingsByTrust(db);
+  const byCohort = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byCohort.get(r.cohort_id) ?? [];
+    list.push(r);
+    byCohort.set(r.cohort_id, list);
+  }
+  return cohorts.map((c) => {
+    if (!c) return null;
+    const subjects = MEASURED_SUBJECTS[c.subject] ?? [];
+    const mine = byCohort.get(c.id) ?? [];
+    const pupils = new Map<string, { inCohort: boolean; bySubject: Map<string, Point[]> }>();
+    for (const r of mine) {
+      if (!subjects.includes(r.subject)) continue;
+      const pupil = pupils.get(r.pupil_id) ?? { inCohort: r.in_cohort, bySubject: new Map() };
+      const points = pupil.bySubject.get(r.subject) ?? [];
+      points.push({ on: r.assessed_on, points: Number(r.points) });
+      pupil.bySubject.set(r.subject, points);
+      pupils.set(r.pupil_id, pupil);
+    }
+    const gains: CohortGains = {
+      cohort: [],
+      others: [],
+      expectedPointsPerTerm: settingsOf(mine[0]?.trust_id ?? null).expectedPointsPerTerm,
+    };
+    for (const pupil of pupils.values()) {
+      const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], c.startedOn));
+      if (spans.length === 0 || spans.some((s) => s === null)) continue;
+      const mean = (pick: (s: { baseline: number; end: number }) => number) =>
+        spans.reduce((sum, s) => sum + pick(s as { baseline: number; end: number }), 0) / spans.length;
+      (pupil.inCohort ? gains.cohort : gains.others).push({
+        baseline: mean((s) => s.baseline),
+        end: mean((s) => s.end),
+      });
+    }
+    return gains;
+  });
+}
+
+/** Writes a cohort and its members (in the caller's transaction). */
+export async function insertCohort(
+  db: Db,
+  cohort: CohortRow,
+  pupilIds: readonly string[],
+  createdBy: string,
+) {
+  await insertJson(db, 'progress.intervention_cohorts', COLUMNS['progress.intervention_cohorts'], [
+    {
+      id: cohort.id,
+      urn: cohort.urn,
+      subject: cohort.subject,
+      year_group: cohort.yearGroup,
+      academic_year: cohort.academicYear,
+      started_on: cohort.startedOn,
+      ended_on: cohort.endedOn,
+      created_by: createdBy,
+    },
+  ]);
+  await insertJson(
+    db,
+    'progress.cohort_members',
+    COLUMNS['progress.cohort_members'],
+    pupilIds.map((id) => ({ cohort_id: cohort.id, pupil_id: id, urn: cohort.urn })),
+  );
+}
