@@ -35,9 +35,13 @@ export async function createGateway(options: GatewayOptions) {
   const persisted = await readPersistedOperations(options.persistedOperationsFile);
   return createGatewayRuntime({
     supergraph,
-    transportEntries: Object.fromEntries(
-      Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
-    ),
+    transportEntries: {
+      // The executor merges identical queries in flight into one subgraph call, keyed by the body alone,
+      // before our signature is added: two callers with different rights asking the same thing at once
+      // would both get the first one's answer. Never share a subgraph call between callers.
+      '*': { options: { deduplicateInflightRequests: false } },
+      ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
+    },
     plugins: () => [identity, ...armorPlugins(options.limits, options.production)],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
     graphiql: !options.production,
