@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MATRIX, UNRESOLVABLE_ENTITIES } from './access-matrix.ts';
+import { PERSONAS } from './personas.ts';
+import { SENSITIVE_FIELDS } from './sensitive-fields.ts';
+import { readSurface } from './supergraph-surface.ts';
+
+/** Adding a root field, a mutation, an entity type or a contract operation without its matrix row fails here. */
+const surface = readSurface();
+const covered = new Set(MATRIX.map((row) => row.covers));
+const missing = (wanted: string[]) => wanted.filter((w) => !covered.has(w));
+
+describe('the access matrix covers the whole API', () => {
+  it('has a row for every root Query field', () => {
+    expect(surface.queries.length).toBeGreaterThan(10);
+    expect(missing(surface.queries.map((f) => `Query.${f}`))).toEqual([]);
+  });
+
+  it('has a row for every Mutation field', () => {
+    expect(surface.mutations.length).toBeGreaterThan(10);
+    expect(missing(surface.mutations.map((f) => `Mutation.${f}`))).toEqual([]);
+  });
+
+  it('has an _entities row for every entity type in every subgraph that resolves it', () => {
+    const wanted = [...surface.entities].flatMap(([type, graphs]) =>
+      graphs.map((g) => `Entity.${type}@${g}`),
+    );
+    expect(wanted.length).toBeGreaterThan(5);
+    expect(missing(wanted)).toEqual([]);
+  });
+
+  it('lists the keyed types no subgraph resolves, and only those', () => {
+    expect(surface.unresolvableEntities.sort()).toEqual(Object.keys(UNRESOLVABLE_ENTITIES).sort());
+  });
+
+  it('has a row for every contract operation', () => {
+    const files = readdirSync(new URL('../contract/', import.meta.url)).filter((f) => f.endsWith('.graphql'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(missing(files.map((f) => `Contract.${f.replace(/\.graphql$/, '')}`))).toEqual([]);
+  });
+
+  it('has no row for something the API no longer has', () => {
+    const known = new Set([
+      ...surface.queries.map((f) => `Query.${f}`),
+      ...surface.mutations.map((f) => `Mutation.${f}`),
+      ...[...surface.entities].flatMap(([type, graphs]) => graphs.map((g) => `Entity.${type}@${g}`)),
+    ]);
+    const stale = MATRIX.map((r) => r.covers).filter(
+      (c) => /^(Query|Mutation|Entity)\./.test(c) && !known.has(c),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it('gives every row an outcome for every persona, and a reference for every COVERED one', () => {
+    for (const row of MATRIX) {
+      expect(Object.keys(row.expect).sort(), row.name).toEqual([...PERSONAS].sort());
+      if (Object.values(row.expect).includes('COVERED')) expect(row.coveredBy, row.name).toBeTruthy();
+      if (Object.values(row.expect).includes('REFUSED')) expect(row.note, row.name).toBeTruthy();
+    }
+  });
+
+  it('names real Pupil fields in the sensitive-field table', () => {
+    const supergraph = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+    const pupil = /type Pupil [^{]*\{([\s\S]*?)\n\}/.exec(supergraph)?.[1] ?? '';
+    for (const { field } of SENSITIVE_FIELDS) expect(pupil, field).toMatch(new RegExp(`\\n  ${field}[(:]`));
+  });
+});
