@@ -40,7 +40,9 @@ export async function createGateway(options: GatewayOptions) {
       // before our signature is added: two callers with different rights asking the same thing at once
       // would both get the first one's answer. Never share a subgraph call between callers.
       '*': { options: { deduplicateInflightRequests: false } },
-      ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
+      ...Object.fromEntries(
+        Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
+      ),
     },
     plugins: () => [identity, ...armorPlugins(options.limits, options.production)],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),

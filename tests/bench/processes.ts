@@ -4,17 +4,19 @@ import { fileURLToPath } from 'node:url';
 /** The hub for a benchmark: each subgraph and the gateway in its own process, as in production. */
 export interface BenchHub {
   gatewayUrl: string;
+  /** Apollo Gateway on the same subgraphs, when asked for (`--compare`). */
+  apolloUrl?: string;
   subgraphUrls: Record<string, string>;
   stop(): Promise<void>;
 }
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-async function waitFor(url: string, timeoutMs = 300_000) {
+async function waitFor(url: string, timeoutMs = 300_000, init?: RequestInit) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url, init)).ok) return;
     } catch {
       // not yet listening
     }
@@ -26,8 +28,9 @@ async function waitFor(url: string, timeoutMs = 300_000) {
 export async function startBenchHub(
   subgraphs: { name: string; entry: string }[],
   env: Record<string, string>,
-  basePort = 4100,
+  options: { basePort?: number; compare?: boolean } = {},
 ): Promise<BenchHub> {
+  const basePort = options.basePort ?? 4100;
   const children: ChildProcess[] = [];
   const start = (entry: string, extra: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -51,8 +54,25 @@ export async function startBenchHub(
   });
   const gatewayUrl = `http://127.0.0.1:${basePort}/graphql`;
   await waitFor(gatewayUrl.replace('/graphql', '/readiness'));
+  let apolloUrl: string | undefined;
+  if (options.compare) {
+    const port = basePort + 10;
+    start(at('./apollo-gateway.ts'), {
+      PORT: String(port),
+      ...Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
+      ),
+    });
+    apolloUrl = `http://127.0.0.1:${port}/`;
+    await waitFor(apolloUrl, 120_000, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
+  }
   return {
     gatewayUrl,
+    apolloUrl,
     subgraphUrls,
     stop: async () => {
       await Promise.all(

@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent]`
+ * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent] [--compare]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each scenario through the gateway, and straight to the subgraph
  * where the scenario is served by one, to show the gateway's overhead. Writes tests/bench/results/latest.md
  * and latest.json. `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust
- * overview on it; `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent.
+ * overview on it; `--compare` also serves the same supergraph with Apollo Gateway and loads it the same way;
+ * `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,10,50' },
     only: { type: 'string' },
     scale: { type: 'string', default: 'demo' },
+    compare: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.duration);
@@ -48,10 +50,11 @@ const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
 const benchDataDir = fileURLToPath(new URL('../../.data/bench', import.meta.url));
 await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` });
-const hub = await startBenchHub(SUBGRAPHS, {
-  ...secrets,
-  ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }),
-});
+const hub = await startBenchHub(
+  SUBGRAPHS,
+  { ...secrets, ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }) },
+  { compare: values.compare },
+);
 
 interface Row extends LoadResult {
   scenario: string;
@@ -69,6 +72,7 @@ try {
     const targets: { target: string; url: string; headers: () => Record<string, string> }[] = [
       { target: 'gateway', url: hub.gatewayUrl, headers: () => bearer },
     ];
+    if (hub.apolloUrl) targets.push({ target: 'apollo gateway', url: hub.apolloUrl, headers: () => bearer });
     const direct = scenario.directSubgraph ? hub.subgraphUrls[scenario.directSubgraph] : undefined;
     if (direct) {
       targets.push({

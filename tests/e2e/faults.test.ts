@@ -50,7 +50,7 @@ describe.skipIf(!testServerUrl())('a database restart (PostgreSQL server)', () =
     const before = await hub.query<Overview>(leader, OVERVIEW);
     expect(before.errors).toBeUndefined();
     // Every connection the practice subgraph holds is cut, as a server restart would.
-    const url = (hub.subgraphs.practice?.handle as { url?: string }).url;
+    const url = (hub.subgraphs.practice?.handle as { url?: string } | undefined)?.url;
     if (!url) throw new Error('practice test database has no URL');
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     const killed = await admin`select pg_terminate_backend(pid) from pg_stat_activity

@@ -123,10 +123,14 @@ describe('operation limits at the gateway', () => {
   it('refuses a streamed body without a declared length with 411', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(dev.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        dev.url,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write(JSON.stringify({ query: allowed }).slice(0, 10));
       req.end(JSON.stringify({ query: allowed }).slice(10));

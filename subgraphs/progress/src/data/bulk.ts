@@ -29,7 +29,10 @@ export async function insertJson(
   return inserted[0]?.n ?? 0;
 }
 
-/** Collects rows per table and writes them in batches of `size`. */
+/**
+ * Collects rows per table and writes them in batches of `size`. Rows of `shared` tables (reference rows
+ * that several generations write, such as the external providers) are skipped when already there.
+ */
 export class BatchWriter {
   private readonly pending = new Map<string, Record<string, unknown>[]>();
 
@@ -37,6 +40,7 @@ export class BatchWriter {
     private readonly db: Db,
     private readonly tables: Record<string, Record<string, string>>,
     private readonly size = 20_000,
+    private readonly shared: ReadonlySet<string> = new Set(['progress.providers']),
   ) {}
 
   async add(table: string, row: Record<string, unknown>) {
@@ -51,7 +55,13 @@ export class BatchWriter {
     this.pending.set(table, []);
     const columns = this.tables[table];
     if (!columns) throw new Error(`no columns for ${table}`);
-    await insertJson(this.db, table, columns, rows);
+    await insertJson(
+      this.db,
+      table,
+      columns,
+      rows,
+      this.shared.has(table) ? sql`on conflict do nothing` : sql``,
+    );
   }
 
   async flush() {
