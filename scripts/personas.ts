@@ -1,5 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { DEMO_LA_CODE, demoCarers, demoSelection, demoStaff } from '@commonroom/demo';
+import { DEMO_PROVIDERS } from '@commonroom/progress';
 
 type Scoped = Exclude<Viewer, { role: 'anonymous' }>;
 
@@ -43,8 +44,9 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       return { role, sub: carerId, carerId };
     }
     case 'provider': {
-      if (!flags.provider) throw new Error('there are no demo providers yet: pass --provider ID');
-      return { role, sub: flags.provider, providerId: flags.provider };
+      const providerId = flags.provider ?? DEMO_PROVIDERS[0]?.id;
+      if (!providerId) throw new Error('there are no demo providers: pass --provider ID');
+      return { role, sub: providerId, providerId };
     }
     default:
       throw new Error(

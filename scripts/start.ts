@@ -85,7 +85,7 @@ const personas: [string, string, string][] = [
     '--role school_staff [--urn URN] [--staff ID]',
   ],
   ['carer', describe(demoPrincipal('carer', {})), '--role carer [--carer ID]'],
-  ['provider', '', '--role provider --provider ID'],
+  ['provider', describe(demoPrincipal('provider', {})), '--role provider [--provider ID]'],
 ];
 const trustId = describe(demoPrincipal('trust_leader', {}));
 console.log(`

@@ -43,6 +43,12 @@ export function scenarios(scale: Scale): Scenario[] {
       variables: { urn, academicYear: 2025 },
     },
     {
+      name: 'practice-search',
+      viewer: { role: 'anonymous' },
+      query: contract('practice-search'),
+      variables: { text: 'reading' },
+    },
+    {
       name: `trust-overview (${trustId})`,
       viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
       query: contract('trust-overview'),

@@ -33,3 +33,4 @@ export {
 } from './data/generate.ts';
 export { importAssessments } from './data/import.ts';
 export { seedIfEmpty } from './data/seed.ts';
+export { DEMO_PROVIDERS } from './data/support-demo.ts';
