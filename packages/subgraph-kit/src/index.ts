@@ -1,5 +1,6 @@
 export { type SubgraphSettings, subgraphSettings } from './env.ts';
 export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
+export { type ImportOutcome, runImportCommand } from './import-command.ts';
 export { argsCacheKey, batchByArgs, groupedInKeyOrder, inKeyOrder } from './loaders.ts';
 export {
   type Connection,
