@@ -115,6 +115,90 @@ describe('_entities', () => {
     );
   });
 
+  it("gives a practice's evidence, with its adoptions' cohorts for the progress subgraph, to whoever may see the practice", async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on PracticeEvidence { practiceId adoptionCohortIds adoptions schools schoolsOutsideTrust }
+    } }`;
+    const r = ['PR-0001', 'PR-0007', 'PR-0012', 'PR-0006', 'PR-NONE'].map((practiceId) => ({
+      __typename: 'PracticeEvidence',
+      practiceId,
+    }));
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<{ _entities: unknown[] }>(anonymous, query, { r });
+    expect(res.errors).toBeUndefined();
+    // The practices the caller may see, then every one's evidence: two statements for any number.
+    expect(subgraph.queryCount()).toBe(2);
+    expect(res.data?._entities).toEqual([
+      {
+        practiceId: 'PR-0001',
+        adoptionCohortIds: ['K141453-AD-0001', 'K120181-AD-0002', 'K138113-AD-0003'],
+        adoptions: 3,
+        schools: 3,
+        schoolsOutsideTrust: 2,
+      },
+      {
+        practiceId: 'PR-0007',
+        adoptionCohortIds: ['K122637-AD-0008', 'K142544-AD-0009'],
+        adoptions: 2,
+        schools: 2,
+        schoolsOutsideTrust: 1,
+      },
+      // PR-0012 is trust-only, as is PR-0006 (which has an adoption): to an outsider they do not exist.
+      null,
+      null,
+      null,
+    ]);
+    const insider = await subgraph.request<{ _entities: unknown[] }>(trustLeader('TR0962'), query, {
+      r: [{ __typename: 'PracticeEvidence', practiceId: 'PR-0006' }],
+    });
+    expect(insider.data?._entities).toEqual([
+      {
+        practiceId: 'PR-0006',
+        adoptionCohortIds: ['K136530-AD-0011'],
+        adoptions: 1,
+        schools: 1,
+        schoolsOutsideTrust: 0,
+      },
+    ]);
+  });
+
+  it('resolves consultancy engagements for market users only', async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on ConsultancyEngagement { id toSchool { urn } toDepartmentId subject startedOn endedOn }
+    } }`;
+    const r = ['CE-001', 'CE-003', 'CE-NONE'].map((id) => ({ __typename: 'ConsultancyEngagement', id }));
+    for (const viewer of [laOfficer('856'), staffOf(120181), trustLeader('TR0963')]) {
+      subgraph.resetQueryCount();
+      const res = await subgraph.request<{ _entities: unknown[] }>(viewer, query, { r });
+      expect(res.errors).toBeUndefined();
+      expect(subgraph.queryCount()).toBe(1);
+      expect(res.data?._entities).toEqual([
+        {
+          id: 'CE-001',
+          toSchool: { urn: 147068 },
+          toDepartmentId: 'D147068-MAT',
+          subject: 'MATHS',
+          startedOn: '2023-09-04',
+          endedOn: '2024-07-19',
+        },
+        {
+          id: 'CE-003',
+          toSchool: { urn: 146232 },
+          toDepartmentId: 'D146232-ENG',
+          subject: 'ENGLISH',
+          startedOn: '2024-09-09',
+          endedOn: null,
+        },
+        null,
+      ]);
+    }
+    for (const viewer of [anonymous, { role: 'carer', sub: 'c', carerId: 'C1' } as Viewer]) {
+      const res = await subgraph.request<{ _entities: unknown[] }>(viewer, query, { r: r.slice(0, 1) });
+      expect(res.data?._entities).toEqual([null]);
+      expect(firstError(res)?.code).toBe('FORBIDDEN');
+    }
+  });
+
   it('gives every school of a trust its practices page and count in two statements', async () => {
     const urns = demoSelection().trusts.find((t) => t.id === 'TR0964')?.urns ?? [];
     subgraph.resetQueryCount();

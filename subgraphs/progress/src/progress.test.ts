@@ -533,8 +533,8 @@ describe('progress subgraph: intervention cohorts and the impact of adoptions', 
       ],
     });
     expect(res.errors).toBeUndefined();
-    // Cohorts, then every cohort's assessments, then the trusts' settings: three queries for any number.
-    expect(subgraph.queryCount()).toBe(3);
+    // Every cohort with its pupils' assessments and its trust's expected rate: one query for any number.
+    expect(subgraph.queryCount()).toBe(1);
     const [measured, suppressed, unknown] = res.data?._entities ?? [];
     expect(measured?.impact?.effect).toMatchObject({ suppressed: false, reason: null, cohort: 10 });
     expect(measured?.impact?.effect.value).toBeGreaterThan(0);
@@ -637,5 +637,207 @@ describe('progress subgraph: intervention cohorts and the impact of adoptions', 
     expect(created?.school.urn).toBe(MAINTAINED);
     expect(created?.pupils.map((p) => p.id)).toEqual([...year4].sort());
     expect(await countCohorts()).toBe((before ?? 0) + 1 + year4.length);
+  });
+});
+
+describe("progress subgraph: what a practice's adoptions add up to", () => {
+  const EVIDENCE = `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on PracticeEvidence { practiceId measured withPositiveEffect }
+  } }`;
+  const evidence = (practiceId: string, ...adoptionIds: string[]) => ({
+    __typename: 'PracticeEvidence',
+    practiceId,
+    adoptionCohortIds: adoptionIds.map(
+      (id) => (demoAdoptionCohorts().find((a) => a.id === id) as DemoAdoption).cohortId,
+    ),
+  });
+
+  it('counts measured and positive effects for many practices in one query, never counting a suppressed one', async () => {
+    // Seeded here: AD-0002 (measured, positive), AD-0009 (4 pupils) and AD-0010 (5 comparable pupils), both
+    // suppressed. AD-0001, AD-0003 and AD-0008 are at schools not seeded in this test: not known here.
+    const r = [
+      evidence('PR-0001', 'AD-0001', 'AD-0002', 'AD-0003'),
+      evidence('PR-0007', 'AD-0008', 'AD-0009'),
+      evidence('PR-0010', 'AD-0010'),
+      evidence('PR-0004'),
+    ];
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<{ _entities: unknown[] }>(anonymous, EVIDENCE, { r });
+    expect(res.errors).toBeUndefined();
+    expect(subgraph.queryCount()).toBe(1);
+    expect(res.data?._entities).toEqual([
+      { practiceId: 'PR-0001', measured: 1, withPositiveEffect: 1 },
+      { practiceId: 'PR-0007', measured: 0, withPositiveEffect: 0 },
+      { practiceId: 'PR-0010', measured: 0, withPositiveEffect: 0 },
+      { practiceId: 'PR-0004', measured: 0, withPositiveEffect: 0 },
+    ]);
+    // The same counts as each adoption's own impact gives.
+    const impacts = await subgraph.request<{ _entities: { impact: { effect: { suppressed: boolean } } }[] }>(
+      anonymous,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Adoption { impact { effect { suppressed } } } } }`,
+      {
+        r: ['AD-0009', 'AD-0010'].map((id) => ({
+          __typename: 'Adoption',
+          id,
+          cohort: { id: evidence('x', id).adoptionCohortIds[0] },
+        })),
+      },
+    );
+    expect(impacts.data?._entities.map((e) => e.impact.effect.suppressed)).toEqual([true, true]);
+  });
+
+  it('is null without the cohort ids the practice subgraph sends', async () => {
+    const res = await subgraph.request<{ _entities: unknown[] }>(anonymous, EVIDENCE, {
+      r: [{ __typename: 'PracticeEvidence', practiceId: 'PR-0001' }],
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([
+      { practiceId: 'PR-0001', measured: null, withPositiveEffect: null },
+    ]);
+  });
+});
+
+describe("progress subgraph: a consultancy's receiving department, before and during", () => {
+  const PROGRESS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ConsultancyEngagement {
+    id departmentProgress {
+      subject reason beforeYear duringYears afterYear
+      before { value cohort suppressed reason } during { value cohort suppressed reason }
+      after { value cohort suppressed reason } change { value cohort suppressed reason }
+    }
+  } } }`;
+  interface M {
+    value: number | null;
+    cohort: number | null;
+    suppressed: boolean;
+    reason: string | null;
+  }
+  interface Change {
+    subject: string | null;
+    reason: string | null;
+    beforeYear: number;
+    duringYears: number[];
+    afterYear: number | null;
+    before: M;
+    during: M;
+    after: M;
+    change: M;
+  }
+  type Res = { _entities: ({ id: string; departmentProgress: Change | null } | null)[] };
+  const engagement = (
+    id: string,
+    urn: number,
+    subject: string,
+    startedOn: string,
+    endedOn: string | null,
+  ) => ({
+    __typename: 'ConsultancyEngagement',
+    id,
+    toSchool: { urn },
+    subject,
+    startedOn,
+    endedOn,
+  });
+  const MATHS = engagement('CE-M', MAINTAINED, 'MATHS', '2023-09-04', '2024-07-19');
+  const ENGLISH = engagement('CE-E', MAINTAINED, 'ENGLISH', '2024-09-09', null);
+  const TINY_MATHS = engagement('CE-T', TINY, 'MATHS', '2023-09-04', '2024-07-19');
+  const SCIENCE = engagement('CE-S', MAINTAINED, 'SCIENCE', '2025-01-06', null);
+  const NOWHERE = engagement('CE-X', 999999, 'MATHS', '2023-09-04', null);
+
+  /** The mean progress and pupils in a year, straight from pupil_results: what the figure must be. */
+  async function expected(urn: number, year: number, subjects: string[]) {
+    const [row] = await queryRows<{ value: number; n: number }>(
+      subgraph.db,
+      sql`select round(avg(p)::numeric, 2)::float8 as value, count(*)::int as n from (
+            select pupil_id, avg(progress) as p from progress.pupil_results
+            where urn = ${urn} and academic_year = ${year} and subject in (${sql.join(
+              subjects.map((x) => sql`${x}`),
+              sql`, `,
+            )})
+            group by pupil_id having count(*) = ${subjects.length}) t`,
+    );
+    return row;
+  }
+
+  it('compares the year before with the engagement, every engagement in one query', async () => {
+    // The Parks School (a special school of three) has no generated pupils: give it three pupils' results in
+    // maths for 2022 and 2023, so its department's figures are over three pupils.
+    await subgraph.db.execute(sql`insert into progress.pupil_results
+      (pupil_id, academic_year, subject, urn, la_code, trust_id, year_group, disadvantaged, sex, sen, eal,
+       ethnicity, looked_after, attainment, at_expected, progress, stuck, stuck_reason)
+      select 'PTINY-' || n, y, 'MATHS', ${TINY}, '857', null, 8, false, 'FEMALE', 'EHC_PLAN', false, 'WHITE',
+        false, 10, false, n - 2, false, null
+      from generate_series(1, 3) n, (values (2022), (2023)) v(y)`);
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<Res>(laOfficer('891'), PROGRESS, {
+      r: [MATHS, ENGLISH, TINY_MATHS, SCIENCE, NOWHERE],
+    });
+    // Where the schools are, then every engagement's pupils' years: two queries for any number.
+    expect(subgraph.queryCount()).toBe(2);
+    await subgraph.db.execute(sql`delete from progress.pupil_results where pupil_id like 'PTINY-%'`);
+    expect(res.errors).toBeUndefined();
+    const [maths, english, tiny, science, nowhere] = (res.data?._entities ?? []).map(
+      (e) => e?.departmentProgress,
+    );
+    const before = await expected(MAINTAINED, 2022, ['MATHS']);
+    const during = await expected(MAINTAINED, 2023, ['MATHS']);
+    const after = await expected(MAINTAINED, 2024, ['MATHS']);
+    expect(before?.n).toBeGreaterThan(5);
+    expect(maths).toEqual({
+      subject: 'MATHS',
+      reason: null,
+      beforeYear: 2022,
+      duringYears: [2023],
+      afterYear: 2024,
+      before: { value: before?.value, cohort: before?.n, suppressed: false, reason: null },
+      during: { value: during?.value, cohort: during?.n, suppressed: false, reason: null },
+      after: { value: after?.value, cohort: after?.n, suppressed: false, reason: null },
+      change: {
+        value: expect.closeTo((during?.value ?? 0) - (before?.value ?? 0), 2),
+        cohort: (before?.n ?? 0) + (during?.n ?? 0),
+        suppressed: false,
+        reason: null,
+      },
+    });
+    // English is reading and writing together; still running, so during runs to the latest year with results.
+    const englishBefore = await expected(MAINTAINED, 2023, ['READING', 'WRITING']);
+    expect(english).toMatchObject({
+      subject: 'ENGLISH',
+      beforeYear: 2023,
+      duringYears: [2024, 2025],
+      afterYear: null,
+      before: { value: englishBefore?.value, cohort: englishBefore?.n, suppressed: false },
+      during: { suppressed: false },
+      after: { value: null, suppressed: false, reason: 'Not yet: the engagement is still running.' },
+      change: { suppressed: false },
+    });
+    expect(english?.during.value).not.toBeNull();
+    // Three pupils: every window and the change are suppressed.
+    for (const m of [tiny?.before, tiny?.during, tiny?.change])
+      expect(m).toEqual({
+        value: null,
+        cohort: null,
+        suppressed: true,
+        reason: 'Fewer than 6 pupils: suppressed to protect individuals.',
+      });
+    expect(science).toMatchObject({
+      subject: null,
+      reason: expect.stringContaining('SCIENCE has no periodic assessments'),
+      before: { value: null, suppressed: false },
+      change: { value: null, suppressed: false },
+    });
+    expect(nowhere).toBeNull();
+  });
+
+  it('is for school staff, trust leaders and LA officers; others get FORBIDDEN', async () => {
+    for (const viewer of [staffOf(ELSEWHERE), trustLeader(TRUST), laOfficer('857')]) {
+      const res = await subgraph.request<Res>(viewer, PROGRESS, { r: [MATHS] });
+      expect(res.errors, viewer.role).toBeUndefined();
+      expect(res.data?._entities[0]?.departmentProgress?.before.suppressed).toBe(false);
+    }
+    for (const viewer of [anonymous, carer, provider]) {
+      const res = await subgraph.request<Res>(viewer, PROGRESS, { r: [MATHS] });
+      expect(res.data?._entities[0]?.departmentProgress ?? null, viewer.role).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
+    }
   });
 });

@@ -714,7 +714,11 @@ export interface DemoConsultancy {
   endedOn: string | null;
 }
 
-/** Teams from strong departments working in departments of other schools in the same partnership. */
+/**
+ * Teams from strong departments working in departments of other schools in the same partnership. Every
+ * receiving school is a demo school with pupils, so the progress subgraph can show the receiving department's
+ * progress (maths and English; science has no periodic assessments to measure).
+ */
 export function demoConsultancies(): DemoConsultancy[] {
   const teachersOf = (urn: number, departmentId: string) => {
     const school = demoSelection().schools.find((s) => s.urn === urn);
@@ -748,6 +752,18 @@ export function demoConsultancies(): DemoConsultancy[] {
       teamStaffIds: teachersOf(136629, 'D136629-SCI'),
       aims: 'Practical science and metacognitive prompts across Key Stage 4.',
       startedOn: '2025-01-06',
+      endedOn: null,
+    },
+    {
+      id: 'CE-003',
+      fromUrn: 136530,
+      fromDepartmentId: 'D136530-ENG',
+      toUrn: 146232,
+      toDepartmentId: 'D146232-ENG',
+      subject: 'ENGLISH',
+      teamStaffIds: teachersOf(136530, 'D136530-ENG'),
+      aims: 'Reading for meaning across Key Stage 3: reciprocal reading, vocabulary and extended writing.',
+      startedOn: '2024-09-09',
       endedOn: null,
     },
   ];

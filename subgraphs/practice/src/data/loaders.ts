@@ -51,6 +51,7 @@ export function createLoaders(db: Db, viewer: Viewer) {
     ),
     skillRequest: new DataLoader((ids: readonly string[]) => q.skillRequestsByIds(db, ids)),
     skillRequestsOfSchool: new DataLoader((urns: readonly number[]) => q.skillRequestsBySchools(db, urns)),
+    consultancy: new DataLoader((ids: readonly string[]) => q.consultanciesByIds(db, ids)),
     consultanciesOfSchool: new DataLoader((urns: readonly number[]) => q.consultanciesBySchools(db, urns)),
     /** The whole (small) expert list, once per request, for ranking. */
     experts: new DataLoader(async (keys: readonly 'all'[]) => {

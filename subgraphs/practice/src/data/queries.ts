@@ -246,11 +246,24 @@ export async function visibleAdoptionsBySchools(db: Db, viewer: Viewer, urns: re
   return groupedInKeyOrder(urns, rows, (r) => r.urn);
 }
 
-/** Adoption counts per practice: how many, in how many schools, how many outside the publisher's trust. */
-export async function adoptionEvidenceByPractices(db: Db, ids: readonly string[]) {
+export interface EvidenceRow {
+  practiceId: string;
+  /** The adoptions' cohorts, in adoption id order, for the progress subgraph to measure. */
+  adoptionCohortIds: string[];
+  adoptions: number;
+  schools: number;
+  schoolsOutsideTrust: number;
+}
+
+/**
+ * Adoption counts per practice (how many, in how many schools, how many outside the publisher's trust) and
+ * the adoptions' cohort ids: one query for any number of practices. Visibility is the caller's to check.
+ */
+export async function adoptionEvidenceByPractices(db: Db, ids: readonly string[]): Promise<EvidenceRow[]> {
   const rows = await db
     .select({
       practiceId: adoptions.practiceId,
+      adoptionCohortIds: sql<string[]>`array_agg(${adoptions.cohortId} order by ${adoptions.id})`,
       adoptions: count(),
       schools: sql<number>`count(distinct ${adoptions.urn})::int`,
       schoolsOutsideTrust: sql<number>`count(distinct ${adoptions.urn}) filter (where adopter.trust_id is distinct from publisher.trust_id or publisher.trust_id is null)::int`,
@@ -262,7 +275,14 @@ export async function adoptionEvidenceByPractices(db: Db, ids: readonly string[]
     .where(inArray(adoptions.practiceId, [...ids]))
     .groupBy(adoptions.practiceId);
   return inKeyOrder(ids, rows, (r) => r.practiceId).map(
-    (r) => r ?? { adoptions: 0, schools: 0, schoolsOutsideTrust: 0 },
+    (r, i) =>
+      r ?? {
+        practiceId: ids[i] as string,
+        adoptionCohortIds: [],
+        adoptions: 0,
+        schools: 0,
+        schoolsOutsideTrust: 0,
+      },
   );
 }
 
@@ -360,6 +380,14 @@ export const skillRequestsWithStatus = (db: Db, status: SkillRequestRow['status'
     .from(skillRequests)
     .where(eq(skillRequests.status, status))
     .orderBy(desc(skillRequests.createdAt), asc(skillRequests.id));
+
+export async function consultanciesByIds(db: Db, ids: readonly string[]) {
+  const rows = await db
+    .select()
+    .from(consultancyEngagements)
+    .where(inArray(consultancyEngagements.id, [...ids]));
+  return inKeyOrder(ids, rows, (r) => r.id);
+}
 
 export async function consultanciesBySchools(db: Db, urns: readonly number[]) {
   const list = [...urns];

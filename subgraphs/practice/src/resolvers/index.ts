@@ -5,6 +5,7 @@ import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { CpdActivity } from './cpd-activity.ts';
 import { Mutation } from './mutation.ts';
 import { Practice, PracticeVersion } from './practice.ts';
+import { PracticeEvidence } from './practice-evidence.ts';
 import { Query } from './query.ts';
 import { School } from './school.ts';
 import { SkillRequest } from './skill-request.ts';
@@ -15,6 +16,7 @@ export const resolvers = {
   Mutation,
   Practice,
   PracticeVersion,
+  PracticeEvidence,
   Adoption,
   School,
   Trust,

@@ -54,6 +54,15 @@ export function canSeeAggregatesOf(viewer: Viewer, school: SchoolPlace): boolean
   return canSeePupilsOf(viewer, school);
 }
 
+/**
+ * A department's progress before and during a consultancy engagement (an aggregate, suppressed where small):
+ * whoever may see the engagement in the practice subgraph — the expertise market's users, school staff, trust
+ * leaders and LA officers, of any school — as the engagement is a shared record between two schools.
+ */
+export function canSeeConsultancyProgress(viewer: Viewer): boolean {
+  return viewer.role === 'school_staff' || viewer.role === 'trust_leader' || viewer.role === 'la_officer';
+}
+
 /** An LA's aggregates: its own officers. */
 export function canSeeLaAggregates(viewer: Viewer, laCode: string): boolean {
   return viewer.role === 'la_officer' && viewer.laCode === laCode;

@@ -1,10 +1,10 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_TRUST_SETTINGS } from '../rules/entitlement.ts';
 import type { PupilGain } from '../rules/impact.ts';
 import { COLUMNS, insertJson } from './bulk.ts';
 import { list } from './queries.ts';
-import { settingsByTrust } from './results.ts';
 
 export interface CohortRow {
   id: string;
@@ -89,61 +89,72 @@ function span(points: Point[], startedOn: string): { baseline: number; end: numb
 /**
  * The gains of each cohort's pupils and of every other pupil of the school in that year group, from their
  * periodic assessments in the measured subjects between a year before the cohort started and its end (or
- * today): three queries for any number of cohorts. Null for a cohort that does not exist.
+ * today), with the school's trust's expected rate: one query for any number of cohorts (so every adoption of
+ * every practice in a request is measured together). Null for a cohort that does not exist.
  */
 export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
-  const cohorts = await cohortsByIds(db, ids);
-  const found = cohorts.filter((c): c is CohortRow => c !== null);
-  if (found.length === 0) return ids.map(() => null);
+  if (ids.length === 0) return [];
+  // One row per cohort and assessment (a cohort with none still gives one row, with nulls, from the left join).
   const rows = await queryRows<{
     cohort_id: string;
-    pupil_id: string;
-    in_cohort: boolean;
     subject: string;
-    assessed_on: string;
-    points: number;
-    trust_id: string | null;
+    started_on: string;
+    expected_points_per_term: number;
+    pupil_id: string | null;
+    in_cohort: boolean | null;
+    assessed_subject: string | null;
+    assessed_on: string | null;
+    points: number | null;
   }>(
     db,
-    sql`select c.id as cohort_id, p.id as pupil_id, (m.pupil_id is not null) as in_cohort, a.subject,
-          a.assessed_on::text as assessed_on, a.points, d.trust_id
+    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on,
+          coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
+            as expected_points_per_term,
+          x.pupil_id, x.in_cohort, x.subject as assessed_subject, x.assessed_on, x.points
         from progress.intervention_cohorts c
-        join progress.school_directory d on d.urn = c.urn
-        join progress.pupils p on p.urn = c.urn and p.reception_year = c.academic_year - c.year_group
-          and p.on_roll_from <= c.academic_year and p.on_roll_to >= c.academic_year
-        join progress.assessments a on a.pupil_id = p.id and a.kind = 'PERIODIC'
-          and a.subject in ('READING', 'WRITING', 'MATHS')
-          and a.assessed_on > c.started_on - 365 and a.assessed_on <= coalesce(c.ended_on, current_date)
-        left join progress.cohort_members m on m.cohort_id = c.id and m.pupil_id = p.id
-        where c.id in (${list(found.map((c) => c.id))})`,
+        left join progress.school_directory d on d.urn = c.urn
+        left join progress.trust_settings ts on ts.trust_id = d.trust_id
+        left join lateral (
+          select p.id as pupil_id, (m.pupil_id is not null) as in_cohort, a.subject,
+            a.assessed_on::text as assessed_on, a.points
+          from progress.pupils p
+          join progress.assessments a on a.pupil_id = p.id and a.kind = 'PERIODIC'
+            and a.subject in ('READING', 'WRITING', 'MATHS')
+            and a.assessed_on > c.started_on - 365 and a.assessed_on <= coalesce(c.ended_on, current_date)
+          left join progress.cohort_members m on m.cohort_id = c.id and m.pupil_id = p.id
+          where p.urn = c.urn and p.reception_year = c.academic_year - c.year_group
+            and p.on_roll_from <= c.academic_year and p.on_roll_to >= c.academic_year
+        ) x on true
+        where c.id in (${list(ids)})`,
   );
-  const settingsOf = await settingsByTrust(db);
   const byCohort = new Map<string, typeof rows>();
   for (const r of rows) {
     const list = byCohort.get(r.cohort_id) ?? [];
     list.push(r);
     byCohort.set(r.cohort_id, list);
   }
-  return cohorts.map((c) => {
-    if (!c) return null;
-    const subjects = MEASURED_SUBJECTS[c.subject] ?? [];
-    const mine = byCohort.get(c.id) ?? [];
+  return ids.map((id) => {
+    const mine = byCohort.get(id);
+    const first = mine?.[0];
+    if (!mine || !first) return null;
+    const subjects = MEASURED_SUBJECTS[first.subject] ?? [];
     const pupils = new Map<string, { inCohort: boolean; bySubject: Map<string, Point[]> }>();
     for (const r of mine) {
-      if (!subjects.includes(r.subject)) continue;
-      const pupil = pupils.get(r.pupil_id) ?? { inCohort: r.in_cohort, bySubject: new Map() };
-      const points = pupil.bySubject.get(r.subject) ?? [];
-      points.push({ on: r.assessed_on, points: Number(r.points) });
-      pupil.bySubject.set(r.subject, points);
+      if (r.pupil_id === null || r.assessed_subject === null || !subjects.includes(r.assessed_subject))
+        continue;
+      const pupil = pupils.get(r.pupil_id) ?? { inCohort: r.in_cohort === true, bySubject: new Map() };
+      const points = pupil.bySubject.get(r.assessed_subject) ?? [];
+      points.push({ on: r.assessed_on as string, points: Number(r.points) });
+      pupil.bySubject.set(r.assessed_subject, points);
       pupils.set(r.pupil_id, pupil);
     }
     const gains: CohortGains = {
       cohort: [],
       others: [],
-      expectedPointsPerTerm: settingsOf(mine[0]?.trust_id ?? null).expectedPointsPerTerm,
+      expectedPointsPerTerm: Number(first.expected_points_per_term),
     };
     for (const pupil of pupils.values()) {
-      const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], c.startedOn));
+      const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], first.started_on));
       if (spans.length === 0 || spans.some((s) => s === null)) continue;
       const mean = (pick: (s: { baseline: number; end: number }) => number) =>
         spans.reduce((sum, s) => sum + pick(s as { baseline: number; end: number }), 0) / spans.length;

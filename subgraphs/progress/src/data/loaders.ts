@@ -2,6 +2,7 @@ import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
 import * as cohorts from './cohorts.ts';
+import * as departments from './departments.ts';
 import * as q from './queries.ts';
 import * as support from './support.ts';
 
@@ -52,8 +53,16 @@ export function createLoaders(db: Db) {
     ),
     cohort: new DataLoader((ids: readonly string[]) => cohorts.cohortsByIds(db, ids)),
     membersOfCohort: new DataLoader((ids: readonly string[]) => cohorts.membersOfCohorts(db, ids)),
-    /** What the impact rule needs, for every adoption and cohort asked for in a request: three queries. */
+    /**
+     * What the impact rule needs, for every adoption, cohort and practice's evidence asked for in a request:
+     * one query.
+     */
     gainsOfCohort: new DataLoader((ids: readonly string[]) => cohorts.gainsOfCohorts(db, ids)),
+    /** Pupils' yearly progress at a school over some years, for every consultancy engagement asked: one query. */
+    pupilYearsOfSchool: new DataLoader(
+      (keys: readonly departments.SchoolYears[]) => departments.pupilYearsOfSchools(db, keys),
+      { cacheKeyFn: departments.schoolYearsKey },
+    ),
     optionsAt: new DataLoader((urns: readonly number[]) => support.optionsAtSchools(db, urns)),
     option: new DataLoader((ids: readonly string[]) => support.optionsByIds(db, ids)),
     schoolsOfOption: new DataLoader((ids: readonly string[]) => support.schoolsOfOptions(db, ids)),

@@ -7,7 +7,7 @@ import { isIsoDate } from '../rules/dates.ts';
 import { adoptionImpact } from '../rules/impact.ts';
 
 /** A cohort's impact, batched with every other cohort and adoption of the request; null for an unknown one. */
-async function impactOf(cohortId: string, { loaders, settings }: ProgressContext) {
+export async function impactOf(cohortId: string, { loaders, settings }: ProgressContext) {
   const gains = await loaders.gainsOfCohort.load(cohortId);
   if (!gains) return null;
   return adoptionImpact(gains.cohort, gains.others, {

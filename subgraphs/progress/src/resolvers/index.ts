@@ -2,10 +2,12 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
+import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
+import { PracticeEvidence } from './practice-evidence.ts';
 import { Provider, ProviderApproval } from './provider.ts';
 import { Pupil } from './pupil.ts';
 import { Query } from './query.ts';
@@ -32,4 +34,6 @@ export const resolvers = {
   Booking,
   InterventionCohort,
   Adoption,
+  PracticeEvidence,
+  ConsultancyEngagement,
 } as unknown as GraphQLResolverMap<ProgressContext>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionImpact, bandOf, type PupilGain } from './impact.ts';
+import { adoptionEvidence, adoptionImpact, bandOf, type PupilGain } from './impact.ts';
 
 const g = (baseline: number, end: number): PupilGain => ({ baseline, end });
 
@@ -63,5 +63,42 @@ describe('adoptionImpact', () => {
       cohort: 0,
       suppressed: false,
     });
+  });
+});
+
+describe('adoptionEvidence', () => {
+  const positive = adoptionImpact(COHORT, OTHERS, SETTINGS);
+  // The same pupils the other way round: the cohort made less progress than comparable pupils.
+  const negative = adoptionImpact(OTHERS, COHORT, SETTINGS);
+  const zero = adoptionImpact([g(7, 10), ...COHORT.slice(1, 6)], [g(7, 10), ...COHORT.slice(1, 6)], SETTINGS);
+  const suppressed = adoptionImpact(COHORT.slice(0, 3), OTHERS, SETTINGS);
+  const nothingToMeasure = adoptionImpact([], OTHERS, SETTINGS);
+
+  it('counts measured effects, and the positive ones among them', () => {
+    expect(positive.effect.value).toBeGreaterThan(0);
+    expect(negative.effect.value).toBeLessThan(0);
+    expect(zero.effect.value).toBe(0);
+    expect(adoptionEvidence([positive, negative, zero, positive])).toEqual({
+      measured: 4,
+      withPositiveEffect: 2,
+    });
+  });
+
+  it('counts a suppressed effect as not measured, and never as positive', () => {
+    expect(suppressed.effect.suppressed).toBe(true);
+    expect(adoptionEvidence([suppressed])).toEqual({ measured: 0, withPositiveEffect: 0 });
+    expect(adoptionEvidence([positive, suppressed, suppressed])).toEqual({
+      measured: 1,
+      withPositiveEffect: 1,
+    });
+  });
+
+  it('leaves out cohorts with nothing to measure and cohorts not known here', () => {
+    expect(nothingToMeasure.effect).toMatchObject({ value: null, suppressed: false });
+    expect(adoptionEvidence([nothingToMeasure, null, negative])).toEqual({
+      measured: 1,
+      withPositiveEffect: 0,
+    });
+    expect(adoptionEvidence([])).toEqual({ measured: 0, withPositiveEffect: 0 });
   });
 });

@@ -98,3 +98,29 @@ export function adoptionImpact(
     comparisonSize: compared,
   };
 }
+
+/** What a practice's adoptions add up to, as the catalogue shows it beside its adoption counts. */
+export interface AdoptionEvidence {
+  /** Adoptions whose effect was measured and shown: neither suppressed nor without pupils to measure. */
+  measured: number;
+  /** Of those, adoptions whose cohort made more progress than comparable pupils (effect above 0). */
+  withPositiveEffect: number;
+}
+
+/**
+ * Counts the measured and the positive effects among a practice's adoptions (null: a cohort this subgraph does
+ * not know). A suppressed effect counts as not measured, never as positive or negative, so the counts say
+ * nothing about a small cohort that its own (suppressed) impact does not; an effect of exactly 0 is measured
+ * but not positive.
+ */
+export function adoptionEvidence(impacts: readonly (Impact | null)[]): AdoptionEvidence {
+  let measured = 0;
+  let withPositiveEffect = 0;
+  for (const impact of impacts) {
+    const effect = impact?.effect;
+    if (!effect || effect.suppressed || effect.value === null) continue;
+    measured += 1;
+    if (effect.value > 0) withPositiveEffect += 1;
+  }
+  return { measured, withPositiveEffect };
+}

@@ -1,0 +1,30 @@
+import { forbidden } from '@commonroom/subgraph-kit';
+import type { ProgressContext } from '../context.ts';
+import { canSeeConsultancyProgress } from '../data/access.ts';
+import { departmentProgressChange, yearsToLoad } from '../rules/department-progress.ts';
+
+/** The practice subgraph's engagement: the gateway sends these fields (`@requires`) to ask for progress. */
+interface EngagementRef {
+  id: string;
+  toSchool?: { urn: number };
+  subject?: string;
+  startedOn?: string;
+  endedOn?: string | null;
+}
+
+export const ConsultancyEngagement = {
+  __resolveReference: (ref: EngagementRef) => ref,
+  async departmentProgress(engagement: EngagementRef, _: unknown, context: ProgressContext) {
+    const { viewer, loaders, settings } = context;
+    if (!canSeeConsultancyProgress(viewer))
+      throw forbidden('Consultancy records are for school, trust and LA staff.');
+    const { toSchool, subject, startedOn } = engagement;
+    if (!toSchool || subject === undefined || startedOn === undefined) return null;
+    const place = await loaders.place.load(toSchool.urn);
+    if (!place) return null;
+    const dates = { subject, startedOn, endedOn: engagement.endedOn ?? null };
+    // Every engagement of the request is read in one query (the loader's batch).
+    const rows = await loaders.pupilYearsOfSchool.load({ urn: toSchool.urn, ...yearsToLoad(dates) });
+    return departmentProgressChange(dates, rows, settings.suppressionThreshold);
+  },
+};
