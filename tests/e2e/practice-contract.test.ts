@@ -1,6 +1,11 @@
 import type { Viewer } from '@commonroom/auth';
 import { demoAdoptionCohorts, demoSelection, demoStaff } from '@commonroom/demo';
-import { demoCpdActivities, demoPracticeCpd, TEACHING_ROLES } from '@commonroom/practice/demo';
+import {
+  demoConsultancies,
+  demoCpdActivities,
+  demoPracticeCpd,
+  TEACHING_ROLES,
+} from '@commonroom/practice/demo';
 import { practiceUnderTest } from '@commonroom/practice/testing';
 import { progressUnderTest } from '@commonroom/progress/testing';
 import { schoolsUnderTest } from '@commonroom/schools/testing';
@@ -21,9 +26,15 @@ const ADOPTING = [
       .map((a) => a.urn),
   ),
 ];
+/** The schools that received the demo consultancy engagements (CE-003's, St Paul's, adopted PR-0002 too). */
+const RECEIVING = demoConsultancies().map((c) => c.toUrn);
 
 beforeAll(async () => {
-  hub = await startTestHub([schoolsUnderTest, practiceUnderTest, progressUnderTest({ urns: ADOPTING })]);
+  hub = await startTestHub([
+    schoolsUnderTest,
+    practiceUnderTest,
+    progressUnderTest({ urns: [...new Set([...ADOPTING, ...RECEIVING])] }),
+  ]);
 });
 afterAll(() => hub?.close());
 
@@ -212,5 +223,168 @@ describe('contract: trust-overview.graphql (cpd and practices), as a trust leade
     });
     expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(res.data?.trust.schools.every((s) => s.cpd === null)).toBe(true);
+  });
+});
+
+interface EvidenceData {
+  practices: {
+    nodes: {
+      id: string;
+      evidence: {
+        adoptions: number;
+        schools: number;
+        measured: number | null;
+        withPositiveEffect: number | null;
+      };
+    }[];
+  };
+}
+
+const EVIDENCE = `query ($text: String!) {
+  practices(search: $text, first: 5) { nodes { id evidence { adoptions schools measured withPositiveEffect } } }
+}`;
+
+describe("a practice's evidence: adoptions with a measured, positive effect, from the progress subgraph", () => {
+  it('counts them for anyone, leaving a suppressed effect out of both counts', async () => {
+    const res = await hub.query<EvidenceData>(anonymous, EVIDENCE, { text: 'reading' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.practices.nodes).toEqual([
+      { id: 'PR-0005', evidence: { adoptions: 1, schools: 1, measured: 1, withPositiveEffect: 1 } },
+      { id: 'PR-0002', evidence: { adoptions: 2, schools: 2, measured: 2, withPositiveEffect: 2 } },
+      // AD-0009's cohort of four is suppressed: not measured, and not counted as positive.
+      { id: 'PR-0007', evidence: { adoptions: 2, schools: 2, measured: 1, withPositiveEffect: 1 } },
+    ]);
+  });
+
+  it('keeps the cohort ids it is computed from out of the API', async () => {
+    const res = await hub.query(anonymous, '{ practice(id: "PR-0002") { evidence { adoptionCohortIds } } }');
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.message).toMatch(/adoptionCohortIds/);
+  });
+
+  it("keeps the practice subgraph's counts when the progress subgraph is down", async () => {
+    await hub.subgraphs.progress?.pause();
+    try {
+      const res = await hub.query<EvidenceData>(anonymous, EVIDENCE, { text: 'reading' });
+      expect(res.status).toBe(200);
+      expect(res.data?.practices.nodes.find((n) => n.id === 'PR-0002')?.evidence).toEqual({
+        adoptions: 2,
+        schools: 2,
+        measured: null,
+        withPositiveEffect: null,
+      });
+      expect(res.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await hub.subgraphs.progress?.resume();
+    }
+  });
+});
+
+interface MeasureData {
+  value: number | null;
+  cohort: number | null;
+  suppressed: boolean;
+  reason: string | null;
+}
+interface ConsultancyData {
+  school: {
+    consultancies:
+      | {
+          id: string;
+          subject: string;
+          toSchool: { name: string };
+          departmentProgress: {
+            subject: string | null;
+            reason: string | null;
+            beforeYear: number;
+            duringYears: number[];
+            afterYear: number | null;
+            before: MeasureData;
+            during: MeasureData;
+            after: MeasureData;
+            change: MeasureData;
+          } | null;
+        }[]
+      | null;
+  };
+}
+
+const CONSULTANCIES = `query ($urn: Int!) { school(urn: $urn) { consultancies {
+  id subject toSchool { name }
+  departmentProgress {
+    subject reason beforeYear duringYears afterYear
+    before { value cohort suppressed reason } during { value cohort suppressed reason }
+    after { value cohort suppressed reason } change { value cohort suppressed reason }
+  }
+} } }`;
+
+/** A figure over more than five pupils, shown. */
+const shown = () => ({
+  value: expect.any(Number),
+  cohort: expect.toSatisfy((n: number) => n > 5),
+  suppressed: false,
+  reason: null,
+});
+
+describe("a consultancy engagement: the receiving department's progress before and during, from progress", () => {
+  const laOfficer: Viewer = { role: 'la_officer', sub: 'la-856', laCode: '856' };
+
+  it('shows maths at Castle Mead Academy the year before and the year of the engagement, and the year after', async () => {
+    const res = await hub.query<ConsultancyData>(laOfficer, CONSULTANCIES, { urn: 147068 });
+    expect(res.errors).toBeUndefined();
+    const [engagement] = res.data?.school.consultancies ?? [];
+    expect(engagement).toMatchObject({
+      id: 'CE-001',
+      subject: 'MATHS',
+      toSchool: { name: 'Castle Mead Academy' },
+      departmentProgress: {
+        subject: 'MATHS',
+        reason: null,
+        beforeYear: 2022,
+        duringYears: [2023],
+        afterYear: 2024,
+        before: shown(),
+        during: shown(),
+        after: shown(),
+        change: shown(),
+      },
+    });
+    const p = engagement?.departmentProgress;
+    expect(p?.change.value).toBeCloseTo((p?.during.value ?? 0) - (p?.before.value ?? 0), 2);
+  });
+
+  it("shows English (reading and writing) while it runs, and says science can't be measured", async () => {
+    const trustLeader: Viewer = { role: 'trust_leader', sub: 'lead', trustId: 'TR0963' };
+    const english = await hub.query<ConsultancyData>(trustLeader, CONSULTANCIES, { urn: 146232 });
+    expect(english.errors).toBeUndefined();
+    expect(english.data?.school.consultancies?.find((c) => c.id === 'CE-003')).toMatchObject({
+      subject: 'ENGLISH',
+      departmentProgress: {
+        subject: 'ENGLISH',
+        beforeYear: 2023,
+        duringYears: [2024, 2025],
+        afterYear: null,
+        before: shown(),
+        during: shown(),
+        after: { value: null, suppressed: false, reason: 'Not yet: the engagement is still running.' },
+        change: shown(),
+      },
+    });
+    const science = await hub.query<ConsultancyData>(trustLeader, CONSULTANCIES, { urn: 137340 });
+    expect(science.errors).toBeUndefined();
+    expect(
+      science.data?.school.consultancies?.find((c) => c.id === 'CE-002')?.departmentProgress,
+    ).toMatchObject({
+      subject: null,
+      reason: expect.stringContaining('SCIENCE has no periodic assessments'),
+      before: { value: null, suppressed: false },
+      change: { value: null, suppressed: false },
+    });
+  });
+
+  it('is closed to anonymous callers, like the engagements themselves', async () => {
+    const res = await hub.query<ConsultancyData>(anonymous, CONSULTANCIES, { urn: 147068 });
+    expect(res.data?.school.consultancies ?? null).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
   });
 });
