@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
   OTHER_TRUST_PRACTICE,
@@ -995,6 +996,7 @@ export const MUTATION_ROWS: MatrixRow[] = [
 ];
 
 export const MATRIX: MatrixRow[] = [
+  ...PROGRESS_BRANCH_ROWS,
   ...QUERY_ROWS,
   ...FIELD_ROWS,
   ...ENTITY_ROWS,
