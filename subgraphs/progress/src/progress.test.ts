@@ -828,6 +828,14 @@ describe("progress subgraph: a consultancy's receiving department, before and du
     expect(nowhere).toBeNull();
   });
 
+  it('refuses a representation with a date that is not one, naming the field', async () => {
+    const res = await subgraph.request<Res>(laOfficer('857'), PROGRESS, {
+      r: [{ ...MATHS, startedOn: '2023-13-40' }],
+    });
+    expect(res.data?._entities[0]?.departmentProgress ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startedOn' });
+  });
+
   it('is for school staff, trust leaders and LA officers; others get FORBIDDEN', async () => {
     for (const viewer of [staffOf(ELSEWHERE), trustLeader(TRUST), laOfficer('857')]) {
       const res = await subgraph.request<Res>(viewer, PROGRESS, { r: [MATHS] });

@@ -1,6 +1,7 @@
-import { forbidden } from '@commonroom/subgraph-kit';
+import { badUserInput, forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeeConsultancyProgress } from '../data/access.ts';
+import { isIsoDate } from '../rules/dates.ts';
 import { departmentProgressChange, yearsToLoad } from '../rules/department-progress.ts';
 
 /** The practice subgraph's engagement: the gateway sends these fields (`@requires`) to ask for progress. */
@@ -20,6 +21,9 @@ export const ConsultancyEngagement = {
       throw forbidden('Consultancy records are for school, trust and LA staff.');
     const { toSchool, subject, startedOn } = engagement;
     if (!toSchool || subject === undefined || startedOn === undefined) return null;
+    if (!isIsoDate(startedOn)) throw badUserInput('startedOn must be a date (YYYY-MM-DD)', 'startedOn');
+    if (engagement.endedOn && !isIsoDate(engagement.endedOn))
+      throw badUserInput('endedOn must be a date (YYYY-MM-DD)', 'endedOn');
     const place = await loaders.place.load(toSchool.urn);
     if (!place) return null;
     const dates = { subject, startedOn, endedOn: engagement.endedOn ?? null };
