@@ -13,6 +13,7 @@ import {
   type Outcome,
   QUERY_ROWS,
 } from './access-matrix.ts';
+import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import {
   type Fixtures,
   findFixtures,
@@ -198,6 +199,7 @@ const READ_ROWS: [string, MatrixRow[]][] = [
   ['_entities straight to each subgraph (gateway-signed)', ENTITY_ROWS],
   ['contract operations', CONTRACT_ROWS],
   ['sensitive pupil fields', SENSITIVE_ROWS],
+  ['concept results and the questionnaire (h/concepts)', CONCEPTS_ROWS],
 ];
 
 /** Runs `work` over `items`, `width` at a time. */
