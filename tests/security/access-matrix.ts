@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
@@ -482,7 +483,25 @@ export const ENTITY_ROWS: MatrixRow[] = [
     name: '_entities Pupil { trafficLights } (parents)',
     via: 'parents',
     operation: entities('... on Pupil { id trafficLights { subject } }'),
-    variables: (f) => ({ r: [{ __typename: 'Pupil', id: f.pupil }] }),
+    // As the gateway sends it: with the progress subgraph's concept results (@requires).
+    variables: (f) => ({
+      r: [
+        {
+          __typename: 'Pupil',
+          id: f.pupil,
+          conceptResults: [
+            {
+              academicYear: YEAR,
+              assessedOn: '2026-07-01',
+              subject: 'MATHS',
+              concept: 'FRACTIONS',
+              points: 20,
+              expectedPoints: 20,
+            },
+          ],
+        },
+      ],
+    }),
     path: '_entities.0.trafficLights',
     expect: only(['staffOwn', 'learningGuide', 'carerOwn']),
   },
@@ -1002,4 +1021,5 @@ export const MATRIX: MatrixRow[] = [
   ...ENTITY_ROWS,
   ...CONTRACT_ROWS,
   ...MUTATION_ROWS,
+  ...CONCEPTS_ROWS,
 ];

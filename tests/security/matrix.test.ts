@@ -13,6 +13,7 @@ import {
   type Outcome,
   QUERY_ROWS,
 } from './access-matrix.ts';
+import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
@@ -200,6 +201,7 @@ const READ_ROWS: [string, MatrixRow[]][] = [
   ['contract operations', CONTRACT_ROWS],
   ['sensitive pupil fields', SENSITIVE_ROWS],
   ['practice evidence and consultancy progress (issue 5)', PROGRESS_BRANCH_ROWS],
+  ['concept results and the questionnaire (h/concepts)', CONCEPTS_ROWS],
 ];
 
 /** Runs `work` over `items`, `width` at a time. */

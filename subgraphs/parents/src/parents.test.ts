@@ -12,7 +12,7 @@ import {
   deliverDue,
   fileAdapters,
   type OutgoingMessage,
-  recordConceptResults,
+  recordTeacherStatuses,
 } from './server.ts';
 import { parentsUnderTest } from './testing.ts';
 
@@ -45,6 +45,35 @@ const provider: Viewer = { role: 'provider', sub: 'p', providerId: 'PR1' };
 const trustLeader = (trustId: string): Viewer => ({ role: 'trust_leader', sub: 't', trustId });
 const laOfficer = (laCode: string): Viewer => ({ role: 'la_officer', sub: 'o', laCode });
 
+/**
+ * Concept results as the gateway brings them from the progress subgraph for `trafficLights` (@requires): the
+ * spring and summer assessments of 2025/26, with points the rule turns into GREEN, AMBER and RED.
+ */
+const CONCEPTS = [
+  ['READING', 'INFERENCE'],
+  ['READING', 'VOCABULARY'],
+  ['WRITING', 'COMPOSITION'],
+  ['WRITING', 'SPELLING_PUNCTUATION'],
+  ['MATHS', 'FRACTIONS'],
+  ['MATHS', 'PLACE_VALUE'],
+] as const;
+const conceptResults = (behind: number[] = [0, 0.5, 2, 0, 0.5, 2]) =>
+  ['2026-03-24', '2026-07-01'].flatMap((assessedOn) =>
+    CONCEPTS.map(([subject, concept], i) => ({
+      academicYear: 2025,
+      assessedOn,
+      subject,
+      concept,
+      points: 20 - (behind[i] ?? 0),
+      expectedPoints: 20,
+    })),
+  );
+const pupilRef = (id: string, results = conceptResults()) => ({
+  __typename: 'Pupil',
+  id,
+  conceptResults: results,
+});
+
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
     __typename
@@ -63,19 +92,19 @@ afterAll(() => subgraph?.close());
 describe('a carer', () => {
   it('sees themselves and their children, with traffic lights in their language', async () => {
     const res = await subgraph.request<{
-      me: {
-        id: string;
-        preferredLanguage: string;
-        children: { id: string; trafficLights: { assessedOn: string; label: string; status: string }[] }[];
-      };
-    }>(
-      asCarer(carerA.id),
-      '{ me { ... on Carer { id preferredLanguage children { id trafficLights { assessedOn status label } } } } }',
-    );
+      me: { id: string; preferredLanguage: string; children: { id: string }[] };
+    }>(asCarer(carerA.id), '{ me { ... on Carer { id preferredLanguage children { id } } } }');
     expect(res.errors).toBeUndefined();
     expect(res.data?.me).toMatchObject({ id: carerA.id, preferredLanguage: carerA.preferredLanguage });
     expect(res.data?.me.children.map((c) => c.id)).toContain(childA);
-    const lights = res.data?.me.children[0]?.trafficLights ?? [];
+    const lit = await subgraph.request<{
+      _entities: { trafficLights: { assessedOn: string; label: string; status: string }[] }[];
+    }>(
+      asCarer(carerA.id),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights { assessedOn status label } } } }',
+      { r: [pupilRef(childA)] },
+    );
+    const lights = lit.data?._entities[0]?.trafficLights ?? [];
     expect(lights).toHaveLength(6);
     // The latest assessment of 2025/26 only, worded in Polish.
     expect(new Set(lights.map((l) => l.assessedOn))).toEqual(new Set(['2026-07-01']));
@@ -86,9 +115,9 @@ describe('a carer', () => {
   it("gets nothing about another family's child: null with FORBIDDEN, in _entities and in every field", async () => {
     const res = await subgraph.request<{ _entities: unknown[] }>(asCarer(carerA.id), ENTITIES, {
       representations: [
-        { __typename: 'Pupil', id: childB },
+        pupilRef(childB),
         { __typename: 'Carer', id: carersB.carers[0]?.id },
-        { __typename: 'Pupil', id: childA },
+        pupilRef(childA),
       ],
     });
     expect(res.data?._entities[0]).toBeNull();
@@ -141,49 +170,108 @@ describe('a carer', () => {
   });
 });
 
-describe('traffic lights from concept results', () => {
-  it('replace the latest lights by the rule (or the teacher), idempotently, without showing points', async () => {
-    const result = {
+describe("traffic lights from the progress subgraph's concept results", () => {
+  const LIGHTS =
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2025) { assessedOn subject concept status setByTeacher } } } }';
+  type Lights = {
+    _entities: {
+      trafficLights: {
+        assessedOn: string;
+        subject: string;
+        concept: string;
+        status: string;
+        setByTeacher: boolean;
+      }[];
+    }[];
+  };
+
+  it("are the rule applied to the latest assessment, a teacher's own status overriding it, without points", async () => {
+    const before = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, { r: [pupilRef(childA)] });
+    expect(
+      before.data?._entities[0]?.trafficLights.map((l) => [l.concept, l.status, l.setByTeacher]),
+    ).toEqual([
+      ['INFERENCE', 'GREEN', false],
+      ['VOCABULARY', 'AMBER', false],
+      ['COMPOSITION', 'RED', false],
+      ['SPELLING_PUNCTUATION', 'GREEN', false],
+      ['FRACTIONS', 'AMBER', false],
+      ['PLACE_VALUE', 'RED', false],
+    ]);
+    const status = {
       pupilId: childA,
       urn: schoolA.urn,
-      assessedOn: '2026-07-15',
+      assessedOn: '2026-07-01',
       subject: 'MATHS' as const,
-      concept: 'FRACTIONS',
+      concept: 'PLACE_VALUE',
+      status: 'GREEN' as const,
+      setByStaffId: headA,
     };
-    const written = await recordConceptResults(subgraph.db, [
-      { ...result, points: 20, expectedPoints: 22 },
-      { ...result, concept: 'ALGEBRA', points: 20, expectedPoints: 22, teacherStatus: 'GREEN' },
-    ]);
-    expect(written).toBe(2);
-    // Sending the same again changes nothing but the same two rows.
-    expect(await recordConceptResults(subgraph.db, [{ ...result, points: 20, expectedPoints: 22 }])).toBe(1);
-    const res = await subgraph.request<{
-      _entities: {
-        trafficLights: {
-          assessedOn: string;
-          subject: string;
-          concept: string;
-          status: string;
-          setByTeacher: boolean;
-        }[];
-      }[];
-    }>(
-      asCarer(carerA.id),
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2025) { assessedOn subject concept status setByTeacher } } } }',
-      { r: [{ __typename: 'Pupil', id: childA }] },
-    );
+    expect(await recordTeacherStatuses(subgraph.db, [status])).toBe(1);
+    // The same again replaces it: still one row.
+    expect(await recordTeacherStatuses(subgraph.db, [status])).toBe(1);
+    const res = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, { r: [pupilRef(childA)] });
     const maths = res.data?._entities[0]?.trafficLights.filter((l) => l.subject === 'MATHS');
     expect(maths).toEqual([
-      { assessedOn: '2026-07-15', subject: 'MATHS', concept: 'ALGEBRA', status: 'GREEN', setByTeacher: true },
       {
-        assessedOn: '2026-07-15',
+        assessedOn: '2026-07-01',
         subject: 'MATHS',
         concept: 'FRACTIONS',
-        status: 'RED',
+        status: 'AMBER',
         setByTeacher: false,
+      },
+      {
+        assessedOn: '2026-07-01',
+        subject: 'MATHS',
+        concept: 'PLACE_VALUE',
+        status: 'GREEN',
+        setByTeacher: true,
       },
     ]);
     expect(JSON.stringify(res)).not.toMatch(/points/i);
+    // A changed result from progress changes the light (here: fractions now more than a point behind).
+    const worse = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, {
+      r: [pupilRef(childA, conceptResults([0, 0, 0, 0, 3, 0]))],
+    });
+    expect(worse.data?._entities[0]?.trafficLights.find((l) => l.concept === 'FRACTIONS')?.status).toBe(
+      'RED',
+    );
+    const [stored] = await queryRows<{ n: number }>(
+      subgraph.db,
+      sql`select count(*)::int as n from parents.teacher_light_statuses where pupil_id = ${childA}`,
+    );
+    expect(stored?.n).toBe(1);
+  });
+
+  it('are empty when the progress subgraph gave no results, and for a year without any', async () => {
+    const none = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, {
+      r: [{ __typename: 'Pupil', id: childA }, pupilRef(childA, [])],
+    });
+    expect(none.errors).toBeUndefined();
+    expect(none.data?._entities.map((e) => e.trafficLights)).toEqual([[], []]);
+    const other = await subgraph.request<Lights>(
+      asCarer(carerA.id),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2024) { status } } } }',
+      { r: [pupilRef(childA)] },
+    );
+    expect(other.data?._entities[0]?.trafficLights).toEqual([]);
+  });
+
+  it("are refused for another family's child even with results in the representation", async () => {
+    const res = await subgraph.request<{ _entities: unknown[] }>(asCarer(carerA.id), LIGHTS, {
+      r: [pupilRef(childB)],
+    });
+    expect(res.data?._entities).toEqual([null]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("read every pupil's teacher statuses in one query", async () => {
+    const pupils = currentDemoPupils(schoolA).slice(0, 100);
+    subgraph.resetQueryCount();
+    const res = await subgraph.request<Lights>(staffA, LIGHTS, { r: pupils.map((p) => pupilRef(p.id)) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities.every((e) => e.trafficLights.length === 6)).toBe(true);
+    // Pupils, teacher statuses.
+    expect(subgraph.queryCount()).toBe(2);
   });
 });
 
@@ -214,7 +302,7 @@ describe('school staff', () => {
     const res = await subgraph.request<{ _entities: { trafficLights: { label: string; bn: string }[] }[] }>(
       staffA,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights { label bn: label(language: "bn") } } } }',
-      { r: [{ __typename: 'Pupil', id: childA }] },
+      { r: [pupilRef(childA)] },
     );
     const light = res.data?._entities[0]?.trafficLights[0];
     expect(['On track', 'Nearly there', 'Needs more help']).toContain(light?.label);
@@ -225,7 +313,7 @@ describe('school staff', () => {
     const res = await subgraph.request<{ _entities: (Record<string, unknown> | null)[] }>(staffA, ENTITIES, {
       representations: [
         { __typename: 'Carer', id: carerA.id },
-        { __typename: 'Pupil', id: childA },
+        pupilRef(childA),
         { __typename: 'School', urn: schoolA.urn },
         { __typename: 'Carer', id: 'C000000-0000' },
         { __typename: 'Pupil', id: 'P000000-0000' },
@@ -605,5 +693,212 @@ describe('messages to carers', () => {
       { input: { pupilId: childA, body: 'hello' } },
     );
     expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe("staff messages in the carer's language", () => {
+  const SEND = `mutation ($input: SendMessageInput!) { sendMessage(input: $input) {
+    id body bodyLanguage translated originalBody originalLanguage translationLanguages } }`;
+  const READ = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil {
+    messages(first: 1) { nodes { id body bodyLanguage translated pl: body(language: "pl-PL") } } } } }`;
+  type Shown = { id: string; body: string; bodyLanguage: string | null; translated: boolean; pl: string };
+  const messageCount = async () =>
+    (await queryRows<{ n: number }>(subgraph.db, sql`select count(*)::int as n from parents.messages`))[0]?.n;
+
+  it('shows the carer the translation for their language, staff the original, each saying which', async () => {
+    const translations = [
+      { language: 'PL', body: 'Czytanie w domu przynosi efekty: dziękujemy.' },
+      { language: 'ur', body: 'گھر پر پڑھنے سے فرق پڑ رہا ہے: شکریہ۔' },
+    ];
+    const sent = await subgraph.request<{ sendMessage: Shown & Record<string, unknown> }>(staffA, SEND, {
+      input: {
+        pupilId: childA,
+        carerId: carerA.id,
+        body: 'Reading at home is making a difference: thank you.',
+        translations,
+      },
+    });
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data?.sendMessage).toMatchObject({
+      body: 'Reading at home is making a difference: thank you.',
+      bodyLanguage: 'en',
+      translated: false,
+      originalLanguage: 'en',
+      translationLanguages: ['pl', 'ur'],
+    });
+    const asA = await subgraph.request<{ _entities: { messages: { nodes: Shown[] } }[] }>(
+      asCarer(carerA.id),
+      READ,
+      { r: [{ __typename: 'Pupil', id: childA }] },
+    );
+    expect(carerA.preferredLanguage.startsWith('pl')).toBe(true);
+    expect(asA.data?._entities[0]?.messages.nodes[0]).toMatchObject({
+      id: sent.data?.sendMessage.id,
+      body: 'Czytanie w domu przynosi efekty: dziękujemy.',
+      bodyLanguage: 'pl',
+      translated: true,
+    });
+    const asStaff = await subgraph.request<{ _entities: { messages: { nodes: Shown[] } }[] }>(staffA, READ, {
+      r: [{ __typename: 'Pupil', id: childA }],
+    });
+    expect(asStaff.data?._entities[0]?.messages.nodes[0]).toMatchObject({
+      body: 'Reading at home is making a difference: thank you.',
+      bodyLanguage: 'en',
+      translated: false,
+      pl: 'Czytanie w domu przynosi efekty: dziękujemy.',
+    });
+    // Delivered by the carer's channel in their language.
+    const dir = await mkdtemp(join(tmpdir(), 'parents-translated-'));
+    await deliverDue(subgraph.db, fileAdapters(dir), new Date(Date.now() + 3_600_000), 10_000);
+    const file = { APP: 'app', EMAIL: 'email', SMS: 'sms', PAPER_LETTER: 'print-queue' }[
+      carerA.preferredChannel
+    ];
+    const delivered = (await readFile(join(dir, `${file}.jsonl`), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as OutgoingMessage)
+      .find((m) => m.messageId === Number(sent.data?.sendMessage.id));
+    expect(delivered).toMatchObject({
+      body: 'Czytanie w domu przynosi efekty: dziękujemy.',
+      bodyLanguage: 'pl',
+    });
+  });
+
+  it('gives a carer with no translation in their language the original, saying it is English', async () => {
+    const [other] = await queryRows<{ carer_id: string; pupil_id: string }>(
+      subgraph.db,
+      sql`select l.carer_id, l.pupil_id from parents.carer_links l join parents.carers c on c.id = l.carer_id
+          where l.urn = ${schoolA.urn} and c.preferred_language not like 'pl%' and c.preferred_language not like 'en%'
+          order by l.carer_id limit 1`,
+    );
+    if (!other) throw new Error('no carer of another language');
+    const sent = await subgraph.request<{ sendMessage: { id: string } }>(staffA, SEND, {
+      input: {
+        pupilId: other.pupil_id,
+        carerId: other.carer_id,
+        body: 'Sports day is on Friday.',
+        translations: [{ language: 'pl', body: 'Dzień sportu jest w piątek.' }],
+      },
+    });
+    expect(sent.errors).toBeUndefined();
+    const read = await subgraph.request<{ _entities: { messages: { nodes: Shown[] } }[] }>(
+      asCarer(other.carer_id),
+      READ,
+      { r: [{ __typename: 'Pupil', id: other.pupil_id }] },
+    );
+    expect(read.data?._entities[0]?.messages.nodes[0]).toMatchObject({
+      body: 'Sports day is on Friday.',
+      bodyLanguage: 'en',
+      translated: false,
+    });
+  });
+
+  it('refuses bad translations, and translations from a carer, naming the field and writing nothing', async () => {
+    const before = await messageCount();
+    for (const translations of [
+      [{ language: 'not a tag!', body: 'x' }],
+      [{ language: 'en', body: 'Same language as the original.' }],
+      [
+        { language: 'pl', body: 'a' },
+        { language: 'PL', body: 'b' },
+      ],
+      [{ language: 'bn', body: '   ' }],
+    ]) {
+      const res = await subgraph.request(staffA, SEND, {
+        input: { pupilId: childA, carerId: carerA.id, body: 'Hello', translations },
+      });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'translations' });
+    }
+    const badLanguage = await subgraph.request(staffA, SEND, {
+      input: { pupilId: childA, carerId: carerA.id, body: 'Hello', language: '??' },
+    });
+    expect(badLanguage.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
+    const fromCarer = await subgraph.request(asCarer(carerA.id), SEND, {
+      input: { pupilId: childA, body: 'Cześć', translations: [{ language: 'en', body: 'Hello' }] },
+    });
+    expect(fromCarer.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'translations',
+    });
+    expect(await messageCount()).toBe(before);
+  });
+
+  it("says 'done well' with the staff's translation of the note in the carer's language", async () => {
+    const res = await subgraph.request<{
+      sendDoneWell: { body: string; bodyLanguage: string; originalBody: string; carer: { id: string } }[];
+    }>(
+      staffA,
+      `mutation ($p: ID!, $t: [MessageTranslationInput!]) {
+        sendDoneWell(pupilId: $p, note: "Fantastic fractions work today.", translations: $t) {
+          body bodyLanguage originalBody carer { id } } }`,
+      { p: childA, t: [{ language: 'pl', body: 'Świetna praca z ułamkami dzisiaj.' }] },
+    );
+    expect(res.errors).toBeUndefined();
+    const toCarerA = res.data?.sendDoneWell.find((m) => m.carer.id === carerA.id);
+    // Staff read the original (the good-news line in the carer's language, their note as written).
+    expect(toCarerA?.originalBody).toBe(
+      'Dobre wieści ze szkoły: Państwa dziecko świetnie sobie radzi.\n\nFantastic fractions work today.',
+    );
+    const read = await subgraph.request<{ _entities: { messages: { nodes: Shown[] } }[] }>(
+      asCarer(carerA.id),
+      READ,
+      { r: [{ __typename: 'Pupil', id: childA }] },
+    );
+    expect(read.data?._entities[0]?.messages.nodes[0]).toMatchObject({
+      body: 'Dobre wieści ze szkoły: Państwa dziecko świetnie sobie radzi.\n\nŚwietna praca z ułamkami dzisiaj.',
+      bodyLanguage: 'pl',
+      translated: true,
+    });
+  });
+});
+
+describe('the Parent View questionnaire', () => {
+  const QUESTIONNAIRE = `query ($language: String) { parentViewQuestionnaire(language: $language) {
+    language recommend statements { question statement } answers { answer label } } }`;
+  type Questionnaire = {
+    parentViewQuestionnaire: {
+      language: string;
+      recommend: string;
+      statements: { question: string; statement: string }[];
+      answers: { answer: string; label: string }[];
+    };
+  };
+
+  it("is in a carer's own language, in English for others unless they ask, for anyone", async () => {
+    const polish = await subgraph.request<Questionnaire>(asCarer(carerA.id), QUESTIONNAIRE);
+    expect(polish.errors).toBeUndefined();
+    expect(polish.data?.parentViewQuestionnaire).toMatchObject({
+      language: 'pl',
+      recommend: 'Polecam tę szkołę innym rodzicom.',
+    });
+    expect(polish.data?.parentViewQuestionnaire.statements[0]).toEqual({
+      question: 'HAPPY',
+      statement: 'Moje dziecko jest szczęśliwe w tej szkole.',
+    });
+    expect(polish.data?.parentViewQuestionnaire.statements).toHaveLength(13);
+    for (const viewer of [staffA, anonymous, provider]) {
+      const english = await subgraph.request<Questionnaire>(viewer, QUESTIONNAIRE);
+      expect(english.data?.parentViewQuestionnaire.statements[1]?.statement).toBe(
+        'My child feels safe at this school.',
+      );
+    }
+    const bengali = await subgraph.request<Questionnaire>(anonymous, QUESTIONNAIRE, { language: 'bn' });
+    expect(bengali.data?.parentViewQuestionnaire.language).toBe('bn');
+    expect(bengali.data?.parentViewQuestionnaire.answers[4]).toEqual({ answer: 'DONT_KNOW', label: 'জানি না' });
+  });
+
+  it('words the published results in English for staff, or the language they ask for', async () => {
+    const res = await subgraph.request<{
+      _entities: { parentSatisfaction: { questions: { statement: string; ur: string }[] } }[];
+    }>(
+      staffA,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on School { parentSatisfaction(academicYear: 2025) { questions { statement ur: statement(language: "ur") } } } } }',
+      { r: [{ __typename: 'School', urn: schoolA.urn }] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities[0]?.parentSatisfaction.questions[0]).toEqual({
+      statement: 'My child is happy at this school.',
+      ur: 'میرا بچہ اس اسکول میں خوش ہے۔',
+    });
   });
 });

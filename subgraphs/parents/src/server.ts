@@ -21,7 +21,6 @@ export function parentsSubgraph(db: Db): SubgraphDefinition<ParentsContext> {
   };
 }
 
-export { type IncomingConceptResult, recordConceptResults } from './data/concept-results.ts';
 export {
   backoffMs,
   type DeliveryAdapters,
@@ -30,4 +29,5 @@ export {
   type OutgoingMessage,
   startOutboxWorker,
 } from './data/outbox.ts';
-export { DEMO_ASSESSMENT_DATES, lowResponseSchools, seedIfEmpty } from './data/seed.ts';
+export { lowResponseSchools, seedIfEmpty } from './data/seed.ts';
+export { type NewTeacherStatus, recordTeacherStatuses } from './data/teacher-statuses.ts';

@@ -13,12 +13,7 @@ export function createLoaders(db: Db) {
     carer: new DataLoader((ids: readonly string[]) => q.carersByIds(db, ids)),
     linksOfCarer: new DataLoader((ids: readonly string[]) => q.linksOfCarers(db, ids)),
     linksOfPupil: new DataLoader((ids: readonly string[]) => q.linksOfPupils(db, ids)),
-    trafficLights: new DataLoader(
-      batchByArgs((ids: readonly string[], args: { academicYear: number | null }) =>
-        q.latestTrafficLights(db, ids, args.academicYear),
-      ),
-      { cacheKeyFn: argsCacheKey },
-    ),
+    teacherStatuses: new DataLoader((ids: readonly string[]) => q.teacherStatusesOfPupils(db, ids)),
     messagePage: new DataLoader(
       batchByArgs(
         (ids: readonly string[], args: q.MessageScope & { limit: number; beforeId: number | undefined }) =>
@@ -31,6 +26,7 @@ export function createLoaders(db: Db) {
       { cacheKeyFn: argsCacheKey },
     ),
     message: new DataLoader((ids: readonly number[]) => q.messagesByIds(db, ids)),
+    translations: new DataLoader((ids: readonly number[]) => q.translationsOfMessages(db, ids)),
     delivery: new DataLoader((ids: readonly number[]) => q.outboxByMessageIds(db, ids)),
     satisfaction: new DataLoader(
       batchByArgs((urns: readonly number[], args: { academicYear: number }) =>

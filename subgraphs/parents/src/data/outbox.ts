@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
+import { textFor } from '../rules/translations.ts';
 import type { CHANNELS } from './tables.ts';
 
 export type Channel = (typeof CHANNELS)[number];
@@ -12,7 +13,10 @@ export interface OutgoingMessage {
   messageId: number;
   channel: Channel;
   address: string;
+  /** The carer's catalogue language (`en` when there is none for theirs). */
   language: string;
+  /** BCP 47 tag of `body`: the school's translation for the carer's language when there is one, else the original's. */
+  bodyLanguage: string | null;
   carerName: string;
   from: string;
   kind: string;
@@ -69,6 +73,9 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
     from_name: string;
     kind: string;
     body: string;
+    body_language: string | null;
+    preferred_language: string;
+    translations: { language: string; body: string }[] | null;
     sent_at: string | Date;
   }>(
     db,
@@ -84,23 +91,32 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
         returning o.id, o.message_id, o.channel, o.address, o.language, o.attempts
       )
       select c.id as outbox_id, c.message_id, c.channel, c.address, c.language, c.attempts,
-        k.given_name || ' ' || k.family_name as carer_name, m.sender_name as from_name, m.kind, m.body, m.sent_at
+        k.given_name || ' ' || k.family_name as carer_name, m.sender_name as from_name, m.kind, m.body, m.sent_at,
+        m.language as body_language, k.preferred_language,
+        (select json_agg(json_build_object('language', t.language, 'body', t.body))
+          from parents.message_translations t where t.message_id = m.id) as translations
       from claimed c join parents.messages m on m.id = c.message_id join parents.carers k on k.id = m.carer_id
       order by c.id`,
   );
   let delivered = 0;
   let failed = 0;
   for (const row of claimed) {
+    const text = textFor(
+      row.preferred_language,
+      { language: row.body_language, body: row.body },
+      row.translations ?? [],
+    );
     const message: OutgoingMessage = {
       outboxId: Number(row.outbox_id),
       messageId: Number(row.message_id),
       channel: row.channel,
       address: row.address,
       language: row.language,
+      bodyLanguage: text.language,
       carerName: row.carer_name,
       from: row.from_name,
       kind: row.kind,
-      body: row.body,
+      body: text.body,
       sentAt: new Date(row.sent_at).toISOString(),
     };
     try {

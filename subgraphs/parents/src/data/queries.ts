@@ -1,16 +1,17 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   carerLinks,
   carers,
   consultationSlots,
   messages,
+  messageTranslations,
   outbox,
   pupilDirectory,
   schoolDirectory,
   staffDirectory,
-  trafficLights,
+  teacherLightStatuses,
 } from './tables.ts';
 
 export type CarerRow = typeof carers.$inferSelect;
@@ -18,7 +19,8 @@ export type CarerLinkRow = typeof carerLinks.$inferSelect;
 export type PupilRow = typeof pupilDirectory.$inferSelect;
 export type SchoolRow = typeof schoolDirectory.$inferSelect;
 export type StaffRow = typeof staffDirectory.$inferSelect;
-export type TrafficLightRow = typeof trafficLights.$inferSelect;
+export type TeacherStatusRow = typeof teacherLightStatuses.$inferSelect;
+export type TranslationRow = typeof messageTranslations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type SlotRow = typeof consultationSlots.$inferSelect;
@@ -88,32 +90,23 @@ export async function linksOfPupils(db: Db, pupilIds: readonly string[]) {
   return groupedInKeyOrder(pupilIds, rows, (r) => r.pupilId);
 }
 
-/** September 1st of `year` to August 31st after. */
-const academicYearBounds = (year: number) => [`${year}-09-01`, `${year + 1}-08-31`] as const;
-
-/**
- * Each pupil's traffic lights from their latest assessment in each subject (within an academic year, or
- * overall), subject then concept order.
- */
-export async function latestTrafficLights(db: Db, pupilIds: readonly string[], academicYear: number | null) {
-  const within: SQL | undefined =
-    academicYear === null
-      ? undefined
-      : sql`${trafficLights.assessedOn} between ${academicYearBounds(academicYear)[0]} and ${academicYearBounds(academicYear)[1]}`;
+/** Each pupil's teachers' own traffic-light statuses (few: only where a teacher overrode the rule). */
+export async function teacherStatusesOfPupils(db: Db, pupilIds: readonly string[]) {
   const rows = await db
     .select()
-    .from(trafficLights)
-    .where(and(inArray(trafficLights.pupilId, [...pupilIds]), within))
-    .orderBy(asc(trafficLights.pupilId), asc(trafficLights.subject), asc(trafficLights.concept));
-  const latest = new Map<string, string>();
-  for (const r of rows) {
-    const key = `${r.pupilId}|${r.subject}`;
-    if ((latest.get(key) ?? '') < r.assessedOn) latest.set(key, r.assessedOn);
-  }
-  const chosen = rows.filter((r) => latest.get(`${r.pupilId}|${r.subject}`) === r.assessedOn);
-  const order = { READING: 0, WRITING: 1, MATHS: 2 } as const;
-  chosen.sort((a, b) => order[a.subject] - order[b.subject] || a.concept.localeCompare(b.concept));
-  return groupedInKeyOrder(pupilIds, chosen, (r) => r.pupilId);
+    .from(teacherLightStatuses)
+    .where(inArray(teacherLightStatuses.pupilId, [...pupilIds]));
+  return groupedInKeyOrder(pupilIds, rows, (r) => r.pupilId);
+}
+
+/** Each message's staff-supplied translations, by language. */
+export async function translationsOfMessages(db: Db, messageIds: readonly number[]) {
+  const rows = await db
+    .select()
+    .from(messageTranslations)
+    .where(inArray(messageTranslations.messageId, [...messageIds]))
+    .orderBy(asc(messageTranslations.language));
+  return groupedInKeyOrder(messageIds, rows, (r) => r.messageId);
 }
 
 /** Whose messages a viewer sees about a child: one carer's conversations, or everyone's (school staff). */
@@ -134,7 +127,7 @@ export async function messagePages(
     sql`select * from (
       select m.id, m.thread_id as "threadId", m.pupil_id as "pupilId", m.carer_id as "carerId", m.urn,
         m.sent_at as "sentAt", m.sender, m.sender_staff_id as "senderStaffId", m.sender_name as "senderName",
-        m.kind, m.body, m.read_at as "readAt",
+        m.kind, m.body, m.language, m.read_at as "readAt",
         row_number() over (partition by m.pupil_id order by m.id desc) as rank
       from ${messages} m
       where m.pupil_id in (${list(pupilIds)})

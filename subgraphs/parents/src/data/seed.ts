@@ -1,4 +1,4 @@
-import { type Db, queryRows } from '@commonroom/db';
+import type { Db } from '@commonroom/db';
 import {
   DEMO_LAST_YEAR,
   type DemoCarer,
@@ -13,17 +13,9 @@ import { englandSchoolList, type SchoolRecord, seededRandom } from '@commonroom/
 import { count, sql } from 'drizzle-orm';
 import { catalogueFor } from '../i18n/index.ts';
 import { QUESTION_KEYS } from '../rules/survey.ts';
-import { keyConcepts, type Subject, trafficLight } from '../rules/traffic-lights.ts';
 import { insertJson } from './bulk.ts';
 import { schoolDirectory } from './tables.ts';
 import { addressFor } from './write.ts';
-
-/**
- * The demo's traffic lights come from the last two periodic assessments of 2025/26, dated as the progress
- * subgraph dates them (late March, early July), so carers see the latest and how it changed. (December's are
- * left out to keep the first start quick: six concepts a child is already ~90,000 rows.)
- */
-export const DEMO_ASSESSMENT_DATES = [`${DEMO_LAST_YEAR + 1}-03-24`, `${DEMO_LAST_YEAR + 1}-07-01`] as const;
 
 /** The demo consultation evening: ten-minute slots from 4pm with every learning guide. */
 const CONSULTATION_EVENING = `${DEMO_LAST_YEAR + 1}-03-10T16:00:00Z`;
@@ -33,12 +25,6 @@ function hash(text: string, seed = 0) {
   let h = 2166136261 ^ seed;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-/** A standard normal deviate (Box–Muller) from a seeded generator. */
-function normal(random: () => number) {
-  const u = Math.max(random(), 1e-9);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /**
@@ -56,85 +42,13 @@ export function lowResponseSchools(): Set<number> {
 
 interface Seeded {
   school: SchoolRecord;
-  /** Pupils on roll in 2025/26: they have carers, lights, messages. */
+  /** Pupils on roll in 2025/26: they have carers and messages. */
   pupils: DemoPupil[];
   /** Every demo pupil of the school, past ones too (for the pupil directory). */
   everyPupil: DemoPupil[];
   carers: DemoCarer[];
   links: DemoCarerLink[];
   staff: ReturnType<typeof demoStaff>['staff'];
-}
-
-/** Each distinct list of (subject, concept) a year group is reported on, in order. */
-function conceptLayout(yearGroup: number): [Subject, string][] {
-  return (Object.entries(keyConcepts(yearGroup)) as [Subject, string[]][]).flatMap(([subject, concepts]) =>
-    concepts.map((concept) => [subject, concept] as [Subject, string]),
-  );
-}
-
-const STATUS_LETTER = { RED: 'R', AMBER: 'A', GREEN: 'G' } as const;
-
-/**
- * A pupil's demo traffic lights, by the rule, packed in one row (statuses as letters, points as arrays) that
- * Postgres unpacks against the assessment dates and the concept layout: a tenth of the data to send.
- */
-function packedTrafficLights(pupil: DemoPupil, layouts: Map<string, number>) {
-  const random = seededRandom(hash(pupil.id, 11));
-  const yearGroup = DEMO_LAST_YEAR - pupil.receptionYear;
-  const layout = conceptLayout(yearGroup);
-  const key = JSON.stringify(layout);
-  if (!layouts.has(key)) layouts.set(key, layouts.size);
-  const ability = 0.2 + 0.6 * normal(random) - (pupil.sen === 'NONE' ? 0 : 0.6);
-  let statuses = '';
-  const points: number[] = [];
-  const expected: number[] = [];
-  for (const term of DEMO_ASSESSMENT_DATES.keys()) {
-    // Expected points on the progress continuum: about three a year, one a term (March is term 2).
-    const expectedPoints = 6.5 + 3 * yearGroup + term + 2;
-    expected.push(expectedPoints);
-    for (const _ of layout) {
-      const p = Math.round((expectedPoints + ability + 0.35 * normal(random)) * 2) / 2;
-      points.push(p);
-      statuses += STATUS_LETTER[trafficLight({ points: p, expectedPoints })];
-    }
-  }
-  return {
-    pupil_id: pupil.id,
-    urn: pupil.urn,
-    layout: layouts.get(key),
-    st: statuses,
-    pts: points,
-    exp: expected,
-  };
-}
-
-async function seedTrafficLights(db: Db, demo: Seeded[]) {
-  const layouts = new Map<string, number>();
-  const packed = demo.flatMap((d) => d.pupils.map((p) => packedTrafficLights(p, layouts)));
-  const concepts = [...layouts].flatMap(([key, layout]) =>
-    (JSON.parse(key) as [string, string][]).map(([subject, concept], n) => ({ layout, n, subject, concept })),
-  );
-  const dates = DEMO_ASSESSMENT_DATES.map((assessedOn, n) => ({ n, assessed_on: assessedOn }));
-  // Every layout has the same number of concepts (two a subject), so a term's statuses are `width` letters.
-  const width = conceptLayout(0).length;
-  if (concepts.some((c) => c.n >= width)) throw new Error('concept layouts differ in length');
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`with inserted as (
-      insert into parents.traffic_lights
-        (pupil_id, urn, assessed_on, subject, concept, status, points, expected_points, set_by, source)
-      select x.pupil_id, x.urn, d.assessed_on::date, c.subject, c.concept,
-        case substr(x.st, d.n * ${width} + c.n + 1, 1) when 'R' then 'RED' when 'A' then 'AMBER' else 'GREEN' end,
-        (x.pts ->> (d.n * ${width} + c.n))::real, (x.exp ->> d.n)::real, 'RULE', 'DEMO'
-      from json_to_recordset(${JSON.stringify(packed)}::json)
-        as x(pupil_id text, urn int, layout int, st text, pts json, exp json)
-      cross join json_to_recordset(${JSON.stringify(dates)}::json) as d(n int, assessed_on text)
-      join json_to_recordset(${JSON.stringify(concepts)}::json) as c(layout int, n int, subject text, concept text)
-        on c.layout = x.layout
-      returning 1
-    ) select count(*)::int as n from inserted`,
-  );
-  return row?.n ?? 0;
 }
 
 const CARER_MESSAGES = [
@@ -152,7 +66,7 @@ const GUIDE_MESSAGES = [
 
 /**
  * Loads the demo: the school directory (every school in England), the demo schools' staff, pupils and their
- * carers, three terms of traffic lights, message threads, Parent View responses and a consultation evening
+ * carers, message threads, Parent View responses and a consultation evening
  * with bookings. Does nothing when carers are already loaded. Deterministic: the same on every machine.
  */
 export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<string, unknown>> {
@@ -244,12 +158,11 @@ export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<
         })),
       ),
     );
-    counts.trafficLights = await seedTrafficLights(tx, demo);
     counts.messages = await seedMessages(tx, demo);
     counts.surveyResponses = await seedSurveys(tx, demo, low);
     counts.consultationSlots = await seedConsultations(tx, demo);
   });
-  for (const table of ['school_directory', 'pupil_directory', 'carers', 'carer_links', 'traffic_lights'])
+  for (const table of ['school_directory', 'pupil_directory', 'carers', 'carer_links'])
     await db.execute(sql.raw(`analyze parents.${table}`));
   return { seeded: true, ...counts, ms: Date.now() - started };
 }
@@ -311,6 +224,7 @@ async function seedMessages(db: Db, demo: Seeded[]) {
             : doneWell
               ? `${lang.doneWell}\n\n${pupil.givenName} worked really hard on ${pick(random)} this week.`
               : (GUIDE_MESSAGES[Math.floor(random() * GUIDE_MESSAGES.length)] as string),
+          language: fromCarer ? null : 'en',
           // Everything but the newest message has been read.
           read_at: i < n - 1 ? new Date(sentAt.getTime() + 3_600_000).toISOString() : null,
         });
@@ -357,6 +271,7 @@ async function seedMessages(db: Db, demo: Seeded[]) {
       sender_name: 'text',
       kind: 'text',
       body: 'text',
+      language: 'text',
       read_at: 'timestamptz',
     },
     rows,

@@ -8,7 +8,6 @@ import {
   integer,
   pgSchema,
   primaryKey,
-  real,
   smallint,
   text,
   timestamp,
@@ -114,12 +113,12 @@ export const SUBJECTS = ['READING', 'WRITING', 'MATHS'] as const;
 export const STATUSES = ['RED', 'AMBER', 'GREEN'] as const;
 
 /**
- * A red/amber/green status for one key concept after one periodic assessment. Points are kept to recompute
- * the status if the rule changes, never shown. `source` says where the row came from: the demo seed today,
- * the progress subgraph's concept results later (see README), or a teacher's own judgement.
+ * A teacher's own red/amber/green status for one key concept of one periodic assessment, from what they see in
+ * class. It overrides the rule for that light. Every other light is worked out when asked for, from the progress
+ * subgraph's concept-level results (`Pupil.conceptResults` through the gateway): no copy of them is kept here.
  */
-export const trafficLights = parentsSchema.table(
-  'traffic_lights',
+export const teacherLightStatuses = parentsSchema.table(
+  'teacher_light_statuses',
   {
     pupilId: text('pupil_id')
       .notNull()
@@ -129,10 +128,8 @@ export const trafficLights = parentsSchema.table(
     subject: text('subject', { enum: SUBJECTS }).notNull(),
     concept: text('concept').notNull(),
     status: text('status', { enum: STATUSES }).notNull(),
-    points: real('points'),
-    expectedPoints: real('expected_points'),
-    setBy: text('set_by', { enum: ['RULE', 'TEACHER'] }).notNull(),
-    source: text('source', { enum: ['DEMO', 'PROGRESS', 'TEACHER'] }).notNull(),
+    setByStaffId: text('set_by_staff_id'),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.assessedOn, t.subject, t.concept] })],
 );
@@ -184,10 +181,25 @@ export const messages = parentsSchema.table(
     senderName: text('sender_name').notNull(),
     kind: text('kind', { enum: ['MESSAGE', 'DONE_WELL'] }).notNull(),
     body: text('body').notNull(),
+    /** BCP 47 tag of `body` as written: staff say (English by default); null for a carer's (not known). */
+    language: text('language'),
     /** When the recipient read it; null while unread. */
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('messages_pupil_idx').on(t.pupilId, t.id), index('messages_thread_idx').on(t.threadId, t.id)],
+);
+
+/** A staff-supplied translation of a message, one per language (canonical BCP 47 tag). */
+export const messageTranslations = parentsSchema.table(
+  'message_translations',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id),
+    language: text('language').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.language] })],
 );
 
 /**

@@ -7,6 +7,7 @@ import {
   consultationSlots,
   messages,
   messageThreads,
+  messageTranslations,
   outbox,
   surveyAnswers,
   surveyResponses,
@@ -38,11 +39,15 @@ export interface NewMessage {
   senderName: string;
   kind: MessageRow['kind'];
   body: string;
+  /** BCP 47 tag of `body`; null when not known (a carer's message). */
+  language: string | null;
+  /** Staff-supplied translations (checked, canonical tags), stored with the message. */
+  translations?: { language: string; body: string }[];
 }
 
 /**
- * Writes a message into its thread (made on first use) and, for a message to a carer, its outbox row, in one
- * transaction: a message is never stored without the means of delivering it.
+ * Writes a message into its thread (made on first use) with its translations and, for a message to a carer, its
+ * outbox row, in one transaction: a message is never stored without the means of delivering it.
  */
 export async function insertMessage(db: Db, m: NewMessage, sentAt = new Date()): Promise<MessageRow> {
   return db.transaction(async (tx) => {
@@ -76,9 +81,14 @@ export async function insertMessage(db: Db, m: NewMessage, sentAt = new Date()):
         senderName: m.senderName,
         kind: m.kind,
         body: m.body,
+        language: m.language,
       })
       .returning();
     if (!message) throw new Error('message not stored');
+    if (m.translations?.length)
+      await tx
+        .insert(messageTranslations)
+        .values(m.translations.map((t) => ({ messageId: message.id, language: t.language, body: t.body })));
     if (m.sender !== 'CARER') {
       const address = addressFor(m.carer);
       await tx.insert(outbox).values({

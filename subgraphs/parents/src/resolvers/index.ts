@@ -6,7 +6,7 @@ import { Message } from './message.ts';
 import { Mutation } from './mutation.ts';
 import { Pupil } from './pupil.ts';
 import { Me, Query } from './query.ts';
-import { School, Trust } from './school.ts';
+import { QuestionResult, School, Trust } from './school.ts';
 import { TrafficLight } from './traffic-light.ts';
 
 export const resolvers = {
@@ -20,5 +20,6 @@ export const resolvers = {
   Message,
   School,
   Trust,
+  QuestionResult,
   ConsultationSlot,
 } as unknown as GraphQLResolverMap<ParentsContext>;

@@ -3,6 +3,7 @@ import type { ParentsContext } from '../context.ts';
 import * as write from '../data/write.ts';
 import { catalogueFor } from '../i18n/index.ts';
 import { AGREE_SCALE, QUESTION_KEYS } from '../rules/survey.ts';
+import { canonicalTag, checkTranslations, type TranslationInput } from '../rules/translations.ts';
 import { requireChild } from './access.ts';
 
 const MAX_BODY = 5000;
@@ -25,6 +26,21 @@ interface SendMessageInput {
   body: string;
   carerId?: string | null;
   toSchool?: boolean | null;
+  language?: string | null;
+  translations?: TranslationInput[] | null;
+}
+
+/** The language staff wrote in (English by default) and their checked translations; BAD_USER_INPUT otherwise. */
+function staffLanguages(
+  language: string | null | undefined,
+  translations: TranslationInput[] | null | undefined,
+) {
+  const original = canonicalTag(language ?? 'en');
+  if (!original)
+    throw badUserInput(`"${language}" is not a language tag (BCP 47, e.g. en or pl).`, 'language');
+  const checked = checkTranslations(original, translations ?? [], MAX_BODY);
+  if ('problem' in checked) throw badUserInput(checked.problem, 'translations');
+  return { language: original, translations: checked.translations };
 }
 
 interface ParentViewInput {
@@ -41,6 +57,11 @@ export const Mutation = {
     const body = messageBody(input.body);
     const pupil = await requireChild(input.pupilId, context);
     if (viewer.role === 'carer') {
+      if (input.translations?.length || input.language)
+        throw badUserInput(
+          'Translations are added by the school.',
+          input.language ? 'language' : 'translations',
+        );
       const carer = await loaders.carer.load(viewer.carerId);
       if (!carer) throw forbidden('No carer record for you.');
       const staffId = input.toSchool ? null : pupil.learningGuideId;
@@ -53,9 +74,11 @@ export const Mutation = {
         senderName: `${carer.givenName} ${carer.familyName}`,
         kind: 'MESSAGE',
         body,
+        language: null,
       });
     }
     if (viewer.role !== 'school_staff') throw forbidden();
+    const languages = staffLanguages(input.language, input.translations);
     if (!input.carerId) throw badUserInput("Say which of the child's carers to write to.", 'carerId');
     const links = await loaders.linksOfPupil.load(pupil.id);
     if (!links.some((l) => l.carerId === input.carerId))
@@ -76,17 +99,28 @@ export const Mutation = {
       senderName: isGuide ? (staff?.name ?? 'Learning guide') : (school?.name ?? 'School'),
       kind: 'MESSAGE',
       body,
+      ...languages,
     });
   },
 
   async sendDoneWell(
     _: unknown,
-    { pupilId, note }: { pupilId: string; note: string },
+    args: {
+      pupilId: string;
+      note: string;
+      language?: string | null;
+      translations?: TranslationInput[] | null;
+    },
     context: ParentsContext,
   ) {
     const { viewer, loaders, db } = context;
     if (viewer.role !== 'school_staff') throw forbidden("Only the child's school sends good news.");
-    const text = messageBody(note, 'note');
+    const { pupilId } = args;
+    const text = messageBody(args.note, 'note');
+    const languages = staffLanguages(args.language, args.translations);
+    // Each version starts with the good-news line in its own language, then the note.
+    const withIntro = (language: string, note: string) =>
+      `${catalogueFor(language).catalogue.doneWell}\n\n${note}`;
     const pupil = await requireChild(pupilId, context);
     const links = (await loaders.linksOfPupil.load(pupil.id)).filter((l) => l.parentalResponsibility);
     const [staff, school] = await Promise.all([
@@ -108,6 +142,11 @@ export const Mutation = {
           senderName: isGuide ? (staff?.name ?? 'Learning guide') : (school?.name ?? 'School'),
           kind: 'DONE_WELL',
           body: `${catalogueFor(carer.preferredLanguage).catalogue.doneWell}\n\n${text}`,
+          language: languages.language,
+          translations: languages.translations.map((t) => ({
+            language: t.language,
+            body: withIntro(t.language, t.body),
+          })),
         }),
       );
     }

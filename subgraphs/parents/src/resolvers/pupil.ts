@@ -2,7 +2,14 @@ import { forbidden, isNumberKey, readPage, toConnection } from '@commonroom/subg
 import type { ParentsContext } from '../context.ts';
 import { canSeeCarersOf } from '../data/access.ts';
 import type { MessageScope, PupilRow } from '../data/queries.ts';
+import { latestTrafficLights, type PeriodicConceptResult } from '../rules/traffic-lights.ts';
 import { viewerLanguage, visibleChild } from './access.ts';
+
+/**
+ * A pupil here: the directory row, and — when the gateway resolves `trafficLights` — the progress subgraph's
+ * concept results it fetched for the @requires (in the representation; null when progress refused them).
+ */
+type Child = PupilRow & { conceptResults?: PeriodicConceptResult[] | null };
 
 function scopeOf(context: ParentsContext): MessageScope {
   return context.viewer.role === 'carer'
@@ -21,23 +28,34 @@ async function check(pupil: PupilRow, context: ParentsContext) {
 }
 
 export const Pupil = {
-  __resolveReference: ({ id }: { id: string }, context: ParentsContext) => visibleChild(id, context),
+  async __resolveReference(
+    { id, conceptResults }: { id: string; conceptResults?: PeriodicConceptResult[] | null },
+    context: ParentsContext,
+  ): Promise<Child | null> {
+    const pupil = await visibleChild(id, context);
+    return pupil && { ...pupil, conceptResults: conceptResults ?? null };
+  },
   async carers(pupil: PupilRow, _: unknown, context: ParentsContext) {
     if (!canSeeCarersOf(context.viewer, pupil))
       throw forbidden("Only the staff of the child's school see the child's carers.");
     return context.loaders.linksOfPupil.load(pupil.id);
   },
+  /**
+   * Worked out from the concept results the gateway brings from the progress subgraph (@requires), with the
+   * teachers' own statuses stored here (one query for every pupil in the request). Points stay here.
+   */
   async trafficLights(
-    pupil: PupilRow,
+    pupil: Child,
     { academicYear }: { academicYear?: number | null },
     context: ParentsContext,
   ) {
     await check(pupil, context);
-    const [rows, language] = await Promise.all([
-      context.loaders.trafficLights.load({ key: pupil.id, args: { academicYear: academicYear ?? null } }),
+    const [teacherStatuses, language] = await Promise.all([
+      context.loaders.teacherStatuses.load(pupil.id),
       viewerLanguage(context),
     ]);
-    return rows.map((row) => ({ ...row, viewerLanguage: language }));
+    const lights = latestTrafficLights(pupil.conceptResults ?? [], teacherStatuses, academicYear ?? null);
+    return lights.map((light) => ({ ...light, viewerLanguage: language }));
   },
   async messages(
     pupil: PupilRow,

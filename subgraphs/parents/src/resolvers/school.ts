@@ -2,7 +2,14 @@ import { forbidden } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { canSeeSatisfactionOf, canSeeTrustSatisfaction } from '../data/access.ts';
 import type { SchoolRow } from '../data/queries.ts';
-import { addCounts, type SurveyCounts, summariseSurvey } from '../rules/survey.ts';
+import {
+  addCounts,
+  type ParentViewQuestion,
+  type SurveyCounts,
+  statementIn,
+  summariseSurvey,
+} from '../rules/survey.ts';
+import { viewerLanguage } from './access.ts';
 
 const NONE: SurveyCounts = { responses: 0, recommend: 0, carers: 0, answers: [] };
 
@@ -38,4 +45,12 @@ export const Trust = {
       addCounts(counts.map((c) => (c && !(c instanceof Error) ? c : NONE))),
     );
   },
+};
+
+export const QuestionResult = {
+  statement: async (
+    result: { question: ParentViewQuestion },
+    { language }: { language?: string | null },
+    context: ParentsContext,
+  ) => statementIn(result.question, language ?? (await viewerLanguage(context))),
 };

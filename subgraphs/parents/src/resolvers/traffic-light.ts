@@ -1,16 +1,15 @@
-import type { TrafficLightRow } from '../data/queries.ts';
-import { type Subject, type TrafficLightStatus, wordTrafficLight } from '../rules/traffic-lights.ts';
+import { type Light as RuleLight, wordTrafficLight } from '../rules/traffic-lights.ts';
 
-type Light = TrafficLightRow & { viewerLanguage: string };
+type Light = RuleLight & { viewerLanguage: string };
 type LanguageArg = { language?: string | null };
 
 const worded = (light: Light, { language }: LanguageArg) =>
   wordTrafficLight(
-    { subject: light.subject as Subject, concept: light.concept, status: light.status as TrafficLightStatus },
+    { subject: light.subject, concept: light.concept, status: light.status },
     language ?? light.viewerLanguage,
   );
 
-/** Raw points stay in the database: only the status and its words leave this subgraph. */
+/** Points never leave this subgraph: only the status and its words. */
 export const TrafficLight = {
   label: (light: Light, args: LanguageArg) => worded(light, args).label,
   subjectName: (light: Light, args: LanguageArg) => worded(light, args).subjectName,

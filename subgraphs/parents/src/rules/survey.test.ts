@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, PARENT_VIEW_QUESTIONS, responseRate, responseShare, summariseSurvey } from './survey.ts';
+import {
+  addCounts,
+  PARENT_VIEW_QUESTIONS,
+  responseRate,
+  responseShare,
+  statementIn,
+  summariseSurvey,
+  wordQuestionnaire,
+} from './survey.ts';
 
 describe('Parent View results', () => {
   it('has the thirteen agree-scale statements', () => {
@@ -55,5 +63,45 @@ describe('Parent View results', () => {
     expect(happy?.responses).toBe(26);
     expect(happy?.agree.value).toBeCloseTo(19 / 26);
     expect(trust.questions.find((q) => q.question === 'SEND_SUPPORT')?.agree.suppressed).toBe(true);
+  });
+});
+
+describe("Parent View in the carer's language", () => {
+  it("has Ofsted's English wording in the English catalogue", () => {
+    const english = wordQuestionnaire('en-GB');
+    expect(english.statements.map((s) => [s.question, s.statement])).toEqual(
+      PARENT_VIEW_QUESTIONS.map(([key, text]) => [key, text]),
+    );
+    expect(english.recommend).toBe('I would recommend this school to another parent.');
+    expect(english.answers.map((a) => a.label)).toEqual([
+      'Strongly agree',
+      'Agree',
+      'Disagree',
+      'Strongly disagree',
+      "Don't know",
+    ]);
+  });
+
+  it('words every statement, the recommend question and the answers in Polish, Urdu, Punjabi and Bengali', () => {
+    const english = wordQuestionnaire('en');
+    for (const tag of ['pl-PL', 'ur', 'pa-Guru', 'bn']) {
+      const worded = wordQuestionnaire(tag);
+      expect(worded.language).toBe(tag.slice(0, 2));
+      expect(worded.statements).toHaveLength(13);
+      worded.statements.forEach((s, i) => {
+        expect(s.question).toBe(english.statements[i]?.question);
+        expect(s.statement).not.toBe(english.statements[i]?.statement);
+        expect(s.statement.length).toBeGreaterThan(10);
+      });
+      expect(worded.recommend).not.toBe(english.recommend);
+      expect(new Set(worded.answers.map((a) => a.label)).size).toBe(5);
+    }
+    expect(statementIn('HAPPY', 'pl')).toBe('Moje dziecko jest szczęśliwe w tej szkole.');
+    expect(statementIn('SAFE', 'bn')).toBe('আমার সন্তান এই স্কুলে নিরাপদ বোধ করে।');
+  });
+
+  it.each(['so', 'pa-Arab', 'not a tag!', null])('falls back to English for %s', (tag) => {
+    expect(wordQuestionnaire(tag).language).toBe('en');
+    expect(statementIn('HAPPY', tag)).toBe('My child is happy at this school.');
   });
 });

@@ -1,3 +1,5 @@
+import { catalogueFor } from '../i18n/index.ts';
+
 /**
  * Ofsted Parent View: thirteen statements a carer answers on an agree scale, then "I would recommend this
  * school to another parent" (yes or no). The SEND statement is for carers of a child with SEND; others
@@ -117,4 +119,23 @@ export function summariseSurvey(academicYear: number, counts: SurveyCounts, mini
       questionResult({ question, counts: byQuestion.get(question) ?? {} }, minimum),
     ),
   };
+}
+
+/**
+ * The questionnaire as a reader of `languageTag` sees it: statements, the recommend question and the answer
+ * labels from the message catalogue for their language (English when there is none: see `catalogueFor`).
+ */
+export function wordQuestionnaire(languageTag: string | null | undefined) {
+  const { language, catalogue } = catalogueFor(languageTag);
+  return {
+    language,
+    statements: QUESTION_KEYS.map((question) => ({ question, statement: catalogue.survey[question] })),
+    recommend: catalogue.survey.RECOMMEND,
+    answers: AGREE_SCALE.map((answer) => ({ answer, label: catalogue.agree[answer] })),
+  };
+}
+
+/** One statement in the reader's language (English when there is no catalogue for it). */
+export function statementIn(question: ParentViewQuestion, languageTag: string | null | undefined): string {
+  return catalogueFor(languageTag).catalogue.survey[question];
 }

@@ -1,6 +1,7 @@
+import { CONCEPTS } from '@commonroom/demo';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, catalogueFor } from '../i18n/index.ts';
-import { keyConcepts, trafficLight, wordTrafficLight } from './traffic-lights.ts';
+import { latestTrafficLights, trafficLight, wordTrafficLight } from './traffic-lights.ts';
 
 describe('the traffic-light rule', () => {
   it.each([
@@ -23,11 +24,57 @@ describe('the traffic-light rule', () => {
   it('treats a result without points as not yet secure', () => {
     expect(trafficLight({ points: null, expectedPoints: 10 })).toBe('AMBER');
   });
+});
 
-  it('reports phonics in the infant years and algebra at secondary', () => {
-    expect(keyConcepts(1).READING).toContain('PHONICS');
-    expect(keyConcepts(5).MATHS).toEqual(['PLACE_VALUE', 'FRACTIONS']);
-    expect(keyConcepts(9).MATHS).toContain('ALGEBRA');
+describe('the lights of the latest periodic assessment', () => {
+  const result = (
+    assessedOn: string,
+    subject: string,
+    concept: string,
+    points: number,
+    academicYear = 2025,
+  ) => ({
+    academicYear,
+    assessedOn,
+    subject,
+    concept,
+    points,
+    expectedPoints: 20,
+  });
+  const results = [
+    result('2025-12-01', 'MATHS', 'FRACTIONS', 20),
+    result('2026-07-01', 'MATHS', 'FRACTIONS', 18),
+    result('2026-07-01', 'MATHS', 'PLACE_VALUE', 19.5),
+    result('2026-03-24', 'READING', 'INFERENCE', 20),
+    result('2024-07-01', 'WRITING', 'COMPOSITION', 20, 2023),
+  ];
+
+  it('takes each subject’s latest assessment of the year, by the rule, reading before maths', () => {
+    expect(latestTrafficLights(results, [], 2025)).toEqual([
+      { assessedOn: '2026-03-24', subject: 'READING', concept: 'INFERENCE', status: 'GREEN', setBy: 'RULE' },
+      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'FRACTIONS', status: 'RED', setBy: 'RULE' },
+      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'PLACE_VALUE', status: 'AMBER', setBy: 'RULE' },
+    ]);
+    expect(latestTrafficLights(results, [], 2023).map((l) => l.concept)).toEqual(['COMPOSITION']);
+    expect(latestTrafficLights(results, [], null)).toHaveLength(4);
+    expect(latestTrafficLights([], [], null)).toEqual([]);
+  });
+
+  it('lets a teacher’s status for that assessment and concept win, and only that one', () => {
+    const teacher = [
+      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'FRACTIONS', status: 'GREEN' as const },
+      { assessedOn: '2025-12-01', subject: 'MATHS', concept: 'PLACE_VALUE', status: 'RED' as const },
+    ];
+    const maths = latestTrafficLights(results, teacher, 2025).filter((l) => l.subject === 'MATHS');
+    expect(maths.map((l) => [l.concept, l.status, l.setBy])).toEqual([
+      ['FRACTIONS', 'GREEN', 'TEACHER'],
+      ['PLACE_VALUE', 'AMBER', 'RULE'],
+    ]);
+  });
+
+  it('names every concept the progress subgraph records, in every catalogue', () => {
+    for (const catalogue of Object.values(CATALOGUES))
+      expect(Object.keys(catalogue.concept).sort()).toEqual([...CONCEPTS].sort());
   });
 });
 

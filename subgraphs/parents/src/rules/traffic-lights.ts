@@ -37,25 +37,71 @@ export function trafficLight(result: ConceptResult): TrafficLightStatus {
   return 'RED';
 }
 
-/** The key concepts reported for a year group, by subject (Reception = 0): what parents see per assessment. */
-export function keyConcepts(yearGroup: number): Record<Subject, Concept[]> {
-  if (yearGroup <= 2)
-    return {
-      READING: ['PHONICS', 'VOCABULARY'],
-      WRITING: ['SPELLING_PUNCTUATION', 'COMPOSITION'],
-      MATHS: ['NUMBER_FACTS', 'PLACE_VALUE'],
-    };
-  if (yearGroup <= 6)
-    return {
-      READING: ['INFERENCE', 'VOCABULARY'],
-      WRITING: ['SPELLING_PUNCTUATION', 'COMPOSITION'],
-      MATHS: ['PLACE_VALUE', 'FRACTIONS'],
-    };
-  return {
-    READING: ['INFERENCE', 'VOCABULARY'],
-    WRITING: ['SPELLING_PUNCTUATION', 'COMPOSITION'],
-    MATHS: ['FRACTIONS', 'ALGEBRA'],
-  };
+/** A concept-level result of a periodic assessment, as the progress subgraph gives it (`Pupil.conceptResults`). */
+export interface PeriodicConceptResult {
+  academicYear: number;
+  /** ISO date of the assessment. */
+  assessedOn: string;
+  subject: string;
+  concept: string;
+  points: number | null;
+  expectedPoints: number | null;
+}
+
+/** A teacher's own status for one concept of one assessment (stored in this subgraph). */
+export interface TeacherStatus {
+  assessedOn: string;
+  subject: string;
+  concept: string;
+  status: TrafficLightStatus;
+}
+
+export interface Light {
+  assessedOn: string;
+  subject: Subject;
+  concept: string;
+  status: TrafficLightStatus;
+  setBy: 'RULE' | 'TEACHER';
+}
+
+const SUBJECT_ORDER: Record<string, number> = { READING: 0, WRITING: 1, MATHS: 2 };
+
+/**
+ * A child's traffic lights: for each of reading, writing and maths, the concepts of the latest periodic
+ * assessment (within `academicYear` when given), each by the rule — or the teacher's own status for that
+ * assessment and concept, when one is set. Reading, writing, maths order, then concept. No points in the result.
+ */
+export function latestTrafficLights(
+  results: readonly PeriodicConceptResult[],
+  teacherStatuses: readonly TeacherStatus[],
+  academicYear: number | null,
+): Light[] {
+  const within = results.filter(
+    (r) => r.subject in SUBJECT_ORDER && (academicYear === null || r.academicYear === academicYear),
+  );
+  const latest = new Map<string, string>();
+  for (const r of within)
+    if ((latest.get(r.subject) ?? '') < r.assessedOn) latest.set(r.subject, r.assessedOn);
+  const teacher = new Map(
+    teacherStatuses.map((t) => [`${t.assessedOn}|${t.subject}|${t.concept}`, t.status]),
+  );
+  return within
+    .filter((r) => latest.get(r.subject) === r.assessedOn)
+    .map((r) => {
+      const teacherStatus = teacher.get(`${r.assessedOn}|${r.subject}|${r.concept}`) ?? null;
+      return {
+        assessedOn: r.assessedOn,
+        subject: r.subject as Subject,
+        concept: r.concept,
+        status: trafficLight({ points: r.points, expectedPoints: r.expectedPoints, teacherStatus }),
+        setBy: teacherStatus ? ('TEACHER' as const) : ('RULE' as const),
+      };
+    })
+    .sort(
+      (a, b) =>
+        (SUBJECT_ORDER[a.subject] ?? 9) - (SUBJECT_ORDER[b.subject] ?? 9) ||
+        a.concept.localeCompare(b.concept),
+    );
 }
 
 export interface WordedTrafficLight {

@@ -165,6 +165,18 @@ export const COLUMNS = {
     created_by: 'text',
   },
   'progress.cohort_members': { cohort_id: 'text', pupil_id: 'text', urn: 'int' },
+  'progress.concept_results': {
+    pupil_id: 'text',
+    urn: 'int',
+    subject: 'text',
+    concept: 'text',
+    assessed_on: 'date',
+    academic_year: 'smallint',
+    term: 'smallint',
+    year_group: 'smallint',
+    points: 'real',
+    expected_points: 'real',
+  },
   'progress.entitlements': {
     pupil_id: 'text',
     academic_year: 'smallint',

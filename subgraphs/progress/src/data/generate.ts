@@ -1,5 +1,6 @@
 import type { Db } from '@commonroom/db';
 import {
+  type Concept,
   DEMO_LAST_YEAR,
   type DemoAdoption,
   type DemoPupil,
@@ -8,10 +9,12 @@ import {
   demoPupils,
   demoSelection,
   demoStaff,
+  keyConcepts,
 } from '@commonroom/demo';
 import { englandSchoolList, pick, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { sql } from 'drizzle-orm';
 import type { TrustSettings } from '../rules/entitlement.ts';
+import { expectedPoints } from '../rules/progress.ts';
 import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
 import { BatchWriter, COLUMNS, insertJson } from './bulk.ts';
 import { MEASURED_SUBJECTS } from './cohorts.ts';
@@ -39,6 +42,7 @@ export interface GenerateResult {
   schools: number;
   pupils: number;
   assessments: number;
+  conceptResults: number;
   bookings: number;
   ms: number;
 }
@@ -198,7 +202,8 @@ export async function loadSchoolDirectory(db: Db) {
  * for every school generated (not only the demo ones), the read-only copy of its current pupils' carer links
  * (`demoCarers` over the same pupils; with the default seed exactly the links the parents subgraph loads)
  * and the demo adoptions' intervention cohorts at that school, whose pupils get a modest boost after the
- * adoption starts (`demoAdoptionBoost`).
+ * adoption starts (`demoAdoptionBoost`), and concept-level results of the current pupils' spring and summer
+ * periodic assessments of the last academic year (`demoConceptResults`), which carers see as traffic lights.
  * The benchmark calls it with `{ laCodes: ['886'] }` (Kent) or a trust. Writes in large batches.
  */
 export async function generateProgressData(db: Db, options: GenerateOptions = {}): Promise<GenerateResult> {
@@ -210,6 +215,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   const list = schoolsFor(options);
   let pupilCount = 0;
   let assessmentCount = 0;
+  let conceptCount = 0;
   const entitledNow: EntitledPupil[] = [];
   for (const school of list) {
     const trustId = trustOf.get(school.urn) ?? null;
@@ -281,6 +287,18 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
             points: grade.points,
           });
           assessmentCount++;
+          if (academicYear === DEMO_LAST_YEAR && term >= 2 && isCurrentPupil(pupil))
+            for (const c of demoConceptResults(pupil.id, subject, yearGroup, term, grade.points, seed)) {
+              await writer.add('progress.concept_results', {
+                ...base,
+                concept: c.concept,
+                assessed_on: assessedOn,
+                term,
+                points: c.points,
+                expected_points: c.expectedPoints,
+              });
+              conceptCount++;
+            }
           if (term !== 3) continue;
           for (const g of endOfStageGrades(yearGroup, subject, points[i] as number)) {
             const gradeSubject = g.scaleId === 'GCSE_9_1' && subject === 'READING' ? 'ENGLISH' : subject;
@@ -316,9 +334,36 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     schools: list.length,
     pupils: pupilCount,
     assessments: assessmentCount,
+    conceptResults: conceptCount,
     bookings: support.bookings,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * The demo's concept-level results of one periodic assessment: the year group's two key concepts of the
+ * subject (`keyConcepts` in @commonroom/demo), each at the subject's points plus a lasting strength or
+ * weakness of the pupil in that concept (−1.25 to +0.75 points, by a hash of pupil and concept, so a weak
+ * concept stays weak from March to July) and a little noise of the term, to the half point; with the expected
+ * standard at that term. Pure and deterministic: the same on every machine and in every subgraph test.
+ */
+export function demoConceptResults(
+  pupilId: string,
+  subject: 'READING' | 'WRITING' | 'MATHS',
+  yearGroup: number,
+  term: 1 | 2 | 3,
+  subjectPoints: number,
+  seed = 1,
+): { concept: Concept; points: number; expectedPoints: number }[] {
+  return keyConcepts(yearGroup)[subject].map((concept) => {
+    const strength = ((hashId(`${pupilId}/${concept}`, seed) % 9) - 5) * 0.25;
+    const noise = ((hashId(`${pupilId}/${concept}/${term}`, seed) % 3) - 1) * 0.25;
+    return {
+      concept,
+      points: Math.round((subjectPoints + strength + noise) * 2) / 2,
+      expectedPoints: expectedPoints(yearGroup, term),
+    };
+  });
 }
 
 /**

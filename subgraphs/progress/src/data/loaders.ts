@@ -2,7 +2,11 @@ import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
 import * as cohorts from './cohorts.ts';
+<<<<<<< HEAD
 import * as departments from './departments.ts';
+=======
+import * as concepts from './concepts.ts';
+>>>>>>> h/concepts
 import * as q from './queries.ts';
 import * as support from './support.ts';
 
@@ -40,6 +44,10 @@ export function createLoaders(db: Db) {
     plansOfPupil: new DataLoader((ids: readonly string[]) => q.plansByPupils(db, ids)),
     resultsOfPupil: byArgs((ids: readonly string[], a: { year: number }) =>
       q.resultsByPupils(db, ids, a.year),
+    ),
+    /** The latest periodic assessment's concept results per subject and academic year, for traffic lights. */
+    conceptResultsOfPupil: new DataLoader((ids: readonly string[]) =>
+      concepts.conceptResultsByPupils(db, ids),
     ),
     assessmentsOfPupil: new DataLoader((ids: readonly string[]) => q.assessmentsByPupils(db, ids)),
     targetsOfPupil: new DataLoader((ids: readonly string[]) => q.targetsByPupils(db, ids)),

@@ -413,3 +413,30 @@ export const cohortMembers = progressSchema.table(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.pupilId] }), index('cohort_members_pupil_idx').on(t.pupilId)],
 );
+
+export const CONCEPT_SUBJECT_VALUES = ['READING', 'WRITING', 'MATHS'] as const;
+
+/**
+ * Concept-level results of a periodic assessment in reading, writing or maths (e.g. fractions or place value in
+ * maths): where the pupil is on the points continuum for that concept, and the expected standard for their year
+ * group at that term (`expectedPoints` in rules/progress.ts), kept beside it so a reader needs no rule to compare.
+ * Recorded by the assessment import (optional `concept:<NAME>` columns) and the demo generator. The parents
+ * subgraph turns the latest into traffic lights through federation (`Pupil.conceptResults`, @inaccessible).
+ */
+export const conceptResults = progressSchema.table(
+  'concept_results',
+  {
+    pupilId: text('pupil_id').notNull(),
+    urn: integer('urn').notNull(),
+    subject: text('subject', { enum: CONCEPT_SUBJECT_VALUES }).notNull(),
+    concept: text('concept').notNull(),
+    assessedOn: date('assessed_on').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    /** 1 autumn, 2 spring, 3 summer. */
+    term: smallint('term').notNull(),
+    yearGroup: smallint('year_group').notNull(),
+    points: real('points').notNull(),
+    expectedPoints: real('expected_points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.assessedOn, t.subject, t.concept] })],
+);

@@ -47,6 +47,12 @@ export const Pupil = {
     staffOnly((p) => context.loaders.plansOfPupil.load(p.id))(pupil, args, context),
   results: (pupil: PupilRow, { academicYear }: { academicYear: number }, { loaders }: ProgressContext) =>
     loaders.resultsOfPupil.load({ key: pupil.id, args: { year: academicYear } }),
+  /** @inaccessible: for the gateway's @requires from the parents subgraph's traffic lights. */
+  async conceptResults(pupil: PupilRow, _: unknown, context: ProgressContext) {
+    if (!canSeePupil(context.viewer, pupil, await childrenOfViewer(context)))
+      throw forbidden("Only the pupil's school staff, trust leaders and carers see concept results.");
+    return context.loaders.conceptResultsOfPupil.load(pupil.id);
+  },
   async assessments(pupil: PupilRow, { subject }: { subject?: string | null }, { loaders }: ProgressContext) {
     const all = await loaders.assessmentsOfPupil.load(pupil.id);
     return subject ? all.filter((a) => a.subject === subject) : all;

@@ -30,4 +30,56 @@ describe('assessment CSV checks', () => {
     expect(errors[2]?.message).toMatch(/in the future/);
     expect(errors[3]?.message).toMatch(/duplicates line 5/);
   });
+
+  describe('concept columns', () => {
+    const CONCEPT_HEADER = `${HEADER},concept:FRACTIONS,Concept:Place_Value,concept:inference`;
+
+    it("reads concept grades on the line's scale as points, and leaves empty cells out", () => {
+      const { rows, errors } = check(
+        [
+          CONCEPT_HEADER,
+          'V857200021001,MATHS,SCHOOL_STEPS,Y5 S,2026-03-24,PERIODIC,Y5 W,Y5 S+,',
+          'V857200021001,READING,SCHOOL_STEPS,Y5 S,2026-03-24,PERIODIC,,,Y5 B',
+          'V857200021001,WRITING,SCHOOL_STEPS,Y5 S,2026-03-24,PERIODIC,,,',
+        ].join('\n'),
+      );
+      expect(errors).toEqual([]);
+      expect(rows[0]?.concepts).toEqual([
+        { concept: 'FRACTIONS', grade: 'Y5 W', points: pointsFor('SCHOOL_STEPS', 'Y5 W') },
+        { concept: 'PLACE_VALUE', grade: 'Y5 S+', points: pointsFor('SCHOOL_STEPS', 'Y5 S+') },
+      ]);
+      expect(rows[1]?.concepts).toEqual([
+        { concept: 'INFERENCE', grade: 'Y5 B', points: pointsFor('SCHOOL_STEPS', 'Y5 B') },
+      ]);
+      expect(rows[2]?.concepts).toEqual([]);
+    });
+
+    it('rejects the whole file for a column naming an unknown concept', () => {
+      const { rows, errors } = check(
+        [
+          `${HEADER},concept:FRACTIONS,concept:GEOMETRY`,
+          'V857200021001,MATHS,SCHOOL_STEPS,Y5 S,2026-03-24,PERIODIC,Y5 W,Y5 W',
+        ].join('\n'),
+      );
+      expect(rows).toEqual([]);
+      expect(errors).toEqual([
+        { line: 1, message: expect.stringMatching(/unknown or repeated concept.*GEOMETRY/) },
+      ]);
+    });
+
+    it('fails a line whose concept is of another subject, not periodic, or off the scale', () => {
+      const { errors } = check(
+        [
+          CONCEPT_HEADER,
+          'V857200021001,READING,SCHOOL_STEPS,Y5 S,2026-03-24,PERIODIC,Y5 W,,',
+          'V857200021001,MATHS,KS2_SCALED,104,2026-07-08,STATUTORY,104,,',
+          'V857200021001,MATHS,SCHOOL_STEPS,Y5 S,2026-07-01,PERIODIC,Y99 Z,,',
+        ].join('\n'),
+      );
+      expect(errors.map((e) => e.line)).toEqual([2, 3, 4]);
+      expect(errors[0]?.message).toMatch(/FRACTIONS is a concept of periodic MATHS/);
+      expect(errors[1]?.message).toMatch(/FRACTIONS is a concept of periodic MATHS/);
+      expect(errors[2]?.message).toMatch(/FRACTIONS grade "Y99 Z" is not on the SCHOOL_STEPS scale/);
+    });
+  });
 });

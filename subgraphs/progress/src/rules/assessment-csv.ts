@@ -1,3 +1,4 @@
+import { type Concept, isConcept, SUBJECT_OF_CONCEPT } from '@commonroom/demo';
 import { parse } from 'csv-parse/sync';
 import { academicTermOf, isIsoDate } from './dates.ts';
 import { upnProblem } from './upn.ts';
@@ -16,7 +17,18 @@ export interface CsvAssessment {
   academicYear: number;
   term: 1 | 2 | 3;
   kind: string;
+  /** Concept-level results given on the line (periodic reading, writing or maths only), on the line's scale. */
+  concepts: CsvConceptResult[];
 }
+
+export interface CsvConceptResult {
+  concept: Concept;
+  grade: string;
+  points: number;
+}
+
+/** A concept column's header: `concept:FRACTIONS` (any case). */
+const CONCEPT_COLUMN = /^concept:(.*)$/;
 
 export interface LineError {
   line: number;
@@ -24,9 +36,13 @@ export interface LineError {
 }
 
 /**
- * Checks an assessment CSV (`upn,subject,scale,grade,assessed_on[,kind]`) without the database: UPN
- * check letter, subject, scale and grade (against `gradePoints`), date (real, not after `today`), kind and
- * duplicate rows. Every bad line is listed; the file is good only when the list is empty.
+ * Checks an assessment CSV (`upn,subject,scale,grade,assessed_on[,kind][,concept:<NAME>…]`) without the
+ * database: UPN check letter, subject, scale and grade (against `gradePoints`), date (real, not after
+ * `today`), kind and duplicate rows. Optional concept columns (`concept:FRACTIONS`, `concept:PLACE_VALUE`…)
+ * carry concept-level results of a periodic assessment as grades on the line's scale; an empty cell means
+ * none. A concept column naming no known concept fails the header; a concept grade on a line that is not a
+ * periodic assessment of the concept's subject, or not on the line's scale, fails that line. Every bad line
+ * is listed; the file is good only when the list is empty.
  */
 export function checkAssessmentCsv(
   text: string,
@@ -46,6 +62,20 @@ export function checkAssessmentCsv(
   const missing = required.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     return { rows: [], errors: [{ line: 1, message: `header lacks ${missing.join(', ')}` }] };
+  const conceptColumns: { index: number; concept: Concept }[] = [];
+  const unknownConcepts: string[] = [];
+  columns.forEach((column, index) => {
+    const name = CONCEPT_COLUMN.exec(column)?.[1]?.trim().toUpperCase();
+    if (name === undefined) return;
+    if (isConcept(name) && !conceptColumns.some((c) => c.concept === name))
+      conceptColumns.push({ index, concept: name });
+    else unknownConcepts.push(name || '(empty)');
+  });
+  if (unknownConcepts.length > 0)
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `unknown or repeated concept column(s): ${unknownConcepts.join(', ')}` }],
+    };
   if (body.length === 0) return { rows: [], errors: [{ line: 1, message: 'the file has no rows' }] };
   const at = (record: string[], name: string) => record[columns.indexOf(name)]?.trim() ?? '';
   const rows: CsvAssessment[] = [];
@@ -70,6 +100,19 @@ export function checkAssessmentCsv(
       points = gradePoints(scaleId, grade);
       if (points === undefined) problems.push(`grade "${grade}" is not on the ${scaleId} scale`);
     }
+    const concepts: CsvConceptResult[] = [];
+    for (const { index, concept } of conceptColumns) {
+      const conceptGrade = record[index]?.trim() ?? '';
+      if (conceptGrade === '') continue;
+      if (kind !== 'PERIODIC' || SUBJECT_OF_CONCEPT[concept] !== subject) {
+        problems.push(`${concept} is a concept of periodic ${SUBJECT_OF_CONCEPT[concept]} assessments`);
+        continue;
+      }
+      const conceptPoints = scaleExists(scaleId) ? gradePoints(scaleId, conceptGrade) : undefined;
+      if (conceptPoints === undefined)
+        problems.push(`${concept} grade "${conceptGrade}" is not on the ${scaleId} scale`);
+      else concepts.push({ concept, grade: conceptGrade, points: conceptPoints });
+    }
     if (!isIsoDate(assessedOn)) problems.push(`assessed_on "${assessedOn}" is not a date (YYYY-MM-DD)`);
     else if (assessedOn > today) problems.push(`assessed_on ${assessedOn} is in the future`);
     const key = [upn, subject, kind, assessedOn].join('|');
@@ -89,6 +132,7 @@ export function checkAssessmentCsv(
       points: points as number,
       assessedOn,
       kind,
+      concepts,
       ...academicTermOf(assessedOn),
     });
   });
