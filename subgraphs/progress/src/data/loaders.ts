@@ -2,11 +2,8 @@ import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
 import * as cohorts from './cohorts.ts';
-<<<<<<< HEAD
-import * as departments from './departments.ts';
-=======
 import * as concepts from './concepts.ts';
->>>>>>> h/concepts
+import * as departments from './departments.ts';
 import * as q from './queries.ts';
 import * as support from './support.ts';
 
