@@ -120,18 +120,21 @@ async function runLoad(): Promise<void> {
         headers: () => signViewer(scenario.viewer, body, auth.gatewaySigningSecret),
       });
     }
-    for (const { target, url, pid, headers } of targets) {
-      await load(url, body, headers(), 1, 2); // warm up caches and JIT
-      for (const concurrency of levels) {
+    for (const { url, headers } of targets) await load(url, body, headers(), 1, 2); // warm up caches and JIT
+    // Targets take turns at each level, so a busy spell on the machine does not fall on one target only.
+    const cells: Row[] = [];
+    for (const concurrency of levels) {
+      for (const { target, url, pid, headers } of targets) {
         const sampler = new RssSampler([{ name: target, pid }]);
         const result = await load(url, body, headers(), concurrency, seconds);
         const rss = sampler.stop()[target] ?? { peakMb: null, meanMb: null, samples: 0 };
-        rows.push({ scenario: scenario.name, target, ...result, rss });
+        cells.push({ scenario: scenario.name, target, ...result, rss });
         console.log(
           `${scenario.name.padEnd(22)} ${target.padEnd(28)} c=${String(concurrency).padStart(2)}  ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  errors ${result.errors + result.non2xx}  RSS peak ${rss.peakMb} MB mean ${rss.meanMb} MB`,
         );
       }
     }
+    for (const { target } of targets) rows.push(...cells.filter((c) => c.target === target));
   }
   const loadAfter = loadavg()[0] ?? 0;
   const context = `Measured ${today} on ${machine}; ${seconds} s per cell; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine shares its cores). RSS: resident memory of the process answering, sampled every 250 ms during the cell.`;
@@ -219,6 +222,13 @@ async function runSoak(): Promise<void> {
     `${JSON.stringify({ machine, loadAverageBefore: loadBefore, planner: gateway.planner, ...result }, null, 2)}\n`,
   );
   console.log(`\n${report}\n\nwritten to tests/bench/results/soak.md and soak.json`);
+}
+
+// Interrupted (Ctrl-C, or a time limit): stop the processes this run started before going.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void hub.stop().finally(() => process.exit(130));
+  });
 }
 
 try {
