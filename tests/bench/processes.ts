@@ -42,13 +42,19 @@ async function waitFor(url: string, timeoutMs = 300_000, init?: RequestInit) {
 export async function startBenchHub(
   subgraphs: { name: string; entry: string }[],
   env: Record<string, string>,
-  options: { basePort?: number; compare?: boolean; planners?: Planner[] } = {},
+  options: {
+    basePort?: number;
+    compare?: boolean;
+    planners?: Planner[];
+    /** Largest V8 old-generation heap for our gateway processes, MB (`--max-old-space-size`). */
+    gatewayHeapMb?: number;
+  } = {},
 ): Promise<BenchHub> {
   const basePort = options.basePort ?? DEFAULT_BASE_PORT;
   const children: ChildProcess[] = [];
   const processes: BenchProcess[] = [];
-  const start = (name: string, entry: string, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const start = (name: string, entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
       env: { ...process.env, ...env, ...extra, NODE_ENV: 'production', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -72,11 +78,12 @@ export async function startBenchHub(
   const planners = options.planners ?? [undefined];
   for (const [i, planner] of planners.entries()) {
     const port = basePort + i * 5;
-    const pid = start(planner ? `gateway (${planner})` : 'gateway', at('../../gateway/src/index.ts'), {
-      PORT: String(port),
-      ...routes,
-      ...(planner ? { QUERY_PLANNER: planner } : {}),
-    });
+    const pid = start(
+      planner ? `gateway (${planner})` : 'gateway',
+      at('../../gateway/src/index.ts'),
+      { PORT: String(port), ...routes, ...(planner ? { QUERY_PLANNER: planner } : {}) },
+      options.gatewayHeapMb ? [`--max-old-space-size=${options.gatewayHeapMb}`] : [],
+    );
     const url = `http://127.0.0.1:${port}/graphql`;
     await waitFor(url.replace('/graphql', '/readiness'));
     gateways.push({ planner: planner ?? queryPlanner(process.env), url, pid });

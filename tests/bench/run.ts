@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent]
- *   [--compare] [--planners] [--soak [--minutes N]]`
+ *   [--compare] [--planners] [--soak [--minutes N]] [--gateway-heap MB]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each contract operation as its persona through the gateway, and
@@ -10,8 +10,9 @@
  * it; `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent. `--compare` also
  * serves the same supergraph with Apollo Gateway; `--planners` runs our gateway twice on the same subgraphs,
  * once with each query planner (JavaScript and Hive Router's Rust one). `--soak` instead holds the persona mix
- * for `--minutes` (5) at `--concurrency` (10) and writes results/soak.md and soak.json. Ports start at
- * BENCH_BASE_PORT (4100).
+ * for `--minutes` (5) at `--concurrency` (10) and writes results/soak.md and soak.json. `--gateway-heap` caps
+ * the gateways' V8 heap (`--max-old-space-size`), to see what memory they need. Ports start at BENCH_BASE_PORT
+ * (4100).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     planners: { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '5' },
+    'gateway-heap': { type: 'string' },
   },
 });
 const seconds = Number(values.duration);
@@ -47,12 +49,14 @@ if (scale !== 'demo' && scale !== 'trust' && scale !== 'kent') {
 }
 const levels = (values.concurrency ?? (values.soak ? '10' : '1,10,50')).split(',').map(Number);
 const basePort = Number(process.env.BENCH_BASE_PORT ?? DEFAULT_BASE_PORT);
+const gatewayHeapMb = values['gateway-heap'] ? Number(values['gateway-heap']) : undefined;
 if (
   !(seconds > 0) ||
   !(minutes > 0) ||
   levels.some((n) => !Number.isInteger(n) || n < 1) ||
   (values.soak && levels.length !== 1) ||
-  !Number.isInteger(basePort)
+  !Number.isInteger(basePort) ||
+  (gatewayHeapMb !== undefined && !(Number.isInteger(gatewayHeapMb) && gatewayHeapMb > 0))
 ) {
   console.error(
     '--duration and --minutes must be positive, --concurrency a list of whole numbers (e.g. 1,10,50; one for --soak), BENCH_BASE_PORT a port',
@@ -74,7 +78,12 @@ await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${ben
 const hub = await startBenchHub(
   SUBGRAPHS,
   { ...secrets, ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }) },
-  { basePort, compare: values.compare, planners: values.planners ? ['js', 'rust'] : undefined },
+  {
+    basePort,
+    compare: values.compare,
+    planners: values.planners ? ['js', 'rust'] : undefined,
+    gatewayHeapMb,
+  },
 );
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}`;
@@ -137,7 +146,7 @@ async function runLoad(): Promise<void> {
     for (const { target } of targets) rows.push(...cells.filter((c) => c.target === target));
   }
   const loadAfter = loadavg()[0] ?? 0;
-  const context = `Measured ${today} on ${machine}; ${seconds} s per cell; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine shares its cores). RSS: resident memory of the process answering, sampled every 250 ms during the cell.`;
+  const context = `Measured ${today} on ${machine}; ${seconds} s per cell;${gatewayHeapMb ? ` gateway heap capped at ${gatewayHeapMb} MB;` : ''} load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine shares its cores). RSS: resident memory of the process answering, sampled every 250 ms during the cell.`;
   const table = [
     context,
     '',
