@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthSettings, authSettings } from '@commonroom/auth';
 
+/** Decided by measurement: see the README's "Query planner" benchmark. */
+const DEFAULT_QUERY_PLANNER: QueryPlanner = 'js';
+
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
 export interface GatewaySettings {
@@ -17,8 +20,12 @@ export interface GatewaySettings {
   limits: OperationLimits;
   /** A JSON file mapping sha256 hashes to operations; when set, only those operations are accepted. */
   persistedOperationsFile?: string;
+  /** Which federation query planner runs the requests: `rust` (Hive Router's, a native addon) or `js`. */
+  queryPlanner: QueryPlanner;
   auth: AuthSettings;
 }
+
+export type QueryPlanner = 'rust' | 'js';
 
 /** What one request may ask for, so no single caller can make the hub do unbounded work. */
 export interface OperationLimits {
@@ -55,6 +62,14 @@ export function operationLimits(env: NodeJS.ProcessEnv = process.env): Operation
   };
 }
 
+/** `QUERY_PLANNER`: `rust` (default) or `js`. */
+export function queryPlanner(env: NodeJS.ProcessEnv = process.env): QueryPlanner {
+  const raw = env.QUERY_PLANNER;
+  if (raw === undefined || raw === '') return DEFAULT_QUERY_PLANNER;
+  if (raw === 'rust' || raw === 'js') return raw;
+  throw new Error(`QUERY_PLANNER must be rust or js, got "${raw}"`);
+}
+
 export function gatewaySettings(
   argv: string[] = process.argv.slice(2),
   env: NodeJS.ProcessEnv = process.env,
@@ -84,6 +99,7 @@ export function gatewaySettings(
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE
       ? resolve(env.PERSISTED_OPERATIONS_FILE)
       : undefined,
+    queryPlanner: queryPlanner(env),
     auth: authSettings(env),
   };
 }

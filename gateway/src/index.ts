@@ -9,6 +9,7 @@ console.log(
     msg: 'gateway ready',
     url: gateway.url,
     supergraph: settings.supergraphPath,
+    queryPlanner: settings.queryPlanner,
   }),
 );
 

@@ -16,7 +16,7 @@ export type GatewayOptions = Pick<
   | 'subgraphTimeoutMs'
   | 'limits'
   | 'persistedOperationsFile'
-> & { logging?: boolean };
+> & { logging?: boolean; queryPlanner?: GatewaySettings['queryPlanner'] };
 
 async function readPersistedOperations(file: string | undefined): Promise<Map<string, string> | undefined> {
   if (!file) return undefined;
@@ -33,8 +33,16 @@ export async function createGateway(options: GatewayOptions) {
   const supergraph = await readFile(options.supergraphPath, 'utf8');
   const identity = await useIdentity(options.auth);
   const persisted = await readPersistedOperations(options.persistedOperationsFile);
+  // Hive Router's Rust query planner and its executor replace the JavaScript (stitching) planner; everything
+  // else — plugins, transports, the signing `onFetch` hook — stays the same. Loaded only when chosen, so the
+  // native addon is never in a process that does not use it.
+  const unifiedGraphHandler =
+    options.queryPlanner === 'rust'
+      ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler
+      : undefined;
   return createGatewayRuntime({
     supergraph,
+    ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
     transportEntries: {
       // The executor merges identical queries in flight into one subgraph call, keyed by the body alone,
       // before our signature is added: two callers with different rights asking the same thing at once
@@ -130,4 +138,11 @@ export async function listenGateway(
   };
 }
 
-export { type GatewaySettings, gatewaySettings, type OperationLimits, operationLimits } from './env.ts';
+export {
+  type GatewaySettings,
+  gatewaySettings,
+  type OperationLimits,
+  operationLimits,
+  type QueryPlanner,
+  queryPlanner,
+} from './env.ts';

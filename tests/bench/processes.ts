@@ -1,14 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { queryPlanner } from '@commonroom/gateway';
+
+export type Planner = 'js' | 'rust';
+
+/** One process of the benchmark's hub, named for the reports (`gateway (js)`, `schools`, …). */
+export interface BenchProcess {
+  name: string;
+  pid: number;
+}
 
 /** The hub for a benchmark: each subgraph and the gateway in its own process, as in production. */
 export interface BenchHub {
-  gatewayUrl: string;
+  /** Our gateway, once per query planner asked for (the first is the default one). */
+  gateways: { planner: Planner; url: string; pid: number }[];
   /** Apollo Gateway on the same subgraphs, when asked for (`--compare`). */
-  apolloUrl?: string;
+  apollo?: { url: string; pid: number };
   subgraphUrls: Record<string, string>;
+  processes: BenchProcess[];
   stop(): Promise<void>;
 }
+
+/** Ports from `BENCH_BASE_PORT` (4100): gateways at base and base+5, subgraphs base+1…, Apollo at base+10. */
+export const DEFAULT_BASE_PORT = 4100;
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -28,52 +42,69 @@ async function waitFor(url: string, timeoutMs = 300_000, init?: RequestInit) {
 export async function startBenchHub(
   subgraphs: { name: string; entry: string }[],
   env: Record<string, string>,
-  options: { basePort?: number; compare?: boolean } = {},
+  options: {
+    basePort?: number;
+    compare?: boolean;
+    planners?: Planner[];
+    /** Largest V8 old-generation heap for our gateway processes, MB (`--max-old-space-size`). */
+    gatewayHeapMb?: number;
+  } = {},
 ): Promise<BenchHub> {
-  const basePort = options.basePort ?? 4100;
+  const basePort = options.basePort ?? DEFAULT_BASE_PORT;
   const children: ChildProcess[] = [];
-  const start = (entry: string, extra: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const processes: BenchProcess[] = [];
+  const start = (name: string, entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
       env: { ...process.env, ...env, ...extra, NODE_ENV: 'production', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
+    if (child.pid === undefined) throw new Error(`could not start ${name}`);
+    processes.push({ name, pid: child.pid });
+    return child.pid;
   };
   const subgraphUrls: Record<string, string> = {};
   subgraphs.forEach((s, i) => {
     const port = basePort + 1 + i;
     subgraphUrls[s.name] = `http://127.0.0.1:${port}/graphql`;
-    start(s.entry, { [`${s.name.toUpperCase()}_PORT`]: String(port) });
+    start(s.name, s.entry, { [`${s.name.toUpperCase()}_PORT`]: String(port) });
   });
   await Promise.all(Object.values(subgraphUrls).map((url) => waitFor(url.replace('/graphql', '/health'))));
-  start(at('../../gateway/src/index.ts'), {
-    PORT: String(basePort),
-    ...Object.fromEntries(
-      Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
-    ),
-  });
-  const gatewayUrl = `http://127.0.0.1:${basePort}/graphql`;
-  await waitFor(gatewayUrl.replace('/graphql', '/readiness'));
-  let apolloUrl: string | undefined;
+  const routes = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
+  );
+  const gateways: BenchHub['gateways'] = [];
+  // No planner asked for: one gateway with the gateway's own default (or QUERY_PLANNER, passed through).
+  const planners = options.planners ?? [undefined];
+  for (const [i, planner] of planners.entries()) {
+    const port = basePort + i * 5;
+    const pid = start(
+      planner ? `gateway (${planner})` : 'gateway',
+      at('../../gateway/src/index.ts'),
+      { PORT: String(port), ...routes, ...(planner ? { QUERY_PLANNER: planner } : {}) },
+      options.gatewayHeapMb ? [`--max-old-space-size=${options.gatewayHeapMb}`] : [],
+    );
+    const url = `http://127.0.0.1:${port}/graphql`;
+    await waitFor(url.replace('/graphql', '/readiness'));
+    gateways.push({ planner: planner ?? queryPlanner(process.env), url, pid });
+  }
+  let apollo: BenchHub['apollo'];
   if (options.compare) {
     const port = basePort + 10;
-    start(at('./apollo-gateway.ts'), {
-      PORT: String(port),
-      ...Object.fromEntries(
-        Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
-      ),
-    });
-    apolloUrl = `http://127.0.0.1:${port}/`;
-    await waitFor(apolloUrl, 120_000, {
+    const pid = start('apollo gateway', at('./apollo-gateway.ts'), { PORT: String(port), ...routes });
+    const url = `http://127.0.0.1:${port}/`;
+    await waitFor(url, 120_000, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"query":"{ __typename }"}',
     });
+    apollo = { url, pid };
   }
   return {
-    gatewayUrl,
-    apolloUrl,
+    gateways,
+    apollo,
     subgraphUrls,
+    processes,
     stop: async () => {
       await Promise.all(
         children.map(

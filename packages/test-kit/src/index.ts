@@ -5,6 +5,7 @@ import {
   type GatewayOptions,
   listenGateway,
   operationLimits,
+  queryPlanner,
   type RunningGateway,
 } from '@commonroom/gateway';
 import { SUPERGRAPH_PATH } from '@commonroom/schema';
@@ -118,7 +119,10 @@ export async function tokenFor(viewer: Viewer): Promise<string | undefined> {
   return viewer.role === 'anonymous' ? undefined : signDevelopmentToken(viewer, testAuth);
 }
 
-/** Gateway options as the tests run it: the committed supergraph, default limits, development mode. */
+/**
+ * Gateway options as the tests run it: the committed supergraph, default limits, development mode, and the
+ * query planner `QUERY_PLANNER` chooses (so the whole suite can run on either).
+ */
 export function testGatewayOptions(
   subgraphUrls: Record<string, string>,
   overrides: Partial<GatewayOptions> = {},
@@ -130,6 +134,7 @@ export function testGatewayOptions(
     auth: testAuth,
     subgraphTimeoutMs: 30_000,
     limits: operationLimits({}),
+    queryPlanner: queryPlanner(),
     logging: false,
     ...overrides,
   };
