@@ -1,3 +1,17 @@
+export {
+  AuditCollector,
+  type AuditEvent,
+  type AuditEventsArgs,
+  type AuditSettings,
+  auditEventsResolver,
+  auditEventsTable,
+  auditOf,
+  auditPlugin,
+  auditTriggerSql,
+  canReadAuditOf,
+  readAuditEvents,
+  scopeOf,
+} from './audit.ts';
 export { type SubgraphSettings, subgraphSettings } from './env.ts';
 export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
 export { type ImportOutcome, runImportCommand } from './import-command.ts';

@@ -1,3 +1,4 @@
+import { auditEventsTable } from '@commonroom/subgraph-kit/audit-table';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -272,3 +273,6 @@ export const consultationSlots = parentsSchema.table(
     ),
   ],
 );
+
+/** Every read of pupil-level data and every change, append-only (packages/subgraph-kit/src/audit.ts). */
+export const auditEvents = auditEventsTable(parentsSchema);

@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { Carer, CarerLink } from './carer.ts';
 import { ConsultationSlot } from './consultation-slot.ts';
@@ -19,6 +20,6 @@ export const resolvers = {
   TrafficLight,
   Message,
   School,
-  Trust,
+  Trust: { ...Trust, parentsAuditEvents: auditEventsResolver('parents') },
   ConsultationSlot,
 } as unknown as GraphQLResolverMap<ParentsContext>;

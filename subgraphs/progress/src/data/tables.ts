@@ -1,3 +1,4 @@
+import { auditEventsTable } from '@commonroom/subgraph-kit/audit-table';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -44,6 +45,11 @@ export const trustSettings = progressSchema.table('trust_settings', {
   supportBudgetPence: integer('support_budget_pence').notNull().default(30_000),
   /** Not progressing between key stages: a gain below this share of expected (see rules/entitlement.ts). */
   notProgressingShare: real('not_progressing_share').notNull().default(0.75),
+  /**
+   * How long a pupil's personal data is kept: this many years after they left (their last year on roll) or
+   * after their last assessment, whichever is later; then the retention job erases it (DPO README section).
+   */
+  retentionYears: smallint('retention_years').notNull().default(6),
 });
 
 export const scales = progressSchema.table('scales', {
@@ -413,3 +419,6 @@ export const cohortMembers = progressSchema.table(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.pupilId] }), index('cohort_members_pupil_idx').on(t.pupilId)],
 );
+
+/** Every read of pupil-level data and every change, append-only (packages/subgraph-kit/src/audit.ts). */
+export const auditEvents = auditEventsTable(progressSchema);

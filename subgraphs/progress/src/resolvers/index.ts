@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
@@ -19,7 +20,7 @@ export const resolvers = {
   Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation },
   School,
   LocalAuthority,
-  Trust,
+  Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
   LearningTarget,
