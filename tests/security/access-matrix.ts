@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import {
   type Fixtures,
   OTHER_TRUST_PRACTICE,
@@ -1016,6 +1017,8 @@ export const MUTATION_ROWS: MatrixRow[] = [
 
 export const MATRIX: MatrixRow[] = [
   ...QUERY_ROWS,
+  ...AUDIT_ROWS,
+  ...DATA_SUBJECT_ROWS,
   ...FIELD_ROWS,
   ...ENTITY_ROWS,
   ...CONTRACT_ROWS,

@@ -8,6 +8,7 @@ import {
   CONTRACT_ROWS,
   ENTITY_ROWS,
   FIELD_ROWS,
+  MATRIX,
   type MatrixRow,
   MUTATION_ROWS,
   type Outcome,
@@ -193,12 +194,18 @@ const SENSITIVE_ROWS: MatrixRow[] = SENSITIVE_FIELDS.flatMap(({ field, seenBy })
   },
 ]);
 
+/** Rows feature branches append to MATRIX (tests/security/matrix-<branch>.ts) run here too, reads and mutations. */
+const GROUPED = new Set([...QUERY_ROWS, ...FIELD_ROWS, ...ENTITY_ROWS, ...CONTRACT_ROWS, ...MUTATION_ROWS]);
+const ADDED = MATRIX.filter((row) => !GROUPED.has(row));
+const isMutation = (row: MatrixRow) => row.covers.startsWith('Mutation.');
+
 const READ_ROWS: [string, MatrixRow[]][] = [
   ['root queries', QUERY_ROWS],
   ['protected entity fields', FIELD_ROWS],
   ['_entities straight to each subgraph (gateway-signed)', ENTITY_ROWS],
   ['contract operations', CONTRACT_ROWS],
   ['sensitive pupil fields', SENSITIVE_ROWS],
+  ['rows added by feature branches', ADDED.filter((row) => !isMutation(row))],
 ];
 
 /** Runs `work` over `items`, `width` at a time. */
@@ -244,7 +251,7 @@ describe('reads', () => {
 });
 
 describe('mutations', () => {
-  for (const row of MUTATION_ROWS) {
+  for (const row of [...MUTATION_ROWS, ...ADDED.filter(isMutation)]) {
     describe(row.name, () => {
       const refusedBy = PERSONAS.filter(
         (p) => ['DENY', 'REFUSED'].includes(outcomeOf(row, p)) && !caseOf(row, p).skip,

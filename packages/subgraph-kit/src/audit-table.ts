@@ -49,3 +49,21 @@ $$;--> statement-breakpoint
 CREATE TRIGGER "audit_events_no_update_or_delete" BEFORE UPDATE OR DELETE ON "${schema}"."audit_events" FOR EACH ROW EXECUTE FUNCTION "${schema}"."audit_events_append_only"();--> statement-breakpoint
 CREATE TRIGGER "audit_events_no_truncate" BEFORE TRUNCATE ON "${schema}"."audit_events" FOR EACH STATEMENT EXECUTE FUNCTION "${schema}"."audit_events_append_only"();`;
 }
+
+/**
+ * What is left of an erased pupil in a subgraph: the opaque id, the school and trust it was at (so the trust's
+ * DPO can still be told "erased on …"), when, by whom and why. Kept with the audit trail.
+ */
+export function erasuresTable(schema: PgSchema) {
+  return schema.table('erasures', {
+    pupilId: text('pupil_id').primaryKey(),
+    urn: integer('urn').notNull(),
+    trustId: text('trust_id'),
+    erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The DPO's `sub`, or `retention` for the retention job. */
+    erasedBy: text('erased_by').notNull(),
+    /** REQUEST (a data subject's request, through a DPO) or RETENTION (the trust's retention period ran out). */
+    reason: text('reason').notNull(),
+    rowsErased: integer('rows_erased').notNull(),
+  });
+}

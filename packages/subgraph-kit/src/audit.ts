@@ -2,10 +2,10 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { Viewer } from '@commonroom/auth';
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
-import { type GraphQLResolveInfo, getNamedType } from 'graphql';
+import type { GraphQLOutputType, GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from './errors.ts';
 
-export { auditEventsTable, auditTriggerSql } from './audit-table.ts';
+export { auditEventsTable, auditTriggerSql, erasuresTable } from './audit-table.ts';
 
 import { type Connection, isNumberKey, readPage, toConnection } from './paging.ts';
 
@@ -92,6 +92,17 @@ function pupilIdsInArgs(args: Record<string, unknown>, into: AuditCollector) {
   visit(args, 0);
 }
 
+/**
+ * The name of a field's type without its list and non-null wrappers. Unwrapped by hand: graphql's own
+ * `getNamedType` checks `instanceof`, which fails when Apollo and this package load graphql from different
+ * module instances (as vitest does).
+ */
+function namedType(type: GraphQLOutputType): string {
+  let inner = type as { ofType?: unknown; name?: string };
+  while (inner.ofType) inner = inner.ofType as typeof inner;
+  return inner.name ?? '';
+}
+
 type Outcome = 'OK' | 'DENIED' | 'REJECTED' | 'FAILED';
 
 function outcomeOf(codes: string[]): Outcome {
@@ -108,7 +119,7 @@ function outcomeOf(codes: string[]): Outcome {
  */
 export function auditPlugin(settings: AuditSettings): ApolloServerPlugin<object> {
   const always = new Set(settings.alwaysRecord ?? []);
-  const isPupilType = (info: GraphQLResolveInfo) => getNamedType(info.returnType).name in settings.pupilTypes;
+  const isPupilType = (info: GraphQLResolveInfo) => namedType(info.returnType) in settings.pupilTypes;
   return {
     async requestDidStart({ contextValue }) {
       const collector = new AuditCollector();

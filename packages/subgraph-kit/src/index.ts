@@ -9,9 +9,21 @@ export {
   auditPlugin,
   auditTriggerSql,
   canReadAuditOf,
+  erasuresTable,
   readAuditEvents,
   scopeOf,
 } from './audit.ts';
+export {
+  type DataSubject,
+  type DataSubjectSettings,
+  dataSubjectForDpo,
+  type ErasureReceipt,
+  eraseDataSubject,
+  exportDataSubject,
+  locateDataSubject,
+  type PupilDataPart,
+  tablesWithPupilIds,
+} from './data-subject.ts';
 export { type SubgraphSettings, subgraphSettings } from './env.ts';
 export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
 export { type ImportOutcome, runImportCommand } from './import-command.ts';

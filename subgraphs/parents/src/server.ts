@@ -26,6 +26,7 @@ export const parentsAudit = (db: Db): AuditSettings => ({
     TrafficLight: byPupilId,
     Message: byPupilId,
     ConsultationSlot: (row) => row.bookedForPupilId as string | undefined,
+    SubjectAccessExport: byPupilId,
   },
   alwaysRecord: ['Trust.parentsAuditEvents'],
 });

@@ -14,6 +14,16 @@ CREATE TABLE "progress"."audit_events" (
 	"error_codes" text[] NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "progress"."erasures" (
+	"pupil_id" text PRIMARY KEY NOT NULL,
+	"urn" integer NOT NULL,
+	"trust_id" text,
+	"erased_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"erased_by" text NOT NULL,
+	"reason" text NOT NULL,
+	"rows_erased" integer NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "progress"."trust_settings" ADD COLUMN "retention_years" smallint DEFAULT 6 NOT NULL;--> statement-breakpoint
 CREATE INDEX "audit_events_trust_idx" ON "progress"."audit_events" USING gin ("trust_ids");--> statement-breakpoint
 CREATE INDEX "audit_events_pupil_idx" ON "progress"."audit_events" USING gin ("pupil_ids");--> statement-breakpoint

@@ -29,6 +29,7 @@ export const progressAudit = (db: Db): AuditSettings => ({
     Review: byPupilId,
     Booking: byPupilId,
     Entitlement: byPupilId,
+    SubjectAccessExport: byPupilId,
   },
   alwaysRecord: ['Trust.progressAuditEvents'],
 });

@@ -3,6 +3,7 @@ import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { Carer, CarerLink } from './carer.ts';
 import { ConsultationSlot } from './consultation-slot.ts';
+import { DataSubjectMutation, SubjectAccessExport } from './data-subject.ts';
 import { Message } from './message.ts';
 import { Mutation } from './mutation.ts';
 import { Pupil } from './pupil.ts';
@@ -12,7 +13,8 @@ import { TrafficLight } from './traffic-light.ts';
 
 export const resolvers = {
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...DataSubjectMutation },
+  SubjectAccessExport,
   Me,
   Carer,
   CarerLink,

@@ -3,6 +3,7 @@ import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
+import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
@@ -16,8 +17,9 @@ import { SupportOption } from './support-option.ts';
 import { Trust } from './trust.ts';
 
 export const resolvers = {
-  Query,
-  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation },
+  Query: { ...Query, ...DataSubjectQuery },
+  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation },
+  SubjectAccessExport,
   School,
   LocalAuthority,
   Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
