@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { Viewer } from '@commonroom/auth';
 import { type Db, queryRows } from '@commonroom/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { GraphQLOutputType, GraphQLResolveInfo } from 'graphql';
 import { badUserInput, forbidden } from './errors.ts';
 
@@ -33,6 +33,8 @@ export interface AuditSettings {
   pupilDirectory?: string;
   /** A table with `urn` and `trust_id` columns, to find the trusts of the schools recorded. */
   schoolDirectory: string;
+  /** A table with `pupil_id` and `urn` of erased pupils (`erasures`), so events about them stay attributed. */
+  tombstones?: string;
   /** `Type.field`s whose every use is recorded even when no pupil is touched (e.g. reading the audit trail). */
   alwaysRecord?: string[];
 }
@@ -184,7 +186,7 @@ async function writeEvent(
   const errorCodes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
   const urns = [...collector.urns];
   if (viewer.role === 'school_staff') urns.push(viewer.urn);
-  const event = {
+  await insertAuditEvent(settings, {
     sub: 'sub' in viewer ? viewer.sub : null,
     role: viewer.role,
     scope: scopeOf(viewer),
@@ -196,10 +198,37 @@ async function writeEvent(
     urns,
     outcome: outcomeOf(errorCodes),
     errorCodes,
-  };
-  const pupilUrns = settings.pupilDirectory
-    ? sql`union select d.urn from ${sql.raw(settings.pupilDirectory)} d where d.id in (select id from pupils)`
-    : sql``;
+  });
+}
+
+/** One event as written; `trust` is the actor's own trust (leaders and DPOs), `urns` schools besides the pupils'. */
+export interface AuditEventInput {
+  sub: string | null;
+  role: string;
+  scope: string | null;
+  trust: string | null;
+  operationName: string | null;
+  operationType: string;
+  fields: string[];
+  pupils: string[];
+  urns: number[];
+  outcome: string;
+  errorCodes: string[];
+}
+
+/**
+ * Writes one event in one statement; the plugin calls it once per recorded request, and jobs that change data
+ * outside a request (the retention job) call it themselves.
+ */
+export async function insertAuditEvent(settings: AuditSettings, event: AuditEventInput) {
+  const lookups = [
+    settings.pupilDirectory &&
+      sql`union select d.urn from ${sql.raw(settings.pupilDirectory)} d where d.id in (select id from pupils)`,
+    // An erased pupil is no longer in the directory: their tombstone still says which school they were at.
+    settings.tombstones &&
+      sql`union select d.urn from ${sql.raw(settings.tombstones)} d where d.pupil_id in (select id from pupils)`,
+  ].filter((part): part is SQL => Boolean(part));
+  const pupilUrns = sql.join(lookups, sql` `);
   const table = sql.raw(`"${settings.schema}".audit_events`);
   // One statement: the event's pupils, their schools (from the pupil directory) and those schools' trusts
   // (from the school directory), with the viewer's own school and trust.

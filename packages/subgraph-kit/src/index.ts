@@ -1,6 +1,7 @@
 export {
   AuditCollector,
   type AuditEvent,
+  type AuditEventInput,
   type AuditEventsArgs,
   type AuditSettings,
   auditEventsResolver,
@@ -10,6 +11,7 @@ export {
   auditTriggerSql,
   canReadAuditOf,
   erasuresTable,
+  insertAuditEvent,
   readAuditEvents,
   scopeOf,
 } from './audit.ts';

@@ -20,6 +20,7 @@ export const parentsAudit = (db: Db): AuditSettings => ({
   schema: 'parents',
   pupilDirectory: 'parents.pupil_directory',
   schoolDirectory: 'parents.school_directory',
+  tombstones: 'parents.erasures',
   pupilTypes: {
     Pupil: byId,
     CarerLink: byPupilId,
@@ -46,6 +47,7 @@ export function parentsSubgraph(db: Db): SubgraphDefinition<ParentsContext> {
 }
 
 export { type IncomingConceptResult, recordConceptResults } from './data/concept-results.ts';
+export { PARENTS_DATA_SUBJECT } from './data/data-subject.ts';
 export {
   backoffMs,
   type DeliveryAdapters,

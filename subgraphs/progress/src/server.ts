@@ -22,6 +22,7 @@ export const progressAudit = (db: Db): AuditSettings => ({
   schema: 'progress',
   pupilDirectory: 'progress.pupils',
   schoolDirectory: 'progress.school_directory',
+  tombstones: 'progress.erasures',
   pupilTypes: {
     Pupil: byId,
     ProgressPlan: byPupilId,
@@ -57,6 +58,8 @@ export {
   generateProgressData,
   loadSchoolDirectory,
 } from './data/generate.ts';
+export { PROGRESS_DATA_SUBJECT } from './data/data-subject.ts';
 export { importAssessments } from './data/import.ts';
+export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';
 export { seedIfEmpty } from './data/seed.ts';
 export { DEMO_PROVIDERS } from './data/support-demo.ts';
