@@ -52,13 +52,13 @@ export function progressSubgraph(
   };
 }
 
+export { PROGRESS_DATA_SUBJECT } from './data/data-subject.ts';
 export {
   type GenerateOptions,
   type GenerateResult,
   generateProgressData,
   loadSchoolDirectory,
 } from './data/generate.ts';
-export { PROGRESS_DATA_SUBJECT } from './data/data-subject.ts';
 export { importAssessments } from './data/import.ts';
 export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';
 export { seedIfEmpty } from './data/seed.ts';
