@@ -89,4 +89,15 @@ describe('data-subject rights in parents', () => {
     }
     expect(await rowsAbout(neighbour, false)).toEqual(before);
   });
+
+  it('keeps the audit trail append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const refusal = (statement: ReturnType<typeof sql>) =>
+      subgraph.db.execute(statement).then(
+        () => 'accepted',
+        (error: Error & { cause?: Error }) => String(error.cause?.message ?? error.message),
+      );
+    expect(await refusal(sql`update parents.audit_events set outcome = 'OK'`)).toMatch(/append-only: UPDATE/);
+    expect(await refusal(sql`delete from parents.audit_events`)).toMatch(/append-only: DELETE/);
+    expect(await refusal(sql`truncate parents.audit_events`)).toMatch(/append-only: TRUNCATE/);
+  });
 });
