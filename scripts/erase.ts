@@ -27,7 +27,7 @@ try {
   const data = await askGateway<Record<string, Receipt>>(values, ERASE_MUTATION, { pupilId: values.pupil });
   for (const r of Object.values(data)) {
     console.log(
-      `${r.subgraph}: ${r.alreadyErased ? 'already erased' : 'erased'} ${r.erasedAt} (${r.rowsErased} rows now)`,
+      `${r.subgraph}: ${r.alreadyErased ? 'already erased' : 'erased'} ${r.erasedAt} (${r.rowsErased} rows erased by this call)`,
     );
   }
 } catch (error) {

@@ -151,6 +151,8 @@ export function auditPlugin(settings: AuditSettings): ApolloServerPlugin<object>
                 }
                 return;
               }
+              // The field that led to pupil data (e.g. School.stuckPupils), as well as the fields read on it.
+              if (isPupilType(info)) collector.fields.add(field);
               const read = settings.pupilTypes[parent];
               if (!read || !source || typeof source !== 'object') return;
               const pupil = read(source as Record<string, unknown>);
