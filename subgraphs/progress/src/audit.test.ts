@@ -206,4 +206,19 @@ describe('progress audit trail', () => {
       expect(res.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
     }
   });
+
+  it('filters the trail by time, and refuses a time that is not ISO with BAD_USER_INPUT', async () => {
+    const query = `query ($r: [_Any!]!, $since: String, $until: String) { _entities(representations: $r) {
+      ... on Trust { progressAuditEvents(since: $since, until: $until) { totalCount } } } }`;
+    const r = [{ __typename: 'Trust', id: TRUST }];
+    type Count = { _entities: { progressAuditEvents: { totalCount: number } }[] };
+    const total = async (since?: string, until?: string) =>
+      (await subgraph.request<Count>(dpo, query, { r, since, until })).data?._entities[0]?.progressAuditEvents
+        .totalCount;
+    expect(await total()).toBeGreaterThan(0);
+    expect(await total('2999-01-01')).toBe(0);
+    expect(await total(undefined, '2000-01-01')).toBe(0);
+    const bad = await subgraph.request(dpo, query, { r, since: 'yesterday' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
+  });
 });
