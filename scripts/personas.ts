@@ -48,9 +48,14 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       if (!providerId) throw new Error('there are no demo providers: pass --provider ID');
       return { role, sub: providerId, providerId };
     }
+    case 'dpo': {
+      // The data protection officer of the first demo trust (TR0962): its audit trail and data-subject rights.
+      const trustId = flags.trust ?? demo.trusts[0]?.id ?? 'TR0001';
+      return { role, sub: `dpo-${trustId}`, trustId };
+    }
     default:
       throw new Error(
-        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider`,
+        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider, dpo`,
       );
   }
 }

@@ -1,5 +1,6 @@
 /**
  * `npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --provider ID]`
+ * (`--role dpo [--trust ID]` for a trust's data protection officer)
  * prints a development token (HS256, 12 hours) for a persona, and nothing else.
  */
 import { parseArgs } from 'node:util';

@@ -8,13 +8,13 @@ import {
   CONTRACT_ROWS,
   ENTITY_ROWS,
   FIELD_ROWS,
+  MATRIX,
   type MatrixRow,
   MUTATION_ROWS,
   type Outcome,
+  outcomeOf,
   QUERY_ROWS,
 } from './access-matrix.ts';
-import { CONCEPTS_ROWS } from './matrix-concepts.ts';
-import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
   findFixtures,
@@ -156,7 +156,7 @@ function assertOutcome(
 
 /** The test title, and whether the case is skipped. */
 function caseOf(row: MatrixRow, persona: Persona) {
-  const outcome = row.expect[persona];
+  const outcome = outcomeOf(row, persona);
   const title = `${row.name} · ${persona} → ${outcome}`;
   const pending = row.pending?.[persona];
   if (outcome === 'COVERED') return { title: `${title} (${row.coveredBy})`, skip: true };
@@ -194,14 +194,18 @@ const SENSITIVE_ROWS: MatrixRow[] = SENSITIVE_FIELDS.flatMap(({ field, seenBy })
   },
 ]);
 
+/** Rows feature branches append to MATRIX (tests/security/matrix-<branch>.ts) run here too, reads and mutations. */
+const GROUPED = new Set([...QUERY_ROWS, ...FIELD_ROWS, ...ENTITY_ROWS, ...CONTRACT_ROWS, ...MUTATION_ROWS]);
+const ADDED = MATRIX.filter((row) => !GROUPED.has(row));
+const isMutation = (row: MatrixRow) => row.covers.startsWith('Mutation.');
+
 const READ_ROWS: [string, MatrixRow[]][] = [
   ['root queries', QUERY_ROWS],
   ['protected entity fields', FIELD_ROWS],
   ['_entities straight to each subgraph (gateway-signed)', ENTITY_ROWS],
   ['contract operations', CONTRACT_ROWS],
   ['sensitive pupil fields', SENSITIVE_ROWS],
-  ['practice evidence and consultancy progress (issue 5)', PROGRESS_BRANCH_ROWS],
-  ['concept results and the questionnaire (h/concepts)', CONCEPTS_ROWS],
+  ['rows added by feature branches', ADDED.filter((row) => !isMutation(row))],
 ];
 
 /** Runs `work` over `items`, `width` at a time. */
@@ -238,7 +242,7 @@ describe('reads', () => {
           it.skipIf(skip)(title, () => {
             const res = responses.get(row)?.get(persona);
             if (!res) throw new Error('not asked');
-            assertOutcome(res, row, persona, row.expect[persona]);
+            assertOutcome(res, row, persona, outcomeOf(row, persona));
           });
         }
       }
@@ -247,10 +251,10 @@ describe('reads', () => {
 });
 
 describe('mutations', () => {
-  for (const row of MUTATION_ROWS) {
+  for (const row of [...MUTATION_ROWS, ...ADDED.filter(isMutation)]) {
     describe(row.name, () => {
       const refusedBy = PERSONAS.filter(
-        (p) => ['DENY', 'REFUSED'].includes(row.expect[p]) && !caseOf(row, p).skip,
+        (p) => ['DENY', 'REFUSED'].includes(outcomeOf(row, p)) && !caseOf(row, p).skip,
       );
       const responses = new Map<Persona, GraphQLResponse>();
       let before: unknown;
@@ -275,7 +279,7 @@ describe('mutations', () => {
       });
       for (const persona of refusedBy) {
         it(caseOf(row, persona).title, () => {
-          assertOutcome(responses.get(persona) as GraphQLResponse, row, persona, row.expect[persona]);
+          assertOutcome(responses.get(persona) as GraphQLResponse, row, persona, outcomeOf(row, persona));
         });
       }
       if (row.unchanged) {
@@ -288,7 +292,7 @@ describe('mutations', () => {
         const { title, skip } = caseOf(row, persona);
         // Grants run one at a time, after the refusals, in persona order.
         it.skipIf(skip)(title, async () => {
-          assertOutcome(await send(row, persona), row, persona, row.expect[persona]);
+          assertOutcome(await send(row, persona), row, persona, outcomeOf(row, persona));
         });
       }
     });

@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
  * The people the access matrix asks as. "Own" is always the same demo school, Catmose Primary (138113), in
  * Rutland (LA 857) and the Rutland Beacon Schools Trust (TR0963); "other" is chosen to be as close as it can
  * be without the right: another school of the same trust and LA, another trust with schools in the same LA,
- * another LA, another family's carer.
+ * another LA, another family's carer. `dpo` is the own trust's data protection officer: no ordinary access
+ * (a stranger everywhere), but the trust's audit trail and data-subject rights.
  */
 export const PERSONAS = [
   'anonymous',
@@ -21,6 +22,7 @@ export const PERSONAS = [
   'carerOwn',
   'carerOther',
   'provider',
+  'dpo',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
@@ -106,6 +108,8 @@ export function viewerOf(persona: Persona, f: Fixtures): Viewer {
       return { role: 'carer', sub, carerId: f.otherCarer };
     case 'provider':
       return { role: 'provider', sub, providerId: PROVIDER };
+    case 'dpo':
+      return { role: 'dpo', sub, trustId: OWN_TRUST };
   }
 }
 

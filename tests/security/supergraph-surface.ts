@@ -10,6 +10,8 @@ export interface Surface {
   entities: Map<string, string[]>;
   /** Entity types with a key that no subgraph resolves. */
   unresolvableEntities: string[];
+  /** `Type.field` of every field tagged `@tag(name: "sensitive")`. */
+  sensitiveFields: string[];
 }
 
 const argument = (args: readonly ConstArgumentNode[] | undefined, name: string) =>
@@ -41,5 +43,21 @@ export function readSurface(path: string = SUPERGRAPH_PATH): Surface {
     if (resolving.length > 0) entities.set(type.name.value, resolving);
     else unresolvableEntities.push(type.name.value);
   }
-  return { queries: fieldsOf('Query'), mutations: fieldsOf('Mutation'), entities, unresolvableEntities };
+  const sensitiveFields = objects.flatMap((type) =>
+    (type.fields ?? [])
+      .filter((field) =>
+        (field.directives ?? []).some((d) => {
+          const name = argument(d.arguments, 'name');
+          return d.name.value === 'tag' && name?.kind === Kind.STRING && name.value === 'sensitive';
+        }),
+      )
+      .map((field) => `${type.name.value}.${field.name.value}`),
+  );
+  return {
+    queries: fieldsOf('Query'),
+    mutations: fieldsOf('Mutation'),
+    entities,
+    unresolvableEntities,
+    sensitiveFields,
+  };
 }

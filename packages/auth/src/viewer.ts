@@ -16,6 +16,11 @@ export const viewerSchema = z.discriminatedUnion('role', [
   }),
   z.object({ role: z.literal('carer'), sub: z.string().min(1), carerId: z.string().min(1) }),
   z.object({ role: z.literal('provider'), sub: z.string().min(1), providerId: z.string().min(1) }),
+  /**
+   * A trust's data protection officer: no ordinary access to pupil data at all (every subgraph treats them as
+   * a stranger), but the trust's audit trail and its data-subject rights (access export, erasure).
+   */
+  z.object({ role: z.literal('dpo'), sub: z.string().min(1), trustId: z.string().min(1) }),
 ]);
 
 export type Viewer = z.infer<typeof viewerSchema>;
@@ -27,6 +32,7 @@ export const ROLES = [
   'school_staff',
   'carer',
   'provider',
+  'dpo',
 ] as const;
 
 export const ANONYMOUS: Viewer = { role: 'anonymous' };

@@ -1,3 +1,31 @@
+export {
+  AuditCollector,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditEventsArgs,
+  type AuditSettings,
+  auditEventsResolver,
+  auditEventsTable,
+  auditOf,
+  auditPlugin,
+  auditTriggerSql,
+  canReadAuditOf,
+  erasuresTable,
+  insertAuditEvent,
+  readAuditEvents,
+  scopeOf,
+} from './audit.ts';
+export {
+  type DataSubject,
+  type DataSubjectSettings,
+  dataSubjectForDpo,
+  type ErasureReceipt,
+  eraseDataSubject,
+  exportDataSubject,
+  locateDataSubject,
+  type PupilDataPart,
+  tablesWithPupilIds,
+} from './data-subject.ts';
 export { type SubgraphSettings, subgraphSettings } from './env.ts';
 export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
 export { type ImportOutcome, runImportCommand } from './import-command.ts';

@@ -14,6 +14,7 @@ import {
 } from '@commonroom/auth';
 import express from 'express';
 import { type DocumentNode, GraphQLError } from 'graphql';
+import { type AuditSettings, auditPlugin } from './audit.ts';
 
 export interface SubgraphDefinition<Context> {
   /** Short name, as in schema/subgraphs.ts: schools, progress, practice, parents. */
@@ -24,6 +25,8 @@ export interface SubgraphDefinition<Context> {
   createContext(viewer: Viewer): Context;
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
   healthCheck(): Promise<void>;
+  /** Where and how it records its audit trail (audit.ts); subgraphs holding no pupil data and no changes leave it out. */
+  audit?: AuditSettings;
 }
 
 export interface SubgraphServerOptions {
@@ -62,6 +65,7 @@ export async function createSubgraphServer<Context extends object>(
     // Inline traces are for Apollo Studio, which we do not use; they cost time on every entity call.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ...(definition.audit ? [auditPlugin(definition.audit) as ApolloServerPlugin<Context>] : []),
       ...((options.plugins ?? []) as ApolloServerPlugin<Context>[]),
     ],
     formatError(formatted, error) {

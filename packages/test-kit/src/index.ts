@@ -32,8 +32,13 @@ export interface TestSubgraph {
   handle: DbHandle;
   db: Db;
   url: string;
-  /** SQL statements sent since the last `resetQueryCount()`. */
+  /**
+   * SQL statements sent since the last `resetQueryCount()`, leaving out the audit trail's own statement (one
+   * per recorded request, counted by `auditStatementCount`), so that batching tests count the data's queries.
+   */
   queryCount(): number;
+  /** Statements writing the audit trail since the last `resetQueryCount()`. */
+  auditStatementCount(): number;
   resetQueryCount(): void;
   /** Posts a request signed by the gateway's secret, as the given viewer. */
   request<T = Record<string, unknown>>(
@@ -73,7 +78,13 @@ async function postJson(url: string, body: string, headers: Record<string, strin
 /** A subgraph on its own fresh database (PGlite in memory, or a new database on DATABASE_URL), over HTTP. */
 export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<TestSubgraph> {
   let count = 0;
-  const handle = await createTestDatabase({ onQuery: () => count++ });
+  let audit = 0;
+  const handle = await createTestDatabase({
+    onQuery: (query) => {
+      if (/\binsert into "\w+"\.audit_events\b/.test(query)) audit++;
+      else count++;
+    },
+  });
   await runMigrations(handle, subgraph.name, subgraph.migrationsDir);
   if (subgraph.seed) await subgraph.seed(handle.db);
   const server = await createSubgraphServer(subgraph.build(handle.db), {
@@ -87,8 +98,10 @@ export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<Te
     db: handle.db,
     url: running.url,
     queryCount: () => count,
+    auditStatementCount: () => audit,
     resetQueryCount: () => {
       count = 0;
+      audit = 0;
     },
     async request(viewer, query, variables) {
       const body = JSON.stringify({ query, variables });

@@ -1,3 +1,4 @@
+import { auditEventsTable, erasuresTable } from '@commonroom/subgraph-kit/audit-table';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -284,3 +285,9 @@ export const consultationSlots = parentsSchema.table(
     ),
   ],
 );
+
+/** Every read of pupil-level data and every change, append-only (packages/subgraph-kit/src/audit.ts). */
+export const auditEvents = auditEventsTable(parentsSchema);
+
+/** Tombstones of erased pupils (subject erasure and the retention job): id, school, trust, when, why. */
+export const erasures = erasuresTable(parentsSchema);

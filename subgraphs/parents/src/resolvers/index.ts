@@ -1,7 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { Carer, CarerLink } from './carer.ts';
 import { ConsultationSlot } from './consultation-slot.ts';
+import { DataSubjectMutation, SubjectAccessExport } from './data-subject.ts';
 import { Message } from './message.ts';
 import { Mutation } from './mutation.ts';
 import { Pupil } from './pupil.ts';
@@ -11,7 +13,8 @@ import { TrafficLight } from './traffic-light.ts';
 
 export const resolvers = {
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...DataSubjectMutation },
+  SubjectAccessExport,
   Me,
   Carer,
   CarerLink,
@@ -19,7 +22,7 @@ export const resolvers = {
   TrafficLight,
   Message,
   School,
-  Trust,
+  Trust: { ...Trust, parentsAuditEvents: auditEventsResolver('parents') },
   QuestionResult,
   ConsultationSlot,
 } as unknown as GraphQLResolverMap<ParentsContext>;

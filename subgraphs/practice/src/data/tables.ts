@@ -1,3 +1,4 @@
+import { auditEventsTable } from '@commonroom/subgraph-kit/audit-table';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   boolean,
@@ -259,3 +260,6 @@ export const consultancyEngagements = practiceSchema.table(
   },
   (t) => [index('consultancy_from_idx').on(t.fromUrn), index('consultancy_to_idx').on(t.toUrn)],
 );
+
+/** Every change (practice holds no pupil-level data), append-only (packages/subgraph-kit/src/audit.ts). */
+export const auditEvents = auditEventsTable(practiceSchema);

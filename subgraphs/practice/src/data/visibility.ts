@@ -32,6 +32,8 @@ export function visiblePractices(viewer: Viewer): SQL {
     case 'anonymous':
     case 'carer':
     case 'provider':
+    // A data protection officer has no ordinary access: public practices only, as for a stranger.
+    case 'dpo':
       return sql`(${published} and ${isPublic})`;
   }
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { PracticeContext } from '../context.ts';
 import { Adoption } from './adoption.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
@@ -19,7 +20,7 @@ export const resolvers = {
   PracticeEvidence,
   Adoption,
   School,
-  Trust,
+  Trust: { ...Trust, practiceAuditEvents: auditEventsResolver('practice') },
   CpdActivity,
   SkillRequest,
   ConsultancyEngagement,

@@ -1,3 +1,4 @@
+import { auditEventsTable, erasuresTable } from '@commonroom/subgraph-kit/audit-table';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -44,6 +45,11 @@ export const trustSettings = progressSchema.table('trust_settings', {
   supportBudgetPence: integer('support_budget_pence').notNull().default(30_000),
   /** Not progressing between key stages: a gain below this share of expected (see rules/entitlement.ts). */
   notProgressingShare: real('not_progressing_share').notNull().default(0.75),
+  /**
+   * How long a pupil's personal data is kept: this many years after they left (their last year on roll) or
+   * after their last assessment, whichever is later; then the retention job erases it (DPO README section).
+   */
+  retentionYears: smallint('retention_years').notNull().default(6),
 });
 
 export const scales = progressSchema.table('scales', {
@@ -440,3 +446,9 @@ export const conceptResults = progressSchema.table(
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.assessedOn, t.subject, t.concept] })],
 );
+
+/** Every read of pupil-level data and every change, append-only (packages/subgraph-kit/src/audit.ts). */
+export const auditEvents = auditEventsTable(progressSchema);
+
+/** Tombstones of erased pupils (subject erasure and the retention job): id, school, trust, when, why. */
+export const erasures = erasuresTable(progressSchema);

@@ -1,8 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
+import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
@@ -17,11 +19,12 @@ import { SupportOption } from './support-option.ts';
 import { Trust } from './trust.ts';
 
 export const resolvers = {
-  Query,
-  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation },
+  Query: { ...Query, ...DataSubjectQuery },
+  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation },
+  SubjectAccessExport,
   School,
   LocalAuthority,
-  Trust,
+  Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
   LearningTarget,

@@ -21,6 +21,8 @@ export function canSeeStaffOf(
       return true;
     case 'anonymous':
     case 'provider':
+    // A data protection officer has no ordinary access: they see what a stranger sees.
+    case 'dpo':
       return false;
   }
 }

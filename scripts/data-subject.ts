@@ -1,0 +1,50 @@
+/**
+ * What the data-subject commands share: a DPO token (given, or a development one for `--trust`), and a
+ * request to the gateway.
+ */
+import { authSettings, signDevelopmentToken } from '@commonroom/auth';
+import { demoPrincipal } from './personas.ts';
+
+export interface GatewayOptions {
+  url?: string;
+  token?: string;
+  trust?: string;
+}
+
+export const DEFAULT_GATEWAY = `http://localhost:${process.env.PORT ?? 4000}/graphql`;
+
+/** The bearer token: `--token`, else a development token for the DPO of `--trust` (default the first demo trust). */
+export async function dpoToken(options: GatewayOptions): Promise<string> {
+  if (options.token) return options.token;
+  return signDevelopmentToken(demoPrincipal('dpo', { trust: options.trust }), authSettings());
+}
+
+export async function askGateway<T>(
+  options: GatewayOptions,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const response = await fetch(options.url ?? DEFAULT_GATEWAY, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await dpoToken(options)}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.errors?.length) {
+    throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'));
+  }
+  if (!body.data) throw new Error(`the gateway answered ${response.status} with no data`);
+  return body.data;
+}
+
+export const SUBJECT_ACCESS_QUERY = `query SubjectAccessExport($pupilId: ID!) {
+  subjectAccessExport(pupilId: $pupilId) { pupilId generatedAt erasedAt progress parents }
+}`;
+
+export const ERASE_MUTATION = `mutation ErasePupil($pupilId: ID!) {
+  progress: erasePupilProgress(pupilId: $pupilId) { pupilId subgraph erasedAt alreadyErased rowsErased }
+  parents: erasePupilParents(pupilId: $pupilId) { pupilId subgraph erasedAt alreadyErased rowsErased }
+}`;
