@@ -23,9 +23,14 @@ export const PARENTS_DATA_SUBJECT: DataSubjectSettings = {
       table: 'parents.outbox',
       where: (id) => sql`t.message_id in (select m.id from parents.messages m where m.pupil_id = ${id})`,
     },
+    {
+      name: 'messageTranslations',
+      table: 'parents.message_translations',
+      where: (id) => sql`t.message_id in (select m.id from parents.messages m where m.pupil_id = ${id})`,
+    },
     { name: 'messages', ...byPupil('messages') },
     { name: 'messageThreads', ...byPupil('message_threads') },
-    { name: 'trafficLights', ...byPupil('traffic_lights') },
+    { name: 'teacherLightStatuses', ...byPupil('teacher_light_statuses') },
     { name: 'carerLinks', ...byPupil('carer_links') },
     {
       name: 'consultationBookings',

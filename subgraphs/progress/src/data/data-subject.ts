@@ -30,6 +30,7 @@ export const PROGRESS_DATA_SUBJECT: DataSubjectSettings = {
     { name: 'progressPlans', ...byPupil('progress_plans') },
     { name: 'cohortMemberships', ...byPupil('cohort_members') },
     { name: 'carerLinks', ...byPupil('carer_links') },
+    { name: 'conceptResults', ...byPupil('concept_results') },
     { name: 'results', ...byPupil('pupil_results') },
     { name: 'assessments', ...byPupil('assessments') },
     { name: 'pupil', table: 'progress.pupils', where: (id) => sql`t.id = ${id}` },
