@@ -22,6 +22,7 @@ import {
   resultRows,
   settingsByTrust,
 } from './results.ts';
+import { refreshSummaries, SUMMARY_TABLES, schoolYearsOf } from './summaries.ts';
 import { type EntitledPupil, generateSupportData } from './support-demo.ts';
 
 export interface GenerateOptions {
@@ -311,7 +312,15 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   }
   const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
   await writer.flush();
-  for (const table of Object.keys(COLUMNS)) await db.execute(sql.raw(`analyze ${table}`));
+  await refreshSummaries(
+    db,
+    await schoolYearsOf(
+      db,
+      list.map((s) => s.urn),
+    ),
+  );
+  for (const table of [...Object.keys(COLUMNS), ...SUMMARY_TABLES])
+    await db.execute(sql.raw(`analyze ${table}`));
   return {
     schools: list.length,
     pupils: pupilCount,
