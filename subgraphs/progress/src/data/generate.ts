@@ -42,6 +42,12 @@ export interface GenerateResult {
   assessments: number;
   bookings: number;
   ms: number;
+  /** Generating and writing the rows (through COPY on a server). */
+  rowsMs: number;
+  /** Refreshing the summaries (data/summaries.ts) from the new results. */
+  summariesMs: number;
+  /** Rows written per table. */
+  rows: Record<string, number>;
 }
 
 /** Periodic assessment dates: early December, late March, early July. */
@@ -312,13 +318,16 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   }
   const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
   await writer.flush();
+  const rowsWritten = Date.now();
+  // The summaries the reports read, in the same transaction as the rows.
   await refreshSummaries(
     db,
     await schoolYearsOf(
       db,
-      list.map((s) => s.urn),
+      list.map((school) => school.urn),
     ),
   );
+  const summarised = Date.now();
   for (const table of [...Object.keys(COLUMNS), ...SUMMARY_TABLES])
     await db.execute(sql.raw(`analyze ${table}`));
   return {
@@ -327,6 +336,9 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     assessments: assessmentCount,
     bookings: support.bookings,
     ms: Date.now() - started,
+    rowsMs: rowsWritten - started,
+    summariesMs: summarised - rowsWritten,
+    rows: Object.fromEntries(writer.written),
   };
 }
 
