@@ -30,7 +30,8 @@ export async function startBenchHub(
   env: Record<string, string>,
   options: { basePort?: number; compare?: boolean } = {},
 ): Promise<BenchHub> {
-  const basePort = options.basePort ?? 4100;
+  // BENCH_BASE_PORT moves every port, so two benchmarks can run side by side.
+  const basePort = options.basePort ?? Number(process.env.BENCH_BASE_PORT || 4100);
   const children: ChildProcess[] = [];
   const start = (entry: string, extra: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {

@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent] [--compare]`
+ * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|la|england|growth] [--growth 10000,100000,1000000] [--compare]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each scenario through the gateway, and straight to the subgraph
  * where the scenario is served by one, to show the gateway's overhead. Writes tests/bench/results/latest.md
  * and latest.json. `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust
  * overview on it; `--compare` also serves the same supergraph with Apollo Gateway and loads it the same way;
- * `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent.
+ * `--scale la` (or `kent`) generates every school in Kent (584) and runs the LA gap report for Kent; `--scale
+ * england` every school in England, one LA at a time; `--scale growth` measures the reports as the data grows
+ * (growth.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
 import { SUBGRAPHS } from '@commonroom/schema';
 import { type LoadResult, load } from './load.ts';
-import { prepareScale, type Scale } from './prepare.ts';
+import { runGrowth } from './growth.ts';
+import { prepareScale, SCALES, type Scale } from './prepare.ts';
 import { startBenchHub } from './processes.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -26,12 +29,13 @@ const { values } = parseArgs({
     only: { type: 'string' },
     scale: { type: 'string', default: 'demo' },
     compare: { type: 'boolean', default: false },
+    growth: { type: 'string', default: '10000,100000,1000000' },
   },
 });
 const seconds = Number(values.duration);
 const scale = values.scale as Scale;
-if (scale !== 'demo' && scale !== 'trust' && scale !== 'kent') {
-  console.error('--scale must be demo, trust or kent');
+if (!SCALES.includes(scale)) {
+  console.error(`--scale must be one of ${SCALES.join(', ')}`);
   process.exit(2);
 }
 const levels = (values.concurrency ?? '').split(',').map(Number);
@@ -49,6 +53,22 @@ const auth = authSettings({ ...process.env, ...secrets, NODE_ENV: 'production' }
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
 const benchDataDir = fileURLToPath(new URL('../../.data/bench', import.meta.url));
+if (scale === 'growth') {
+  if (!databaseUrl) throw new Error('--scale growth needs DATABASE_URL (a PostgreSQL server)');
+  mkdirSync(resultsDir, { recursive: true });
+  const targets = (values.growth ?? '').split(',').map(Number);
+  await runGrowth({
+    targets,
+    seconds,
+    levels,
+    database: { url: databaseUrl },
+    env: secrets,
+    auth,
+    resultsDir,
+  });
+  console.log('written to tests/bench/results/growth.md and growth.json');
+  process.exit(0);
+}
 await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` });
 const hub = await startBenchHub(
   SUBGRAPHS,

@@ -15,11 +15,30 @@ export interface Scenario {
 const contract = (name: string) =>
   readFileSync(new URL(`../contract/${name}.graphql`, import.meta.url), 'utf8');
 
-/** The contract operations as their personas make them, on the demo data or, for `trust`, the largest trust. */
+/** The LA officer's gap report for an LA. */
+export const laGapsScenario = (laCode: string): Scenario => ({
+  name: `la-gaps (${laCode})`,
+  viewer: { role: 'la_officer', sub: 'bench-officer', laCode },
+  query: contract('la-gaps'),
+  variables: { laCode, academicYear: 2025 },
+});
+
+/** The trust leader's overview of every school in a trust. */
+export const trustOverviewScenario = (trustId: string): Scenario => ({
+  name: `trust-overview (${trustId})`,
+  viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
+  query: contract('trust-overview'),
+  variables: { trustId, academicYear: 2025 },
+});
+
+/**
+ * The contract operations as their personas make them, on the demo data or, for `trust`, the largest trust,
+ * for `la`/`kent` the largest LA, and for `england` both.
+ */
 export function scenarios(scale: Scale): Scenario[] {
   const demo = demoSelection();
-  const trustId = scale === 'trust' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
-  const laCode = scale === 'kent' ? LARGE_LA : '857';
+  const trustId = scale === 'trust' || scale === 'england' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
+  const laCode = scale === 'la' || scale === 'kent' || scale === 'england' ? LARGE_LA : '857';
   const school = demo.schools.find((s) => s.phase === 'SECONDARY' && s.laCode === '857') ?? demo.schools[0];
   const urn = school?.urn ?? 0;
   return [
@@ -30,12 +49,7 @@ export function scenarios(scale: Scale): Scenario[] {
       variables: { laCode: '886' },
       directSubgraph: 'schools',
     },
-    {
-      name: `la-gaps (${laCode})`,
-      viewer: { role: 'la_officer', sub: 'bench-officer', laCode },
-      query: contract('la-gaps'),
-      variables: { laCode, academicYear: 2025 },
-    },
+    laGapsScenario(laCode),
     {
       name: 'school-stuck',
       viewer: { role: 'school_staff', sub: 'bench-staff', urn, staffId: `S${urn}-01` },
@@ -48,11 +62,6 @@ export function scenarios(scale: Scale): Scenario[] {
       query: contract('practice-search'),
       variables: { text: 'reading' },
     },
-    {
-      name: `trust-overview (${trustId})`,
-      viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
-      query: contract('trust-overview'),
-      variables: { trustId, academicYear: 2025 },
-    },
+    trustOverviewScenario(trustId),
   ];
 }

@@ -33,4 +33,5 @@ export {
 } from './data/generate.ts';
 export { importAssessments } from './data/import.ts';
 export { seedIfEmpty } from './data/seed.ts';
+export { groupStatsSql, schoolProgressSql, trendStatsSql } from './data/summaries.ts';
 export { DEMO_PROVIDERS } from './data/support-demo.ts';

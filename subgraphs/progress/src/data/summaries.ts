@@ -189,6 +189,22 @@ export interface SchoolProgressRow extends SchoolPlace {
  * but "stuck without a plan" is pre-aggregated; that is read live (plans change without any import) from the
  * few stuck pupils, through a partial index.
  */
+export const schoolProgressSql = (urns: readonly number[], year: number) => sql`
+  select d.urn, d.la_code, d.trust_id, s.pupils, s.stuck, w.n as stuck_without_plan, s.on_track, s.at_expected,
+    s.progress_sum::float8 as progress_sum, s.disadvantaged, s.disadvantaged_at_expected
+  from progress.school_directory d
+  left join progress.school_summary s on s.urn = d.urn and s.academic_year = ${year}
+  left join (
+    select r.urn, count(distinct r.pupil_id)::int as n from progress.pupil_results r
+    where r.urn in (${list(urns)}) and r.academic_year = ${year} and r.stuck
+      and not exists (
+        select 1 from progress.progress_plans pl
+        where pl.pupil_id = r.pupil_id and pl.urn in (${list(urns)})
+          and (pl.closed_on is null or pl.closed_on >= make_date(${year}, 9, 1)))
+    group by r.urn
+  ) w on w.urn = d.urn
+  where d.urn in (${list(urns)})`;
+
 export async function schoolProgress(db: Db, urns: readonly number[], year: number) {
   const rows = await queryRows<{
     urn: number;
@@ -202,24 +218,7 @@ export async function schoolProgress(db: Db, urns: readonly number[], year: numb
     progress_sum: number | null;
     disadvantaged: number | null;
     disadvantaged_at_expected: number | null;
-  }>(
-    db,
-    sql`
-    select d.urn, d.la_code, d.trust_id, s.pupils, s.stuck, w.n as stuck_without_plan, s.on_track, s.at_expected,
-      s.progress_sum::float8 as progress_sum, s.disadvantaged, s.disadvantaged_at_expected
-    from progress.school_directory d
-    left join progress.school_summary s on s.urn = d.urn and s.academic_year = ${year}
-    left join (
-      select r.urn, count(distinct r.pupil_id)::int as n from progress.pupil_results r
-      where r.urn in (${list(urns)}) and r.academic_year = ${year} and r.stuck
-        and not exists (
-          select 1 from progress.progress_plans pl
-          where pl.pupil_id = r.pupil_id and pl.urn in (${list(urns)})
-            and (pl.closed_on is null or pl.closed_on >= make_date(${year}, 9, 1)))
-      group by r.urn
-    ) w on w.urn = d.urn
-    where d.urn in (${list(urns)})`,
-  );
+  }>(db, schoolProgressSql(urns, year));
   return inKeyOrder(
     urns,
     rows.map(
@@ -258,6 +257,17 @@ export interface GroupStats {
   stuck: number;
 }
 
+export const groupStatsSql = (
+  scope: Scope,
+  ids: readonly string[],
+  year: number,
+  subject: string,
+  by: GapDimension,
+) => sql`select scope_id, grp, pupils as n, at_expected, progress_sum::float8 as progress_sum, stuck
+        from progress.group_summary
+        where ${inSummaryScope(scope, ids)} and subject = ${subject} and academic_year = ${year} and dimension = ${by}
+        order by 1, 2`;
+
 /** Per scope (school, trust or LA) and group: cohort, at expected, progress and stuck. One query. */
 export async function groupStats(
   db: Db,
@@ -274,13 +284,7 @@ export async function groupStats(
     at_expected: number;
     progress_sum: number;
     stuck: number;
-  }>(
-    db,
-    sql`select scope_id, grp, pupils as n, at_expected, progress_sum::float8 as progress_sum, stuck
-        from progress.group_summary
-        where ${inSummaryScope(scope, ids)} and subject = ${subject} and academic_year = ${year} and dimension = ${by}
-        order by 1, 2`,
-  );
+  }>(db, groupStatsSql(scope, ids, year, subject, by));
   return groupedInKeyOrder(
     ids,
     rows.map((r) => ({
@@ -306,6 +310,33 @@ export interface TrendStats {
   restRank: number | null;
 }
 
+export function trendStatsSql(
+  scope: Scope,
+  ids: readonly string[],
+  subject: string,
+  by: GapDimension,
+  fromYear: number,
+) {
+  const column = DIMENSIONS[by].focusColumn;
+  const focus = sql.raw(column ?? '0');
+  const focusAtExpected = sql.raw(column ? `${column}_at_expected` : '0');
+  return sql`
+    select scope_id, academic_year,
+      sum(focus)::int as focus, sum(pupils - focus)::int as rest,
+      sum(focus_at_expected)::int as focus_at_expected, sum(at_expected - focus_at_expected)::int as rest_at_expected,
+      (sum(focus * scaled) filter (where focus > 0) / sum(focus))::float8 as focus_rank,
+      (sum((pupils - focus) * scaled) filter (where pupils > focus) / sum(pupils - focus))::float8 as rest_rank
+    from (
+      select scope_id, academic_year, pupils, at_expected, ${focus} as focus, ${focusAtExpected} as focus_at_expected,
+        (sum(pupils) over w - pupils + 1 + (pupils - 1) / 2.0 - 0.5)
+          / sum(pupils) over (partition by scope_id, academic_year, year_group) as scaled
+      from progress.attainment_distribution
+      where ${inSummaryScope(scope, ids)} and subject = ${subject} and academic_year >= ${fromYear}
+      window w as (partition by scope_id, academic_year, year_group order by attainment)
+    ) ranked
+    group by scope_id, academic_year order by scope_id, academic_year`;
+}
+
 /**
  * Per scope and year from `fromYear`: each side's cohort, how many are at the expected standard, and its
  * mean scaled rank (ties share their mean rank) — the inputs of the gap and the DfE gap index. One query on
@@ -320,9 +351,6 @@ export async function trendStats(
   by: GapDimension,
   fromYear: number,
 ) {
-  const column = DIMENSIONS[by].focusColumn;
-  const focus = sql.raw(column ?? '0');
-  const focusAtExpected = sql.raw(column ? `${column}_at_expected` : '0');
   const rows = await queryRows<{
     scope_id: string;
     academic_year: number;
@@ -332,24 +360,7 @@ export async function trendStats(
     rest_at_expected: number;
     focus_rank: number | null;
     rest_rank: number | null;
-  }>(
-    db,
-    sql`
-    select scope_id, academic_year,
-      sum(focus)::int as focus, sum(pupils - focus)::int as rest,
-      sum(focus_at_expected)::int as focus_at_expected, sum(at_expected - focus_at_expected)::int as rest_at_expected,
-      (sum(focus * scaled) filter (where focus > 0) / sum(focus))::float8 as focus_rank,
-      (sum((pupils - focus) * scaled) filter (where pupils > focus) / sum(pupils - focus))::float8 as rest_rank
-    from (
-      select scope_id, academic_year, pupils, at_expected, ${focus} as focus, ${focusAtExpected} as focus_at_expected,
-        (sum(pupils) over w - pupils + 1 + (pupils - 1) / 2.0 - 0.5)
-          / sum(pupils) over (partition by scope_id, academic_year, year_group) as scaled
-      from progress.attainment_distribution
-      where ${inSummaryScope(scope, ids)} and subject = ${subject} and academic_year >= ${fromYear}
-      window w as (partition by scope_id, academic_year, year_group order by attainment)
-    ) ranked
-    group by scope_id, academic_year order by scope_id, academic_year`,
-  );
+  }>(db, trendStatsSql(scope, ids, subject, by, fromYear));
   return groupedInKeyOrder(
     ids,
     rows.map((r) => ({
