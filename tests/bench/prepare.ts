@@ -129,8 +129,8 @@ export async function prepareScale(scale: Scale, database: Database) {
 
 /**
  * Grows the progress database to at least `pupils` generated pupils: the demo data, then whole LAs, smallest
- * first — with Kent first once the target reaches a million, so the largest LA is measured at that size.
- * Returns the number of pupils.
+ * first — with Kent first once the target reaches a million, so the largest LA is measured at that size —
+ * several LAs to a transaction (about 60,000 pupils each). Returns the number of pupils.
  */
 export async function growTo(pupils: number, database: Database) {
   const handle = await openDatabase(database);
@@ -139,16 +139,31 @@ export async function growTo(pupils: number, database: Database) {
     await seedIfEmpty(handle.db);
     const count = async () =>
       (await handle.rows<{ n: number }>(sql`select count(*)::int as n from progress.pupils`))[0]?.n ?? 0;
-    const order = lasBySize().map((l) => l.laCode);
-    if (pupils >= 1_000_000) order.unshift(LARGE_LA);
-    let have = await count();
-    for (const laCode of order) {
-      if (have >= pupils) break;
-      const urns = await notYetGenerated(handle, { laCode });
-      if (urns.length === 0) continue;
-      const record = await generate(handle, `LA ${laCode}`, { urns });
-      have += record.pupils;
+    const order = lasBySize();
+    if (pupils >= 1_000_000) {
+      const kent = order.findIndex((l) => l.laCode === LARGE_LA);
+      order.unshift(...order.splice(kent, 1));
     }
+    // Generated pupils include those who have left in the five years: about 1.65 × those on roll.
+    const expected = (onRoll: number) => onRoll * 1.65;
+    let have = await count();
+    let batch: { laCodes: string[]; urns: number[]; pupils: number } = { laCodes: [], urns: [], pupils: 0 };
+    const flush = async () => {
+      if (batch.urns.length === 0) return;
+      const record = await generate(handle, `LA ${batch.laCodes.join(', ')}`, { urns: batch.urns });
+      have += record.pupils;
+      batch = { laCodes: [], urns: [], pupils: 0 };
+    };
+    for (const la of order) {
+      if (have + batch.pupils >= pupils) break;
+      const urns = await notYetGenerated(handle, { laCode: la.laCode });
+      if (urns.length === 0) continue;
+      if (batch.pupils > 0 && batch.pupils + expected(la.onRoll) > 60_000) await flush();
+      batch.laCodes.push(la.laCode);
+      batch.urns.push(...urns);
+      batch.pupils += expected(la.onRoll);
+    }
+    await flush();
     return await count();
   } finally {
     await handle.close();

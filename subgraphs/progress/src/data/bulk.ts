@@ -62,7 +62,14 @@ export class BatchWriter {
     private readonly db: Db,
     private readonly tables: Record<string, Record<string, string>>,
     private readonly size = 20_000,
-    private readonly shared: ReadonlySet<string> = new Set(['progress.providers']),
+    private readonly shared: ReadonlySet<string> = new Set([
+      'progress.providers',
+      // One per trust (a trust's schools may be generated in several runs), or per school (a school with no
+      // pupils is generated again by the next run).
+      'progress.provider_approvals',
+      'progress.support_options',
+      'progress.support_option_schools',
+    ]),
   ) {
     this.copy = copyClient(db);
   }
