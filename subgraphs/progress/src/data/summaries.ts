@@ -132,6 +132,14 @@ export async function refreshSummaries(db: Db, schoolYears: readonly SchoolYear[
   if (schoolYears.length === 0) return;
   const seen = new Map(schoolYears.map((p) => [`${p.urn}/${p.academicYear}`, p]));
   const sorted = [...seen.values()].sort((x, y) => x.urn - y.urn || x.academicYear - y.academicYear);
+  // Two imports in one LA or trust take its rows in two passes (take away, add back): one at a time per LA and
+  // trust, locks taken in one order, so they wait for each other rather than deadlock.
+  await db.execute(sql`
+    select pg_advisory_xact_lock(hashtext('commonroom:summaries:' || scope_id)) from (
+      select distinct x.scope_id from progress.school_directory d
+      cross join lateral (values (d.la_code), ('trust:' || d.trust_id)) as x(scope_id)
+      where d.urn in (${list([...new Set(sorted.map((p) => p.urn))])}) and x.scope_id is not null
+      order by 1) scopes`);
   // In chunks, so a whole LA's generation does not build one enormous statement.
   for (let i = 0; i < sorted.length; i += 2_000) {
     const pairs = pairsFrom(sorted.slice(i, i + 2_000));
