@@ -50,7 +50,7 @@ export async function startBenchHub(
     gatewayHeapMb?: number;
   } = {},
 ): Promise<BenchHub> {
-  const basePort = options.basePort ?? DEFAULT_BASE_PORT;
+  const basePort = options.basePort ?? Number(process.env.BENCH_BASE_PORT || DEFAULT_BASE_PORT);
   const children: ChildProcess[] = [];
   const processes: BenchProcess[] = [];
   const start = (name: string, entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {

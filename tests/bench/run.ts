@@ -1,18 +1,20 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME] [--scale demo|trust|kent]
- *   [--compare] [--planners] [--soak [--minutes N]] [--gateway-heap MB]`
+ * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME]
+ *   [--scale demo|trust|la|england|growth] [--growth 10000,100000,1000000] [--compare] [--planners]
+ *   [--soak [--minutes N]] [--gateway-heap MB]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each contract operation as its persona through the gateway, and
  * straight to the subgraph where one serves the whole request, to show the gateway's overhead; the RSS of the
  * process under load is sampled throughout. Writes tests/bench/results/latest.md and latest.json.
  * `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust overview on
- * it; `--scale kent` generates every school in Kent (584) and runs the LA gap report for Kent. `--compare` also
- * serves the same supergraph with Apollo Gateway; `--planners` runs our gateway twice on the same subgraphs,
- * once with each query planner (JavaScript and Hive Router's Rust one). `--soak` instead holds the persona mix
- * for `--minutes` (5) at `--concurrency` (10) and writes results/soak.md and soak.json. `--gateway-heap` caps
- * the gateways' V8 heap (`--max-old-space-size`), to see what memory they need. Ports start at BENCH_BASE_PORT
- * (4100).
+ * it; `--scale la` (or `kent`) generates every school in Kent (584) and runs the LA gap report for Kent;
+ * `--scale england` every school in England, one LA at a time; `--scale growth` measures the reports as the
+ * data grows (growth.ts). `--compare` also serves the same supergraph with Apollo Gateway; `--planners` runs
+ * our gateway twice on the same subgraphs, once with each query planner (JavaScript and Hive Router's Rust
+ * one). `--soak` instead holds the persona mix for `--minutes` (5) at `--concurrency` (10) and writes
+ * results/soak.md and soak.json. `--gateway-heap` caps the gateways' V8 heap (`--max-old-space-size`), to see
+ * what memory they need. Ports start at BENCH_BASE_PORT (4100).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -20,9 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
 import { SUBGRAPHS } from '@commonroom/schema';
+import { runGrowth } from './growth.ts';
 import { type LoadResult, load } from './load.ts';
 import { type MemoryFigures, RssSampler } from './memory.ts';
-import { prepareScale, type Scale } from './prepare.ts';
+import { prepareScale, SCALES, type Scale } from './prepare.ts';
 import { DEFAULT_BASE_PORT, startBenchHub } from './processes.ts';
 import { type Scenario, scenarios } from './scenarios.ts';
 import { type SoakResult, soak } from './soak.ts';
@@ -38,13 +41,14 @@ const { values } = parseArgs({
     soak: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '5' },
     'gateway-heap': { type: 'string' },
+    growth: { type: 'string', default: '10000,100000,1000000' },
   },
 });
 const seconds = Number(values.duration);
 const minutes = Number(values.minutes);
 const scale = values.scale as Scale;
-if (scale !== 'demo' && scale !== 'trust' && scale !== 'kent') {
-  console.error('--scale must be demo, trust or kent');
+if (!SCALES.includes(scale)) {
+  console.error(`--scale must be one of ${SCALES.join(', ')}`);
   process.exit(2);
 }
 const levels = (values.concurrency ?? (values.soak ? '10' : '1,10,50')).split(',').map(Number);
@@ -73,6 +77,22 @@ const auth = authSettings({ ...process.env, ...secrets, NODE_ENV: 'production' }
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
 const benchDataDir = fileURLToPath(new URL('../../.data/bench', import.meta.url));
+if (scale === 'growth') {
+  if (!databaseUrl) throw new Error('--scale growth needs DATABASE_URL (a PostgreSQL server)');
+  mkdirSync(resultsDir, { recursive: true });
+  const targets = (values.growth ?? '').split(',').map(Number);
+  await runGrowth({
+    targets,
+    seconds,
+    levels,
+    database: { url: databaseUrl },
+    env: secrets,
+    auth,
+    resultsDir,
+  });
+  console.log('written to tests/bench/results/growth.md and growth.json');
+  process.exit(0);
+}
 const selected = scenarios(scale).filter((s) => !values.only || s.name.startsWith(values.only ?? ''));
 await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` });
 const hub = await startBenchHub(

@@ -27,15 +27,34 @@ export function contractNames(): string[] {
     .sort();
 }
 
+/** The LA officer's gap report for an LA. */
+export const laGapsScenario = (laCode: string): Scenario => ({
+  name: `la-gaps (${laCode})`,
+  contract: 'la-gaps',
+  viewer: { role: 'la_officer', sub: 'bench-officer', laCode },
+  query: contract('la-gaps'),
+  variables: { laCode, academicYear: 2025 },
+  weight: 1,
+});
+
+/** The trust leader's overview of every school in a trust. */
+export const trustOverviewScenario = (trustId: string): Scenario => ({
+  name: `trust-overview (${trustId})`,
+  contract: 'trust-overview',
+  viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
+  query: contract('trust-overview'),
+  variables: { trustId, academicYear: 2025 },
+  weight: 1,
+});
+
 /**
- * The contract operations as their personas make them, on the demo data or, for `trust`, the largest trust
- * and, for `kent`, Kent's LA gap report. The weights are a guess at a school day: many carers and anonymous
- * searches, fewer staff, a few leaders and officers running reports.
+ * The contract operations as their personas make them, on the demo data or, for `trust`, the largest trust,
+ * for `la`/`kent` the largest LA, and for `england` both.
  */
 export function scenarios(scale: Scale): Scenario[] {
   const demo = demoSelection();
-  const trustId = scale === 'trust' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
-  const laCode = scale === 'kent' ? LARGE_LA : '857';
+  const trustId = scale === 'trust' || scale === 'england' ? LARGE_TRUST : (demo.trusts[0]?.id ?? 'TR0962');
+  const laCode = scale === 'la' || scale === 'kent' || scale === 'england' ? LARGE_LA : '857';
   const school = demo.schools.find((s) => s.phase === 'SECONDARY' && s.laCode === '857') ?? demo.schools[0];
   const urn = school?.urn ?? 0;
   // The token command's default carer: the first carer of the first demo school (messages, a booking).
@@ -51,14 +70,7 @@ export function scenarios(scale: Scale): Scenario[] {
       directSubgraph: 'schools',
       weight: 3,
     },
-    {
-      name: `la-gaps (${laCode})`,
-      contract: 'la-gaps',
-      viewer: { role: 'la_officer', sub: 'bench-officer', laCode },
-      query: contract('la-gaps'),
-      variables: { laCode, academicYear: 2025 },
-      weight: 1,
-    },
+    laGapsScenario(laCode),
     {
       name: 'school-stuck',
       contract: 'school-stuck',
@@ -75,14 +87,7 @@ export function scenarios(scale: Scale): Scenario[] {
       variables: { text: 'reading' },
       weight: 2,
     },
-    {
-      name: `trust-overview (${trustId})`,
-      contract: 'trust-overview',
-      viewer: { role: 'trust_leader', sub: 'bench-leader', trustId },
-      query: contract('trust-overview'),
-      variables: { trustId, academicYear: 2025 },
-      weight: 1,
-    },
+    trustOverviewScenario(trustId),
     {
       name: 'carer-child',
       contract: 'carer-child',

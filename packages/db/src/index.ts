@@ -41,6 +41,18 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * The postgres.js client under a drizzle database or transaction on a PostgreSQL server (a transaction gives
+ * its own connection), for `COPY … FROM STDIN`; undefined on PGlite.
+ */
+export function copyClient(db: Db): postgres.Sql | undefined {
+  // drizzle keeps the driver's client on its session; only postgres.js has `unsafe`.
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client as
+    | (postgres.Sql & { unsafe?: unknown })
+    | undefined;
+  return typeof client?.unsafe === 'function' ? client : undefined;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   const logger: Logger | undefined = options.onQuery
     ? { logQuery: (query, params) => options.onQuery?.(query, params) }

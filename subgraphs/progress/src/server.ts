@@ -62,4 +62,5 @@ export {
 export { importAssessments } from './data/import.ts';
 export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';
 export { seedIfEmpty } from './data/seed.ts';
+export { groupStatsSql, schoolProgressSql, trendStatsSql } from './data/summaries.ts';
 export { DEMO_PROVIDERS } from './data/support-demo.ts';

@@ -1,4 +1,6 @@
-import { type Db, queryRows } from '@commonroom/db';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { copyClient, type Db, queryRows } from '@commonroom/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 /**
@@ -29,44 +31,113 @@ export async function insertJson(
   return inserted[0]?.n ?? 0;
 }
 
+/** One value in PostgreSQL's COPY text format: `\N` for null, escapes for backslash, tab and line ends. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text;
+}
+
 /**
- * Collects rows per table and writes them in batches of `size`. Rows of `shared` tables (reference rows
- * that several generations write, such as the external providers) are skipped when already there.
+ * Collects rows per table and writes them in batches of `size`. On a PostgreSQL server each batch goes
+ * through `COPY … FROM STDIN` on the caller's connection (its transaction), the rows already turned into
+ * COPY text as they are added, and the next batch is prepared while the server takes the last one; on
+ * PGlite, through `insertJson`. Rows of `shared` tables (reference rows that several generations write, such
+ * as the external providers) are skipped when already there (always through `insertJson`).
  */
 export class BatchWriter {
-  private readonly pending = new Map<string, Record<string, unknown>[]>();
+  private readonly pending = new Map<string, (Record<string, unknown> | string)[]>();
+  private readonly copy: ReturnType<typeof copyClient>;
+  private inflight: Promise<void> = Promise.resolve();
+  /** Rows written per table. */
+  readonly written = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
     private readonly tables: Record<string, Record<string, string>>,
     private readonly size = 20_000,
-    private readonly shared: ReadonlySet<string> = new Set(['progress.providers']),
-  ) {}
+    private readonly shared: ReadonlySet<string> = new Set([
+      'progress.providers',
+      // One per trust (a trust's schools may be generated in several runs), or per school (a school with no
+      // pupils is generated again by the next run).
+      'progress.provider_approvals',
+      'progress.support_options',
+      'progress.support_option_schools',
+    ]),
+  ) {
+    this.copy = copyClient(db);
+  }
 
   async add(table: string, row: Record<string, unknown>) {
-    const rows = this.pending.get(table) ?? [];
-    rows.push(row);
-    this.pending.set(table, rows);
-    if (rows.length >= this.size) await this.flushTable(table);
+    let rows = this.pending.get(table);
+    if (!rows) {
+      rows = [];
+      this.pending.set(table, rows);
+    }
+    const columns = this.tables[table];
+    if (!columns) throw new Error(`no columns for ${table}`);
+    if (this.copy && !this.shared.has(table))
+      rows.push(
+        `${Object.keys(columns)
+          .map((c) => copyText(row[c]))
+          .join('\t')}\n`,
+      );
+    else rows.push(row);
+    if (rows.length >= (this.copy ? this.size * 5 : this.size)) await this.flushTable(table);
   }
 
   async flushTable(table: string) {
     const rows = this.pending.get(table) ?? [];
     this.pending.set(table, []);
+    if (rows.length === 0) return;
+    this.written.set(table, (this.written.get(table) ?? 0) + rows.length);
     const columns = this.tables[table];
     if (!columns) throw new Error(`no columns for ${table}`);
+    // One statement at a time on the connection: wait for the batch before, then send this one unawaited.
+    await this.inflight;
+    const copy = this.copy;
+    if (copy && typeof rows[0] === 'string') {
+      const names = Object.keys(columns)
+        .map((n) => `"${n}"`)
+        .join(', ');
+      this.inflight = (async () => {
+        const writable = await copy.unsafe(`copy ${table} (${names}) from stdin`).writable();
+        await pipeline(Readable.from(chunks(rows as string[])), writable);
+      })();
+      return;
+    }
     await insertJson(
       this.db,
       table,
       columns,
-      rows,
+      rows as Record<string, unknown>[],
       this.shared.has(table) ? sql`on conflict do nothing` : sql``,
     );
   }
 
   async flush() {
     for (const table of this.pending.keys()) await this.flushTable(table);
+    await this.inflight;
   }
+}
+
+/** COPY lines joined into chunks of about 1 MB. */
+function* chunks(lines: string[]) {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 export const COLUMNS = {

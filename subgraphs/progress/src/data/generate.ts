@@ -25,6 +25,7 @@ import {
   resultRows,
   settingsByTrust,
 } from './results.ts';
+import { refreshSummaries, SUMMARY_TABLES, schoolYearsOf } from './summaries.ts';
 import { type EntitledPupil, generateSupportData } from './support-demo.ts';
 
 export interface GenerateOptions {
@@ -45,6 +46,12 @@ export interface GenerateResult {
   conceptResults: number;
   bookings: number;
   ms: number;
+  /** Generating and writing the rows (through COPY on a server). */
+  rowsMs: number;
+  /** Refreshing the summaries (data/summaries.ts) from the new results. */
+  summariesMs: number;
+  /** Rows written per table. */
+  rows: Record<string, number>;
 }
 
 /** Periodic assessment dates: early December, late March, early July. */
@@ -329,7 +336,18 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   }
   const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
   await writer.flush();
-  for (const table of Object.keys(COLUMNS)) await db.execute(sql.raw(`analyze ${table}`));
+  const rowsWritten = Date.now();
+  // The summaries the reports read, in the same transaction as the rows.
+  await refreshSummaries(
+    db,
+    await schoolYearsOf(
+      db,
+      list.map((school) => school.urn),
+    ),
+  );
+  const summarised = Date.now();
+  for (const table of [...Object.keys(COLUMNS), ...SUMMARY_TABLES])
+    await db.execute(sql.raw(`analyze ${table}`));
   return {
     schools: list.length,
     pupils: pupilCount,
@@ -337,6 +355,9 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     conceptResults: conceptCount,
     bookings: support.bookings,
     ms: Date.now() - started,
+    rowsMs: rowsWritten - started,
+    summariesMs: summarised - rowsWritten,
+    rows: Object.fromEntries(writer.written),
   };
 }
 

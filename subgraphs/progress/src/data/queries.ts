@@ -1,46 +1,27 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SchoolPlace } from './access.ts';
+import { list } from './scope.ts';
 
-export const list = (values: readonly (string | number)[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-
-export type Scope = 'school' | 'trust' | 'la';
-export const SCOPE_COLUMN: Record<Scope, SQL> = {
-  school: sql.raw('urn::text'),
-  trust: sql.raw('trust_id'),
-  la: sql.raw('la_code'),
-};
-export const SCOPE_FILTER: Record<Scope, SQL> = {
-  school: sql.raw('urn'),
-  trust: sql.raw('trust_id'),
-  la: sql.raw('la_code'),
-};
-export const scopeValues = (scope: Scope, ids: readonly string[]) =>
-  scope === 'school' ? list(ids.map(Number)) : list(ids);
-
-export type GapDimension = 'DISADVANTAGED' | 'SEX' | 'SEN' | 'EAL' | 'ETHNICITY' | 'LOOKED_AFTER';
-
-/** Each dimension's group label, and its focus group (compared with everyone else) where there is one. */
-const DIMENSIONS: Record<GapDimension, { group: SQL; focus: SQL | null }> = {
-  DISADVANTAGED: {
-    group: sql.raw(`case when disadvantaged then 'DISADVANTAGED' else 'NOT_DISADVANTAGED' end`),
-    focus: sql.raw('disadvantaged'),
-  },
-  SEX: { group: sql.raw('sex'), focus: sql.raw(`sex = 'MALE'`) },
-  SEN: { group: sql.raw('sen'), focus: sql.raw(`sen <> 'NONE'`) },
-  EAL: { group: sql.raw(`case when eal then 'EAL' else 'NOT_EAL' end`), focus: sql.raw('eal') },
-  ETHNICITY: { group: sql.raw('ethnicity'), focus: null },
-  LOOKED_AFTER: {
-    group: sql.raw(`case when looked_after then 'LOOKED_AFTER' else 'NOT_LOOKED_AFTER' end`),
-    focus: sql.raw('looked_after'),
-  },
-};
-export const hasFocusGroup = (by: GapDimension) => DIMENSIONS[by].focus !== null;
+export {
+  type GapDimension,
+  hasFocusGroup,
+  list,
+  SCOPE_COLUMN,
+  SCOPE_FILTER,
+  type Scope,
+  scopeValues,
+} from './scope.ts';
+export {
+  type GroupStats,
+  groupStats,
+  type SchoolProgressRow,
+  schoolProgress,
+  stuckPupilCounts,
+  type TrendStats,
+  trendStats,
+} from './summaries.ts';
 
 export async function directoryByUrns(db: Db, urns: readonly number[]): Promise<(SchoolPlace | null)[]> {
   const rows = await queryRows<{ urn: number; la_code: string; trust_id: string | null }>(
@@ -50,85 +31,6 @@ export async function directoryByUrns(db: Db, urns: readonly number[]): Promise<
   return inKeyOrder(
     urns,
     rows.map((r) => ({ urn: r.urn, laCode: r.la_code, trustId: r.trust_id })),
-    (r) => r.urn,
-  );
-}
-
-export interface SchoolProgressRow extends SchoolPlace {
-  pupils: number;
-  stuck: number;
-  stuckWithoutPlan: number;
-  onTrack: number;
-  atExpected: number;
-  progressSum: number;
-  disadvantaged: number;
-  disadvantagedAtExpected: number;
-}
-
-/**
- * Progress numbers for many schools in one query, with each school's LA and trust so the caller's access
- * is checked without another query. A pupil counts as stuck when stuck in any core subject; a plan counts
- * for a year when it was open at some time since the year began (so a plan made today counts).
- */
-export async function schoolProgress(db: Db, urns: readonly number[], year: number) {
-  const rows = await queryRows<{
-    urn: number;
-    la_code: string;
-    trust_id: string | null;
-    pupils: number;
-    stuck: number;
-    stuck_without_plan: number;
-    on_track: number;
-    at_expected: number;
-    progress_sum: number | null;
-    disadvantaged: number;
-    disadvantaged_at_expected: number;
-  }>(
-    db,
-    sql`
-    with p as (
-      select urn, pupil_id, bool_or(stuck) as stuck, bool_and(progress >= 0) as on_track,
-             bool_and(at_expected) and count(*) = 3 as at_expected, avg(progress) as progress,
-             bool_or(disadvantaged) as disadvantaged
-      from progress.pupil_results
-      where urn in (${list(urns)}) and academic_year = ${year} and subject in ('READING', 'WRITING', 'MATHS')
-      group by urn, pupil_id
-    ), planned as (
-      select distinct pupil_id from progress.progress_plans
-      where urn in (${list(urns)}) and (closed_on is null or closed_on >= make_date(${year}, 9, 1))
-    )
-    select d.urn, d.la_code, d.trust_id,
-      count(p.pupil_id)::int as pupils,
-      (count(*) filter (where p.stuck))::int as stuck,
-      (count(*) filter (where p.stuck and pl.pupil_id is null))::int as stuck_without_plan,
-      (count(*) filter (where p.on_track))::int as on_track,
-      (count(*) filter (where p.at_expected))::int as at_expected,
-      sum(p.progress)::float8 as progress_sum,
-      (count(*) filter (where p.disadvantaged))::int as disadvantaged,
-      (count(*) filter (where p.disadvantaged and p.at_expected))::int as disadvantaged_at_expected
-    from progress.school_directory d
-    left join p on p.urn = d.urn
-    left join planned pl on pl.pupil_id = p.pupil_id
-    where d.urn in (${list(urns)})
-    group by d.urn, d.la_code, d.trust_id`,
-  );
-  return inKeyOrder(
-    urns,
-    rows.map(
-      (r): SchoolProgressRow => ({
-        urn: r.urn,
-        laCode: r.la_code,
-        trustId: r.trust_id,
-        pupils: r.pupils,
-        stuck: r.stuck,
-        stuckWithoutPlan: r.stuck_without_plan,
-        onTrack: r.on_track,
-        atExpected: r.at_expected,
-        progressSum: Number(r.progress_sum ?? 0),
-        disadvantaged: r.disadvantaged,
-        disadvantagedAtExpected: r.disadvantaged_at_expected,
-      }),
-    ),
     (r) => r.urn,
   );
 }
@@ -241,131 +143,6 @@ export async function stuckPupilPages(
     urns,
     rows.map((r) => ({ ...toPupil(r), listedYear: year })),
     (p) => p.urn,
-  );
-}
-
-export async function stuckPupilCounts(db: Db, urns: readonly number[], year: number) {
-  const rows = await queryRows<{ urn: number; n: number }>(
-    db,
-    sql`select urn, count(distinct pupil_id)::int as n from progress.pupil_results
-        where urn in (${list(urns)}) and academic_year = ${year} and stuck group by urn`,
-  );
-  return inKeyOrder(urns, rows, (r) => r.urn).map((r) => r?.n ?? 0);
-}
-
-export interface GroupStats {
-  group: string;
-  n: number;
-  atExpected: number;
-  progressSum: number;
-  stuck: number;
-}
-
-/** Per scope (school, trust or LA) and group: cohort, at expected, progress and stuck. One query. */
-export async function groupStats(
-  db: Db,
-  scope: Scope,
-  ids: readonly string[],
-  year: number,
-  subject: string,
-  by: GapDimension,
-) {
-  const rows = await queryRows<{
-    scope_id: string;
-    grp: string;
-    n: number;
-    at_expected: number;
-    progress_sum: number;
-    stuck: number;
-  }>(
-    db,
-    sql`select ${SCOPE_COLUMN[scope]} as scope_id, ${DIMENSIONS[by].group} as grp, count(*)::int as n,
-          (count(*) filter (where at_expected))::int as at_expected, sum(progress)::float8 as progress_sum,
-          (count(*) filter (where stuck))::int as stuck
-        from progress.pupil_results
-        where ${SCOPE_FILTER[scope]} in (${scopeValues(scope, ids)}) and academic_year = ${year} and subject = ${subject}
-        group by 1, 2 order by 1, 2`,
-  );
-  return groupedInKeyOrder(
-    ids,
-    rows.map((r) => ({
-      scopeId: String(r.scope_id),
-      group: r.grp,
-      n: r.n,
-      atExpected: r.at_expected,
-      progressSum: Number(r.progress_sum),
-      stuck: r.stuck,
-    })),
-    (r) => r.scopeId,
-  );
-}
-
-export interface TrendStats {
-  academicYear: number;
-  focus: number;
-  rest: number;
-  focusAtExpected: number;
-  restAtExpected: number;
-  /** Mean scaled rank (0–1) of each side, pupils ranked within their year group; see rules/gap-index.ts. */
-  focusRank: number | null;
-  restRank: number | null;
-}
-
-/**
- * Per scope and year from `fromYear`: each side's cohort, how many are at the expected standard, and its
- * mean scaled rank (ties share their mean rank) — the inputs of the gap and the DfE gap index. One query.
- */
-export async function trendStats(
-  db: Db,
-  scope: Scope,
-  ids: readonly string[],
-  subject: string,
-  by: GapDimension,
-  fromYear: number,
-) {
-  const focus = DIMENSIONS[by].focus ?? sql.raw('false');
-  const col = SCOPE_COLUMN[scope];
-  const rows = await queryRows<{
-    scope_id: string;
-    academic_year: number;
-    focus: number;
-    rest: number;
-    focus_at_expected: number;
-    rest_at_expected: number;
-    focus_rank: number | null;
-    rest_rank: number | null;
-  }>(
-    db,
-    sql`
-    select scope_id, academic_year,
-      (count(*) filter (where focus))::int as focus, (count(*) filter (where not focus))::int as rest,
-      (count(*) filter (where focus and at_expected))::int as focus_at_expected,
-      (count(*) filter (where not focus and at_expected))::int as rest_at_expected,
-      (avg(scaled) filter (where focus))::float8 as focus_rank,
-      (avg(scaled) filter (where not focus))::float8 as rest_rank
-    from (
-      select ${col} as scope_id, academic_year, at_expected, ${focus} as focus,
-        (rank() over w + (count(*) over (partition by ${col}, academic_year, year_group, attainment) - 1) / 2.0 - 0.5)
-          / count(*) over (partition by ${col}, academic_year, year_group) as scaled
-      from progress.pupil_results
-      where ${SCOPE_FILTER[scope]} in (${scopeValues(scope, ids)}) and subject = ${subject} and academic_year >= ${fromYear}
-      window w as (partition by ${col}, academic_year, year_group order by attainment)
-    ) ranked
-    group by scope_id, academic_year order by scope_id, academic_year`,
-  );
-  return groupedInKeyOrder(
-    ids,
-    rows.map((r) => ({
-      scopeId: String(r.scope_id),
-      academicYear: Number(r.academic_year),
-      focus: r.focus,
-      rest: r.rest,
-      focusAtExpected: r.focus_at_expected,
-      restAtExpected: r.rest_at_expected,
-      focusRank: r.focus_rank === null ? null : Number(r.focus_rank),
-      restRank: r.rest_rank === null ? null : Number(r.rest_rank),
-    })),
-    (r) => r.scopeId,
   );
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { DEFAULT_TRUST_SETTINGS, entitlementReasons, type TrustSettings } from '../rules/entitlement.ts';
 import { type PointInTime, type ProgressSettings, subjectYearResult } from '../rules/progress.ts';
 import { COLUMNS, insertJson } from './bulk.ts';
+import { refreshSummaries } from './summaries.ts';
 
 /** The subjects whose periodic assessments give progress, stuck and gaps. */
 export const CORE_SUBJECTS = ['READING', 'WRITING', 'MATHS'] as const;
@@ -124,7 +125,8 @@ export async function settingsByTrust(db: Db): Promise<(trustId: string | null) 
 
 /**
  * Recomputes pupil_results and re-evaluates entitlements for the given pupils from their stored periodic
- * assessments (after an import or a change of trust settings). A few statements whatever the number.
+ * assessments (after an import or a change of trust settings), and refreshes the summaries of their schools'
+ * years (data/summaries.ts) — in the caller's transaction. A few statements whatever the number.
  * Entitlements are updated in place, never deleted, so bookings and the ledger keep their entitlement:
  * a pupil no longer eligible keeps the row with `eligible` false and may not book more.
  */
@@ -198,6 +200,11 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     sql`on conflict (pupil_id, academic_year) do update
         set eligible = true, reasons = excluded.reasons, evaluated_at = now()`,
   );
+  // The school-years whose results change, before and after, so their summaries are refreshed with them.
+  const before = await queryRows<{ urn: number; academic_year: number }>(
+    db,
+    sql`select distinct urn, academic_year from progress.pupil_results where pupil_id in (${ids})`,
+  );
   await db.execute(sql`delete from progress.pupil_results where pupil_id in (${ids})`);
   for (let i = 0; i < rows.length; i += 20_000)
     await insertJson(
@@ -206,4 +213,8 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
       COLUMNS['progress.pupil_results'],
       rows.slice(i, i + 20_000),
     );
+  await refreshSummaries(db, [
+    ...before.map((r) => ({ urn: Number(r.urn), academicYear: Number(r.academic_year) })),
+    ...rows.map((r) => ({ urn: r.urn as number, academicYear: r.academic_year as number })),
+  ]);
 }

@@ -1,6 +1,7 @@
-import type { Db } from '@commonroom/db';
-import { count } from 'drizzle-orm';
+import { type Db, queryRows } from '@commonroom/db';
+import { count, sql } from 'drizzle-orm';
 import { generateProgressData } from './generate.ts';
+import { refreshSummaries } from './summaries.ts';
 import { pupils, trustSettings } from './tables.ts';
 
 /**
@@ -22,10 +23,36 @@ const DEMO_TRUST_SETTINGS = {
  */
 export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<string, unknown>> {
   const [existing] = await db.select({ n: count() }).from(pupils);
-  if ((existing?.n ?? 0) > 0) return { seeded: false, pupils: existing?.n ?? 0 };
+  if ((existing?.n ?? 0) > 0) {
+    await backfillSummaries(db);
+    return { seeded: false, pupils: existing?.n ?? 0 };
+  }
   const result = await db.transaction(async (tx) => {
     await tx.insert(trustSettings).values(DEMO_TRUST_SETTINGS).onConflictDoNothing();
     return generateProgressData(tx);
   });
   return { seeded: true, ...result };
+}
+
+/**
+ * Derives the summaries (data/summaries.ts) for a database whose results were written before they existed:
+ * once, when pupil_results has rows and school_summary has none.
+ */
+export async function backfillSummaries(db: Db) {
+  const [state] = await queryRows<{ missing: boolean }>(
+    db,
+    sql`select exists (select 1 from progress.pupil_results)
+          and not exists (select 1 from progress.school_summary) as missing`,
+  );
+  if (!state?.missing) return;
+  await db.transaction(async (tx) => {
+    const pairs = await queryRows<{ urn: number; academic_year: number }>(
+      tx,
+      sql`select distinct urn, academic_year from progress.pupil_results`,
+    );
+    await refreshSummaries(
+      tx,
+      pairs.map((p) => ({ urn: Number(p.urn), academicYear: Number(p.academic_year) })),
+    );
+  });
 }

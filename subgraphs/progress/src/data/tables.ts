@@ -8,6 +8,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgSchema,
   primaryKey,
   real,
@@ -157,6 +158,89 @@ export const pupilResults = progressSchema.table(
     index('pupil_results_school_idx').on(t.urn, t.academicYear),
     index('pupil_results_la_idx').on(t.laCode, t.subject, t.academicYear),
     index('pupil_results_trust_idx').on(t.trustId, t.subject, t.academicYear),
+    // Stuck pupils are about one in ten: the stuck lists and "stuck without a plan" read only these.
+    index('pupil_results_stuck_idx').on(t.urn, t.academicYear, t.pupilId).where(sql`stuck`),
+  ],
+);
+
+/*
+ * Pre-aggregated results, so reports read a few rows per school, trust or LA instead of every pupil, and stay
+ * flat as data grows. They are derived from pupil_results by data/summaries.ts (refreshSummaries) in the
+ * same transaction as every write of pupil_results (the import, the seed, the benchmark's generator); a test
+ * (summaries.test.ts) checks that reports from them equal those computed from pupil_results.
+ */
+
+/** One school's year, per pupil across the core subjects: the numbers of the school progress report. */
+export const schoolSummary = progressSchema.table(
+  'school_summary',
+  {
+    urn: integer('urn').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    pupils: integer('pupils').notNull(),
+    stuck: integer('stuck').notNull(),
+    onTrack: integer('on_track').notNull(),
+    atExpected: integer('at_expected').notNull(),
+    /** The sum over pupils of each pupil's mean progress across the core subjects (numeric: exact, any order). */
+    progressSum: numeric('progress_sum').notNull(),
+    disadvantaged: integer('disadvantaged').notNull(),
+    disadvantagedAtExpected: integer('disadvantaged_at_expected').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.urn, t.academicYear] })],
+);
+
+/**
+ * Per school, trust and LA (`scope`), year, subject and group of each gap dimension: the cohort, how many at
+ * the expected standard, the sum of progress and how many stuck. Trust and LA rows are the sums of their
+ * schools' rows, kept by adding each refreshed school's difference, so `progress_sum` is exact (numeric).
+ */
+export const groupSummary = progressSchema.table(
+  'group_summary',
+  {
+    scope: text('scope', { enum: ['school', 'trust', 'la'] }).notNull(),
+    scopeId: text('scope_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    subject: text('subject', { enum: SUBJECTS }).notNull(),
+    dimension: text('dimension').notNull(),
+    grp: text('grp').notNull(),
+    pupils: integer('pupils').notNull(),
+    atExpected: integer('at_expected').notNull(),
+    progressSum: numeric('progress_sum').notNull(),
+    stuck: integer('stuck').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.scopeId, t.subject, t.academicYear, t.dimension, t.grp] })],
+);
+
+/**
+ * Per school, trust and LA, year, subject, year group and attainment (points): how many pupils, how many at the
+ * expected standard, and the same for the focus group of each gap dimension. Ranks within a year group, and
+ * so the DfE gap index, follow exactly from these counts (ties share their mean rank).
+ */
+export const attainmentDistribution = progressSchema.table(
+  'attainment_distribution',
+  {
+    scope: text('scope', { enum: ['school', 'trust', 'la'] }).notNull(),
+    scopeId: text('scope_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    subject: text('subject', { enum: SUBJECTS }).notNull(),
+    yearGroup: smallint('year_group').notNull(),
+    attainment: real('attainment').notNull(),
+    pupils: integer('pupils').notNull(),
+    atExpected: integer('at_expected').notNull(),
+    disadvantaged: integer('disadvantaged').notNull(),
+    disadvantagedAtExpected: integer('disadvantaged_at_expected').notNull(),
+    male: integer('male').notNull(),
+    maleAtExpected: integer('male_at_expected').notNull(),
+    sen: integer('sen').notNull(),
+    senAtExpected: integer('sen_at_expected').notNull(),
+    eal: integer('eal').notNull(),
+    ealAtExpected: integer('eal_at_expected').notNull(),
+    lookedAfter: integer('looked_after').notNull(),
+    lookedAfterAtExpected: integer('looked_after_at_expected').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.scope, t.scopeId, t.subject, t.academicYear, t.yearGroup, t.attainment],
+    }),
   ],
 );
 
