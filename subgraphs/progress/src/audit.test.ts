@@ -42,7 +42,7 @@ const events = () =>
   queryRows<EventRow>(
     subgraph.db,
     sql`select id::text, actor_sub, actor_role, actor_scope, operation_type, fields, pupil_ids, school_urns,
-          trust_ids, outcome, error_codes from progress.audit_events order by id`,
+          trust_ids, outcome, error_codes from progress.audit_events order by audit_events.id`,
   );
 const lastEvent = async () => (await events()).at(-1);
 
@@ -220,5 +220,26 @@ describe('progress audit trail', () => {
     expect(await total(undefined, '2000-01-01')).toBe(0);
     const bad = await subgraph.request(dpo, query, { r, since: 'yesterday' });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
+  });
+
+  it('records the pupils an assessment import names, as a change', async () => {
+    const named = await queryRows<{ id: string; upn: string }>(
+      subgraph.db,
+      sql`select id, upn from progress.pupils where urn = ${URN} order by id limit 2`,
+    );
+    const csv = [
+      'upn,subject,scale,grade,assessed_on,kind',
+      ...named.map((p) => `${p.upn},SCIENCE,NC_LEVEL,4b,2026-10-01,TEACHER`),
+    ].join('\n');
+    const res = await subgraph.request(
+      staff,
+      'mutation Import($csv: String!) { importAssessments(csv: $csv) { inserted } }',
+      { csv },
+    );
+    expect(res.errors).toBeUndefined();
+    const event = (await lastEvent()) as EventRow;
+    expect(event).toMatchObject({ operation_type: 'mutation', outcome: 'OK', school_urns: [URN] });
+    expect(event.pupil_ids).toEqual(named.map((p) => p.id).sort());
+    expect(event.fields).toContain('Mutation.importAssessments');
   });
 });

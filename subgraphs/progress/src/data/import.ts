@@ -7,7 +7,14 @@ import { COLUMNS, insertJson } from './bulk.ts';
 import { recomputeResults } from './results.ts';
 
 export type AssessmentImportResult =
-  | { ok: true; inserted: number; unchanged: number; pupilsUpdated: number }
+  | {
+      ok: true;
+      inserted: number;
+      unchanged: number;
+      pupilsUpdated: number;
+      /** Every pupil the file named (for the audit trail; not part of the GraphQL result). */
+      pupilIds: string[];
+    }
   | { ok: false; errors: LineError[] };
 
 /**
@@ -150,6 +157,7 @@ export async function importAssessments(
       inserted,
       unchanged: values.length - inserted,
       pupilsUpdated: changedPupils.length,
+      pupilIds: [...new Set(values.map((v) => v.pupil_id))],
     };
   });
 }

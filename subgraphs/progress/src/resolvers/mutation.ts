@@ -1,4 +1,4 @@
-import { badUserInput, forbidden, notFound } from '@commonroom/subgraph-kit';
+import { auditOf, badUserInput, forbidden, notFound } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canChangePupilsOf } from '../data/access.ts';
 import { importAssessments } from '../data/import.ts';
@@ -197,9 +197,12 @@ export const Mutation = {
     return { id, ...review };
   },
 
-  async importAssessments(_: unknown, { csv }: { csv: string }, { viewer, db }: ProgressContext) {
+  async importAssessments(_: unknown, { csv }: { csv: string }, context: ProgressContext) {
+    const { viewer, db } = context;
     if (viewer.role !== 'school_staff') throw forbidden("Only a school's staff may import its assessments.");
     const result = await importAssessments(db, csv, { onlyUrn: viewer.urn });
+    // The audit trail names every pupil the file changed or confirmed, not only the school.
+    if (result.ok) auditOf(context)?.notePupils(result.pupilIds, viewer.urn);
     if (!result.ok)
       throw badUserInput(
         `The file was not imported; nothing was written. ${result.errors.length} bad line(s): ${result.errors
