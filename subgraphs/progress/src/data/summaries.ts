@@ -1,6 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { type SQL, sql } from 'drizzle-orm';
+import type { SchoolCounts } from '../rules/reports.ts';
 import type { SchoolPlace } from './access.ts';
 import { DIMENSIONS, GAP_DIMENSIONS, type GapDimension, inSummaryScope, list, type Scope } from './scope.ts';
 
@@ -179,16 +180,8 @@ export async function schoolYearsOf(db: Db, urns: readonly number[]): Promise<Sc
   return rows.map((r) => ({ urn: Number(r.urn), academicYear: Number(r.academic_year) }));
 }
 
-export interface SchoolProgressRow extends SchoolPlace {
-  pupils: number;
-  stuck: number;
-  stuckWithoutPlan: number;
-  onTrack: number;
-  atExpected: number;
-  progressSum: number;
-  disadvantaged: number;
-  disadvantagedAtExpected: number;
-}
+/** A school's counts for a year (`schoolProgressReport` turns them into Measures), with where it is. */
+export interface SchoolProgressRow extends SchoolPlace, SchoolCounts {}
 
 /**
  * Progress numbers for many schools in one query, with each school's LA and trust so the caller's access

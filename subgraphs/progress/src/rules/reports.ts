@@ -1,6 +1,6 @@
 import { gapMeasure, type Measure, measure, shareMeasure } from './measure.ts';
 
-/** Counts for one school and year (see data/queries.ts schoolProgress). */
+/** Counts for one school and year (see data/summaries.ts schoolProgress). */
 export interface SchoolCounts {
   pupils: number;
   stuck: number;
