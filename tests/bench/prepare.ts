@@ -99,10 +99,15 @@ export function lasBySize() {
 /**
  * Loads what a scale needs into the progress database before the hub starts (the embedded database
  * allows one process at a time): the demo data always; for `trust` every school of the largest trust; for
- * `la` (or `kent`) every school in Kent; for `england` every school in England, one LA per transaction.
- * Data already there is kept (an LA already generated is skipped), so a second run starts at once.
+ * `la` (or `kent`) every school in Kent; for `england` every school in England, one LA per transaction,
+ * Kent first (so its gap report has its data even if the run is cut short), then the rest smallest first.
+ * `years` limits generation to the last so many academic years (`england` defaults to 1; the others to all
+ * five), and `lean` leaves out the current pupils' classroom detail (`england` always): what fits on one machine. Data already there is kept (an LA already generated is skipped,
+ * whatever years it was generated with), so a second run starts at once.
  */
-export async function prepareScale(scale: Scale, database: Database) {
+export async function prepareScale(scale: Scale, database: Database, years?: number, lean = false) {
+  const yearsToGenerate = years ?? (scale === 'england' ? 1 : undefined);
+  const leanToGenerate = lean || scale === 'england';
   if (scale === 'demo' || scale === 'growth') return;
   const handle = await openDatabase(database);
   try {
@@ -112,15 +117,23 @@ export async function prepareScale(scale: Scale, database: Database) {
       const urns = await notYetGenerated(handle, { trustId: LARGE_TRUST });
       if (urns.length === 0) return;
       console.log(`generating progress data for ${urns.length} schools of ${LARGE_TRUST} …`);
-      await generate(handle, `trust ${LARGE_TRUST}`, { urns });
+      await generate(handle, `trust ${LARGE_TRUST}`, { urns, years: yearsToGenerate, lean: leanToGenerate });
       return;
     }
-    const las = scale === 'england' ? lasBySize().map((l) => l.laCode) : [LARGE_LA];
+    const las =
+      scale === 'england'
+        ? [
+            LARGE_LA,
+            ...lasBySize()
+              .map((l) => l.laCode)
+              .filter((la) => la !== LARGE_LA),
+          ]
+        : [LARGE_LA];
     for (const laCode of las) {
       const urns = await notYetGenerated(handle, { laCode });
       if (urns.length === 0) continue;
       console.log(`generating progress data for ${urns.length} schools in LA ${laCode} …`);
-      await generate(handle, `LA ${laCode}`, { urns });
+      await generate(handle, `LA ${laCode}`, { urns, years: yearsToGenerate, lean: leanToGenerate });
     }
   } finally {
     await handle.close();

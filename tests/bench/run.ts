@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME]
  *   [--scale demo|trust|la|england|growth] [--growth 10000,100000,1000000] [--compare] [--planners]
- *   [--soak [--minutes N]] [--gateway-heap MB]`
+ *   [--soak [--minutes N]] [--gateway-heap MB] [--years 1-5] [--lean]`
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each contract operation as its persona through the gateway, and
@@ -9,7 +9,9 @@
  * process under load is sampled throughout. Writes tests/bench/results/latest.md and latest.json.
  * `--scale trust` first generates pupils for the largest trust (59 schools) and runs the trust overview on
  * it; `--scale la` (or `kent`) generates every school in Kent (584) and runs the LA gap report for Kent;
- * `--scale england` every school in England, one LA at a time; `--scale growth` measures the reports as the
+ * `--scale england` every school in England, one LA at a time (`--years`: how many of the last academic
+ * years to generate; 1 for `england` unless given, else 5; `--lean` leaves out concept results, targets and
+ * reviews, as `england` always does); `--scale growth` measures the reports as the
  * data grows (growth.ts). `--compare` also serves the same supergraph with Apollo Gateway; `--planners` runs
  * our gateway twice on the same subgraphs, once with each query planner (JavaScript and Hive Router's Rust
  * one). `--soak` instead holds the persona mix for `--minutes` (5) at `--concurrency` (10) and writes
@@ -42,6 +44,8 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '5' },
     'gateway-heap': { type: 'string' },
     growth: { type: 'string', default: '10000,100000,1000000' },
+    years: { type: 'string' },
+    lean: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.duration);
@@ -54,7 +58,9 @@ if (!SCALES.includes(scale)) {
 const levels = (values.concurrency ?? (values.soak ? '10' : '1,10,50')).split(',').map(Number);
 const basePort = Number(process.env.BENCH_BASE_PORT ?? DEFAULT_BASE_PORT);
 const gatewayHeapMb = values['gateway-heap'] ? Number(values['gateway-heap']) : undefined;
+const years = values.years ? Number(values.years) : undefined;
 if (
+  (years !== undefined && !(Number.isInteger(years) && years >= 1 && years <= 5)) ||
   !(seconds > 0) ||
   !(minutes > 0) ||
   levels.some((n) => !Number.isInteger(n) || n < 1) ||
@@ -63,7 +69,7 @@ if (
   (gatewayHeapMb !== undefined && !(Number.isInteger(gatewayHeapMb) && gatewayHeapMb > 0))
 ) {
   console.error(
-    '--duration and --minutes must be positive, --concurrency a list of whole numbers (e.g. 1,10,50; one for --soak), BENCH_BASE_PORT a port',
+    '--duration and --minutes must be positive, --years 1 to 5, --concurrency a list of whole numbers (e.g. 1,10,50; one for --soak), BENCH_BASE_PORT a port',
   );
   process.exit(2);
 }
@@ -94,7 +100,12 @@ if (scale === 'growth') {
   process.exit(0);
 }
 const selected = scenarios(scale).filter((s) => !values.only || s.name.startsWith(values.only ?? ''));
-await prepareScale(scale, databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` });
+await prepareScale(
+  scale,
+  databaseUrl ? { url: databaseUrl } : { dataDir: `${benchDataDir}/progress` },
+  years,
+  values.lean,
+);
 const hub = await startBenchHub(
   SUBGRAPHS,
   { ...secrets, ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }) },

@@ -37,6 +37,17 @@ export interface GenerateOptions {
   urns?: number[];
   /** The same seed gives the same pupils and assessments on every machine (default 1). */
   seed?: number;
+  /**
+   * Only the last this many academic years (ending with the demo's last): their assessments, results and
+   * cohorts, and only the pupils on roll in them. Default: every year the pupils span (five).
+   */
+  years?: number;
+  /**
+   * Leave out the classroom detail of the current pupils — concept results, learning targets with their
+   * ratings, and reviews — which are two thirds of the disk of one year (for `--scale england`, so all of
+   * England fits on one machine). The other rows are the same as without it.
+   */
+  lean?: boolean;
 }
 
 export interface GenerateResult {
@@ -203,8 +214,8 @@ export async function loadSchoolDirectory(db: Db) {
 }
 
 /**
- * Generates pupils (from packages/demo, so every subgraph has the same children), five academic years of
- * termly assessments in reading, writing and maths, statutory results, derived results, progress plans
+ * Generates pupils (from packages/demo, so every subgraph has the same children), five academic years (or the
+ * last `years` of them) of termly assessments in reading, writing and maths, statutory results, derived results, progress plans
  * for most stuck pupils, learning targets with ratings, and reviews — deterministically for the seed — and,
  * for every school generated (not only the demo ones), the read-only copy of its current pupils' carer links
  * (`demoCarers` over the same pupils; with the default seed exactly the links the parents subgraph loads)
@@ -216,6 +227,7 @@ export async function loadSchoolDirectory(db: Db) {
 export async function generateProgressData(db: Db, options: GenerateOptions = {}): Promise<GenerateResult> {
   const started = Date.now();
   const seed = options.seed ?? 1;
+  const firstYear = options.years ? DEMO_LAST_YEAR - options.years + 1 : Number.NEGATIVE_INFINITY;
   const trustOf = await loadSchoolDirectory(db);
   const settingsOf = await settingsByTrust(db);
   const writer = new BatchWriter(db, COLUMNS);
@@ -237,8 +249,9 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
         pupil_id: link.pupilId,
         urn: link.urn,
       });
-    const boosts = await addDemoCohorts(writer, school.urn, schoolPupils, seed);
+    const boosts = await addDemoCohorts(writer, school.urn, schoolPupils, seed, firstYear);
     for (const pupil of schoolPupils) {
+      if (pupil.onRollTo < firstYear) continue;
       pupilCount++;
       const random = seededRandom(hashId(pupil.id, seed));
       await writer.add('progress.pupils', {
@@ -273,6 +286,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
           const k = firstTerm + i;
           const yearGroup = Math.floor(k / 3);
           const academicYear = pupil.receptionYear + yearGroup;
+          if (academicYear < firstYear) continue;
           const term = ((k % 3) + 1) as 1 | 2 | 3;
           const grade = periodicGrade(points[i] as number);
           periodic.push({ subject, academicYear, term, yearGroup, points: grade.points });
@@ -294,7 +308,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
             points: grade.points,
           });
           assessmentCount++;
-          if (academicYear === DEMO_LAST_YEAR && term >= 2 && isCurrentPupil(pupil))
+          if (!options.lean && academicYear === DEMO_LAST_YEAR && term >= 2 && isCurrentPupil(pupil))
             for (const c of demoConceptResults(pupil.id, subject, yearGroup, term, grade.points, seed)) {
               await writer.add('progress.concept_results', {
                 ...base,
@@ -331,7 +345,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
         if (row.academic_year === DEMO_LAST_YEAR)
           entitledNow.push({ pupilId: pupil.id, urn: pupil.urn, budgetPence: settings.supportBudgetPence });
       }
-      await addPlansTargetsReviews(writer, pupil, results, random, senco);
+      await addPlansTargetsReviews(writer, pupil, results, random, senco, !options.lean);
     }
   }
   const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
@@ -407,11 +421,20 @@ interface Boost {
 /**
  * The demo cohorts of a school (from `demoAdoptionCohorts()` in @commonroom/demo, which the practice
  * subgraph loads as its adoptions): the given number of pupils of the year group, chosen deterministically
- * (by a hash of pupil and adoption ids). Returns each member's boost.
+ * (by a hash of pupil and adoption ids); none for cohorts before `firstYear`. Returns each member's boost.
  */
-async function addDemoCohorts(writer: BatchWriter, urn: number, pupils: readonly DemoPupil[], seed: number) {
+async function addDemoCohorts(
+  writer: BatchWriter,
+  urn: number,
+  pupils: readonly DemoPupil[],
+  seed: number,
+  firstYear: number,
+) {
   const boosts = new Map<string, Boost[]>();
-  for (const a of demoAdoptionCohorts().filter((c: DemoAdoption) => c.urn === urn)) {
+  const cohorts = demoAdoptionCohorts().filter(
+    (c: DemoAdoption) => c.urn === urn && c.academicYear >= firstYear,
+  );
+  for (const a of cohorts) {
     const members = pupils
       .filter(
         (p) =>
@@ -465,7 +488,8 @@ function pointsOf(scaleId: string, grade: string): number {
 /**
  * Plans for about four in five pupils stuck in a year (closed at the year's end, except the last year's,
  * which are open with review dates, some overdue); for pupils on roll in the last year, an academic and a
- * non-cognitive target rated each term, and half-termly reviews with their learning guide (some missed).
+ * non-cognitive target rated each term, and half-termly reviews with their learning guide (some missed),
+ * unless `classroom` is false.
  */
 async function addPlansTargetsReviews(
   writer: BatchWriter,
@@ -473,6 +497,7 @@ async function addPlansTargetsReviews(
   results: Record<string, unknown>[],
   random: () => number,
   senco: string,
+  classroom: boolean,
 ) {
   const stuckYears = [...new Set(results.filter((r) => r.stuck).map((r) => r.academic_year as number))];
   for (const year of stuckYears) {
@@ -491,7 +516,7 @@ async function addPlansTargetsReviews(
       closed_on: current ? null : `${year + 1}-07-20`,
     });
   }
-  if (pupil.onRollTo !== DEMO_LAST_YEAR) return;
+  if (!classroom || pupil.onRollTo !== DEMO_LAST_YEAR) return;
   const weakest = results
     .filter((r) => r.academic_year === DEMO_LAST_YEAR)
     .sort((a, b) => (a.progress as number) - (b.progress as number))[0];
