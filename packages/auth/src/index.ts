@@ -1,5 +1,12 @@
 export { type AuthSettings, authSettings } from './env.ts';
 export {
+  canSeeSchoolAggregates,
+  isOfficerOfLa,
+  isStaffOrTrustLeaderOf,
+  leadsTrust,
+  type SchoolPlace,
+} from './scope.ts';
+export {
   SIGNATURE_HEADER,
   SignatureError,
   signViewer,

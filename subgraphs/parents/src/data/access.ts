@@ -1,11 +1,6 @@
-import type { Viewer } from '@commonroom/auth';
+import { canSeeSchoolAggregates, leadsTrust, type SchoolPlace, type Viewer } from '@commonroom/auth';
 
-/** Where a school sits (from the read-only school directory). */
-export interface SchoolPlace {
-  urn: number;
-  laCode: string;
-  trustId: string | null;
-}
+export type { SchoolPlace };
 
 /** Which school a child is at (from the read-only pupil directory). */
 export interface ChildPlace {
@@ -47,20 +42,7 @@ export function canSeeCarer(viewer: Viewer, carerId: string, carerSchools: reado
 }
 
 /** A school's satisfaction figures: its staff, its trust's leaders, its LA's officers. */
-export function canSeeSatisfactionOf(viewer: Viewer, school: SchoolPlace): boolean {
-  switch (viewer.role) {
-    case 'school_staff':
-      return viewer.urn === school.urn;
-    case 'trust_leader':
-      return school.trustId !== null && viewer.trustId === school.trustId;
-    case 'la_officer':
-      return viewer.laCode === school.laCode;
-    default:
-      return false;
-  }
-}
+export const canSeeSatisfactionOf = canSeeSchoolAggregates;
 
 /** A trust's satisfaction figures: its own leaders. */
-export function canSeeTrustSatisfaction(viewer: Viewer, trustId: string): boolean {
-  return viewer.role === 'trust_leader' && viewer.trustId === trustId;
-}
+export const canSeeTrustSatisfaction = leadsTrust;

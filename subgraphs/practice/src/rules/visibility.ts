@@ -1,11 +1,6 @@
-import type { Viewer } from '@commonroom/auth';
+import { canSeeSchoolAggregates, type SchoolPlace, type Viewer } from '@commonroom/auth';
 
-/** Where a school sits, from the read-only school directory. */
-export interface SchoolPlace {
-  urn: number;
-  laCode: string;
-  trustId: string | null;
-}
+export type { SchoolPlace };
 
 export type Visibility = 'TRUST' | 'LOCAL_AUTHORITY' | 'PUBLIC';
 export type PracticeStatus = 'DRAFT' | 'PUBLISHED' | 'RETIRED';
@@ -50,18 +45,7 @@ export const canEditPracticeOf = (viewer: Viewer, school: Pick<SchoolPlace, 'urn
   viewer.role === 'school_staff' && viewer.urn === school.urn;
 
 /** A school's CPD figures: its staff, its trust's leaders and its LA's officers. */
-export function canSeeCpdOf(viewer: Viewer, school: SchoolPlace): boolean {
-  switch (viewer.role) {
-    case 'school_staff':
-      return viewer.urn === school.urn;
-    case 'trust_leader':
-      return school.trustId !== null && viewer.trustId === school.trustId;
-    case 'la_officer':
-      return viewer.laCode === school.laCode;
-    default:
-      return false;
-  }
-}
+export const canSeeCpdOf = canSeeSchoolAggregates;
 
 /** The expertise market and consultancy are for people working in schools, trusts and LAs. */
 export const canUseMarket = (viewer: Viewer) =>

@@ -1,27 +1,20 @@
-import type { Viewer } from '@commonroom/auth';
+import {
+  canSeeSchoolAggregates,
+  isOfficerOfLa,
+  isStaffOrTrustLeaderOf,
+  leadsTrust,
+  type SchoolPlace,
+  type Viewer,
+} from '@commonroom/auth';
 
-/** Where a school sits: which LA and trust (from the read-only school directory). */
-export interface SchoolPlace {
-  urn: number;
-  laCode: string;
-  trustId: string | null;
-}
+export type { SchoolPlace };
 
 /**
  * Pupil-level data of a whole school (names, plans, results, UPN, characteristics): the staff of the pupil's
  * school — their learning guide among them — and the leaders of its trust. LA officers see aggregates only;
  * carers see their own linked children only (`canSeePupil`); anonymous callers and providers see nothing.
  */
-export function canSeePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {
-  switch (viewer.role) {
-    case 'school_staff':
-      return viewer.urn === school.urn;
-    case 'trust_leader':
-      return school.trustId !== null && viewer.trustId === school.trustId;
-    default:
-      return false;
-  }
-}
+export const canSeePupilsOf = isStaffOrTrustLeaderOf;
 
 /** The pupils linked to the caller when a carer (from progress.carer_links); empty for everyone else. */
 export type CarerChildren = ReadonlySet<string>;
@@ -49,10 +42,7 @@ export const canSeeUpnOf = canSeePupilsOf;
 export const canSeeCharacteristicsOf = canSeePupilsOf;
 
 /** A school's aggregates (suppressed where small): its staff, its trust's leaders and its LA's officers. */
-export function canSeeAggregatesOf(viewer: Viewer, school: SchoolPlace): boolean {
-  if (viewer.role === 'la_officer') return viewer.laCode === school.laCode;
-  return canSeePupilsOf(viewer, school);
-}
+export const canSeeAggregatesOf = canSeeSchoolAggregates;
 
 /**
  * A department's progress before and during a consultancy engagement (an aggregate, suppressed where small):
@@ -64,14 +54,10 @@ export function canSeeConsultancyProgress(viewer: Viewer): boolean {
 }
 
 /** An LA's aggregates: its own officers. */
-export function canSeeLaAggregates(viewer: Viewer, laCode: string): boolean {
-  return viewer.role === 'la_officer' && viewer.laCode === laCode;
-}
+export const canSeeLaAggregates = isOfficerOfLa;
 
 /** A trust's aggregates: its own leaders. */
-export function canSeeTrustAggregates(viewer: Viewer, trustId: string): boolean {
-  return viewer.role === 'trust_leader' && viewer.trustId === trustId;
-}
+export const canSeeTrustAggregates = leadsTrust;
 
 /** Plans, guides, targets, reviews and imports are changed by the staff of the pupil's own school. */
 export function canChangePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {
@@ -88,9 +74,7 @@ export function canBookSupportFor(viewer: Viewer, pupil: PupilPlace, children: C
 }
 
 /** Approving providers and publishing options for a trust's schools: its leaders (no trust-staff role yet). */
-export function canManageSupportOf(viewer: Viewer, trustId: string): boolean {
-  return viewer.role === 'trust_leader' && viewer.trustId === trustId;
-}
+export const canManageSupportOf = leadsTrust;
 
 /** A booking is seen by whoever may see the pupil, and by the provider it was made with (only theirs). */
 export function canSeeBooking(viewer: Viewer, booking: { providerId: string }, school: SchoolPlace): boolean {
