@@ -82,6 +82,12 @@ async function cli(script: string, args: string[]) {
 
 const count = async (name: string, query: ReturnType<typeof sql>) =>
   (await queryRows<{ n: number }>(db(name), query))[0]?.n ?? -1;
+/** Rows of `<subgraph>.<table>` whose `column` is the pupil's id (names are the test's own, not input). */
+const rowsAbout = (subgraph: string, table: string, column: string, pupilId: string) =>
+  count(
+    subgraph,
+    sql`select count(*)::int as n from ${sql.raw(`${subgraph}.${table}`)} where ${sql.raw(column)} = ${pupilId}`,
+  );
 
 describe('the audit trail, through the gateway', () => {
   it("shows the trust's DPO who read and changed which pupils, in every subgraph", async () => {
@@ -175,62 +181,27 @@ describe('subject access and erasure', () => {
   it('erases the pupil from progress and parents with the `erase` command, and nobody else', async () => {
     const other = f.otherPupil;
     const before = {
-      otherAssessments: await count(
-        'progress',
-        sql`select count(*)::int as n from progress.assessments where pupil_id = ${other}`,
-      ),
-      otherLinks: await count(
-        'parents',
-        sql`select count(*)::int as n from parents.carer_links where pupil_id = ${other}`,
-      ),
+      otherAssessments: await rowsAbout('progress', 'assessments', 'pupil_id', other),
+      otherLinks: await rowsAbout('parents', 'carer_links', 'pupil_id', other),
     };
     const { stdout } = await cli('erase.ts', ['--pupil', f.pupil]);
     expect(stdout).toMatch(/progress: erased/);
     expect(stdout).toMatch(/parents: erased/);
 
-    expect(
-      await count('progress', sql`select count(*)::int as n from progress.pupils where id = ${f.pupil}`),
-    ).toBe(0);
-    expect(
-      await count(
-        'progress',
-        sql`select count(*)::int as n from progress.assessments where pupil_id = ${f.pupil}`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        'progress',
-        sql`select count(*)::int as n from progress.bookings where pupil_id = ${f.pupil}`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        'parents',
-        sql`select count(*)::int as n from parents.carer_links where pupil_id = ${f.pupil}`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        'parents',
-        sql`select count(*)::int as n from parents.messages where pupil_id = ${f.pupil}`,
-      ),
-    ).toBe(0);
-    expect(
-      await count(
-        'parents',
-        sql`select count(*)::int as n from parents.pupil_directory where id = ${f.pupil}`,
-      ),
-    ).toBe(0);
+    for (const [subgraph, table, column] of [
+      ['progress', 'pupils', 'id'],
+      ['progress', 'assessments', 'pupil_id'],
+      ['progress', 'bookings', 'pupil_id'],
+      ['parents', 'carer_links', 'pupil_id'],
+      ['parents', 'messages', 'pupil_id'],
+      ['parents', 'pupil_directory', 'id'],
+    ] as const) {
+      expect(await rowsAbout(subgraph, table, column, f.pupil), `${subgraph}.${table}`).toBe(0);
+    }
     // Other pupils untouched.
     expect({
-      otherAssessments: await count(
-        'progress',
-        sql`select count(*)::int as n from progress.assessments where pupil_id = ${other}`,
-      ),
-      otherLinks: await count(
-        'parents',
-        sql`select count(*)::int as n from parents.carer_links where pupil_id = ${other}`,
-      ),
+      otherAssessments: await rowsAbout('progress', 'assessments', 'pupil_id', other),
+      otherLinks: await rowsAbout('parents', 'carer_links', 'pupil_id', other),
     }).toEqual(before);
     expect(before.otherAssessments).toBeGreaterThan(0);
 
@@ -294,12 +265,7 @@ describe('the retention job', () => {
     expect(await pastPupils()).toBe(0);
     expect(await currentPupils()).toBe(current);
     const sample = result.pupils[0] as string;
-    expect(
-      await count(
-        'parents',
-        sql`select count(*)::int as n from parents.pupil_directory where id = ${sample}`,
-      ),
-    ).toBe(0);
+    expect(await rowsAbout('parents', 'pupil_directory', 'id', sample)).toBe(0);
     expect(
       await count(
         'progress',
