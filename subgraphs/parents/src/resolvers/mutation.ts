@@ -51,6 +51,25 @@ interface ParentViewInput {
   recommend: boolean;
 }
 
+/**
+ * Who a member of staff writes as: the child's learning guide, in the guide's thread, or else the school (by
+ * its name) in the school's thread.
+ */
+function staffSender(
+  staffId: string,
+  pupil: { learningGuideId: string | null },
+  staff: { name: string } | null | undefined,
+  school: { name: string } | null | undefined,
+) {
+  const isGuide = staffId === pupil.learningGuideId;
+  return {
+    threadStaffId: isGuide ? staffId : null,
+    sender: isGuide ? ('LEARNING_GUIDE' as const) : ('SCHOOL' as const),
+    senderStaffId: staffId,
+    senderName: isGuide ? (staff?.name ?? 'Learning guide') : (school?.name ?? 'School'),
+  };
+}
+
 export const Mutation = {
   async sendMessage(_: unknown, { input }: { input: SendMessageInput }, context: ParentsContext) {
     const { viewer, loaders, db } = context;
@@ -89,14 +108,10 @@ export const Mutation = {
       loaders.school.load(pupil.urn),
     ]);
     if (!carer) throw notFound(`No carer ${input.carerId}.`);
-    const isGuide = viewer.staffId === pupil.learningGuideId;
     return write.insertMessage(db, {
       carer,
       pupil,
-      threadStaffId: isGuide ? viewer.staffId : null,
-      sender: isGuide ? 'LEARNING_GUIDE' : 'SCHOOL',
-      senderStaffId: viewer.staffId,
-      senderName: isGuide ? (staff?.name ?? 'Learning guide') : (school?.name ?? 'School'),
+      ...staffSender(viewer.staffId, pupil, staff, school),
       kind: 'MESSAGE',
       body,
       ...languages,
@@ -127,19 +142,17 @@ export const Mutation = {
       loaders.staff.load(viewer.staffId),
       loaders.school.load(pupil.urn),
     ]);
-    const isGuide = viewer.staffId === pupil.learningGuideId;
+    const sender = staffSender(viewer.staffId, pupil, staff, school);
+    // The carers in one batch; the messages one after another (each its own outbox row).
+    const carers = await loaders.carer.loadMany(links.map((l) => l.carerId));
     const sent = [];
-    for (const link of links) {
-      const carer = await loaders.carer.load(link.carerId);
-      if (!carer) continue;
+    for (const carer of carers) {
+      if (!carer || carer instanceof Error) continue;
       sent.push(
         await write.insertMessage(db, {
           carer,
           pupil,
-          threadStaffId: isGuide ? viewer.staffId : null,
-          sender: isGuide ? 'LEARNING_GUIDE' : 'SCHOOL',
-          senderStaffId: viewer.staffId,
-          senderName: isGuide ? (staff?.name ?? 'Learning guide') : (school?.name ?? 'School'),
+          ...sender,
           kind: 'DONE_WELL',
           body: `${catalogueFor(carer.preferredLanguage).catalogue.doneWell}\n\n${text}`,
           language: languages.language,
