@@ -1,7 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { type SQL, sql } from 'drizzle-orm';
-import type { SchoolCounts } from '../rules/reports.ts';
+import type { SchoolCounts, TrendCounts } from '../rules/reports.ts';
 import type { SchoolPlace } from './access.ts';
 import { DIMENSIONS, GAP_DIMENSIONS, type GapDimension, inSummaryScope, list, type Scope } from './scope.ts';
 
@@ -300,16 +300,8 @@ export async function groupStats(
   );
 }
 
-export interface TrendStats {
-  academicYear: number;
-  focus: number;
-  rest: number;
-  focusAtExpected: number;
-  restAtExpected: number;
-  /** Mean scaled rank (0–1) of each side, pupils ranked within their year group; see rules/gap-index.ts. */
-  focusRank: number | null;
-  restRank: number | null;
-}
+/** One year of a gap trend: each side's counts and mean scaled rank (`gapTrendReport` reads them). */
+export type TrendStats = TrendCounts;
 
 export function trendStatsSql(
   scope: Scope,
