@@ -77,6 +77,17 @@ export async function locateDataSubject(
   };
 }
 
+/** Per request: the export's root field, its entity and each part resolve the same pupil with one query. */
+const located = new WeakMap<object, Map<string, Promise<DataSubject | null>>>();
+function locatedOnce(context: { db: Db }, settings: DataSubjectSettings, pupilId: string) {
+  const seen = located.get(context) ?? new Map<string, Promise<DataSubject | null>>();
+  located.set(context, seen);
+  const key = `${settings.schema}|${pupilId}`;
+  const subject = seen.get(key) ?? locateDataSubject(context.db, settings, pupilId);
+  seen.set(key, subject);
+  return subject;
+}
+
 /**
  * The data protection officer of the pupil's trust, and nobody else; an unknown pupil is refused the same way,
  * so that a DPO cannot learn which pupils exist in other trusts. Records the pupil in the request's audit event.
@@ -93,7 +104,7 @@ export async function dataSubjectForDpo(
     audit.notePupils([pupilId]);
     audit.record = true;
   }
-  const subject = await locateDataSubject(context.db, settings, pupilId);
+  const subject = await locatedOnce(context, settings, pupilId);
   if (!subject || subject.trustId !== viewer.trustId)
     throw forbidden("Only the pupil's trust's data protection officer may do this.");
   return subject;
