@@ -13,7 +13,7 @@ import { type Fixtures, findFixtures, OTHER_URN, OWN_URN, PERSONAS, viewerOf } f
  * The two query planners `QUERY_PLANNER` chooses between — the JavaScript one and Hive Router's Rust one
  * (@graphql-hive/router-runtime) — as two gateways over the same four subgraphs. Every contract operation as
  * every persona must give the same answer through both. Where they differ on purpose-built failures, the
- * difference is pinned, because it is why JavaScript stays the default (README, "Query planner").
+ * difference is pinned, because it is why JavaScript stays the default (docs/benchmarks.md, "Query planner").
  */
 let hub: TestHub;
 let fixtures: Fixtures;
