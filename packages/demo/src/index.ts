@@ -8,7 +8,6 @@ import { personName } from './names.ts';
 
 export * from './adoptions.ts';
 export * from './carers.ts';
-export * from './concepts.ts';
 export { personName } from './names.ts';
 export * from './pupils.ts';
 

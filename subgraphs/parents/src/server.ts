@@ -55,5 +55,5 @@ export {
   type OutgoingMessage,
   startOutboxWorker,
 } from './data/outbox.ts';
-export { lowResponseSchools, seedIfEmpty } from './data/seed.ts';
 export { type NewTeacherStatus, recordTeacherStatuses } from './data/teacher-statuses.ts';
+export { lowResponseSchools, seedIfEmpty } from './demo/seed.ts';

@@ -3,7 +3,7 @@ import { demoSelection } from '@commonroom/demo';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCpdActivities, demoPracticeCpd, demoPractices, TEACHING_ROLES } from './data/demo.ts';
+import { demoCpdActivities, demoPracticeCpd, demoPractices, TEACHING_ROLES } from './demo/demo.ts';
 import { cpdFigures, totalCpd } from './rules/cpd.ts';
 import { canSeePractice, type ViewerScope } from './rules/visibility.ts';
 import { practiceUnderTest } from './testing.ts';

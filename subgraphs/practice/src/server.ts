@@ -34,4 +34,4 @@ export function practiceSubgraph(db: Db): SubgraphDefinition<PracticeContext> {
   };
 }
 
-export { seedIfEmpty } from './data/seed.ts';
+export { seedIfEmpty } from './demo/seed.ts';

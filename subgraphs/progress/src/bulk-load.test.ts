@@ -3,7 +3,7 @@ import { createTestDatabase } from '@commonroom/db/testing';
 import { DEMO_LAST_YEAR } from '@commonroom/demo';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { generateProgressData } from './data/generate.ts';
+import { generateProgressData } from './demo/generate.ts';
 import { MIGRATIONS_DIR } from './server.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { SchoolRecord } from '@commonroom/school-list';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoConceptResults } from './data/generate.ts';
+import { demoConceptResults } from './demo/generate.ts';
 import { expectedPoints } from './rules/progress.ts';
 import { progressUnderTest } from './testing.ts';
 

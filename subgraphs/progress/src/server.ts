@@ -53,14 +53,14 @@ export function progressSubgraph(
 }
 
 export { PROGRESS_DATA_SUBJECT } from './data/data-subject.ts';
+export { importAssessments } from './data/import.ts';
+export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';
+export { groupStatsSql, schoolProgressSql, trendStatsSql } from './data/summaries.ts';
 export {
   type GenerateOptions,
   type GenerateResult,
   generateProgressData,
   loadSchoolDirectory,
-} from './data/generate.ts';
-export { importAssessments } from './data/import.ts';
-export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';
-export { seedIfEmpty } from './data/seed.ts';
-export { groupStatsSql, schoolProgressSql, trendStatsSql } from './data/summaries.ts';
-export { DEMO_PROVIDERS } from './data/support-demo.ts';
+} from './demo/generate.ts';
+export { seedIfEmpty } from './demo/seed.ts';
+export { DEMO_PROVIDERS } from './demo/support.ts';

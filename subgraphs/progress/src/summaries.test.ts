@@ -3,7 +3,6 @@ import { createTestDatabase } from '@commonroom/db/testing';
 import { demoPupils, demoSelection } from '@commonroom/demo';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateProgressData } from './data/generate.ts';
 import { importAssessments } from './data/import.ts';
 import {
   DIMENSIONS,
@@ -14,7 +13,6 @@ import {
   SCOPE_COLUMN,
   type Scope,
 } from './data/scope.ts';
-import { backfillSummaries } from './data/seed.ts';
 import {
   groupStats,
   refreshSummaries,
@@ -23,6 +21,8 @@ import {
   stuckPupilCounts,
   trendStats,
 } from './data/summaries.ts';
+import { generateProgressData } from './demo/generate.ts';
+import { backfillSummaries } from './demo/seed.ts';
 import { MIGRATIONS_DIR } from './server.ts';
 
 /**

@@ -22,4 +22,4 @@ export function schoolsSubgraph(db: Db): SubgraphDefinition<SchoolsContext> {
 }
 
 export { importSchoolList } from './data/import.ts';
-export { seedIfEmpty } from './data/seed.ts';
+export { seedIfEmpty } from './demo/seed.ts';

@@ -1,4 +1,4 @@
-import { CONCEPTS } from '@commonroom/demo';
+import { CONCEPTS } from '@commonroom/domain';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, catalogueFor } from '../i18n/index.ts';
 import { latestTrafficLights, trafficLight, wordTrafficLight } from './traffic-lights.ts';

@@ -1,4 +1,4 @@
-import { type Concept, isConcept, SUBJECT_OF_CONCEPT } from '@commonroom/demo';
+import { type Concept, isConcept, SUBJECT_OF_CONCEPT } from '@commonroom/domain';
 import { parse } from 'csv-parse/sync';
 import { academicTermOf, isIsoDate } from './dates.ts';
 import { upnProblem } from './upn.ts';

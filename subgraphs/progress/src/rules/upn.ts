@@ -1,4 +1,4 @@
-import { upnCheckLetter } from '@commonroom/demo';
+import { upnCheckLetter } from '@commonroom/domain';
 
 export { upnCheckLetter };
 

@@ -1,7 +1,7 @@
 import type { Db } from '@commonroom/db';
 import { parseSchoolList, type RowError } from '@commonroom/school-list';
 import { sql } from 'drizzle-orm';
-import { schoolValues, upsertLocalAuthorities } from './seed.ts';
+import { schoolValues, upsertLocalAuthorities } from './directory.ts';
 import { schools } from './tables.ts';
 
 export type ImportResult =

@@ -1,39 +1,9 @@
 import type { Db } from '@commonroom/db';
 import { demoSelection, demoStaff } from '@commonroom/demo';
-import { englandSchoolList, regionOf, type SchoolRecord } from '@commonroom/school-list';
+import { englandSchoolList } from '@commonroom/school-list';
 import { count, sql } from 'drizzle-orm';
-import { departments, localAuthorities, schools, staff, trusts } from './tables.ts';
-
-const CHUNK = 1000;
-
-async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
-
-export function schoolValues(s: SchoolRecord) {
-  return {
-    urn: s.urn,
-    laestab: s.laestab,
-    laCode: s.laCode,
-    estab: s.estab,
-    name: s.name,
-    type: s.type,
-    phase: s.phase,
-    constituency: s.constituency,
-    pupilsOnRoll: s.pupilsOnRoll,
-    primaryOnRoll: s.primaryOnRoll,
-    secondaryOnRoll: s.secondaryOnRoll,
-    disadvantagedPupils: s.disadvantagedPupils,
-    percentDisadvantaged: s.percentDisadvantaged,
-  };
-}
-
-/** Adds any LA the list names that the table lacks (names and regions from the list). */
-export async function upsertLocalAuthorities(db: Db, list: readonly SchoolRecord[]) {
-  const byCode = new Map(list.map((s) => [s.laCode, s.laName]));
-  const rows = [...byCode].map(([code, name]) => ({ code, name, region: regionOf(code) as string }));
-  if (rows.length > 0) await db.insert(localAuthorities).values(rows).onConflictDoNothing();
-}
+import { insertInChunks, schoolValues, upsertLocalAuthorities } from '../data/directory.ts';
+import { departments, localAuthorities, schools, staff, trusts } from '../data/tables.ts';
 
 /**
  * Loads the real school list (all 21,567 schools, 151 LAs), the trusts formed from its academies, and staff

@@ -5,7 +5,7 @@
  */
 import { demoAdoptionCohorts, demoSelection, demoStaff, personName } from '@commonroom/demo';
 import { regionOf, type SchoolRecord, seededRandom } from '@commonroom/school-list';
-import type { Resource } from './tables.ts';
+import type { Resource } from '../data/tables.ts';
 
 export { cohortIdFor, type DemoAdoption, demoAdoptionCohorts } from '@commonroom/demo';
 

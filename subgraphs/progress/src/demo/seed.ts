@@ -1,8 +1,8 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { count, sql } from 'drizzle-orm';
+import { refreshSummaries } from '../data/summaries.ts';
+import { pupils, trustSettings } from '../data/tables.ts';
 import { generateProgressData } from './generate.ts';
-import { refreshSummaries } from './summaries.ts';
-import { pupils, trustSettings } from './tables.ts';
 
 /**
  * A stricter demo trust: stuck after two assessments without gain, and a larger support budget (£400 rather

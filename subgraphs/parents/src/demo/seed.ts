@@ -11,11 +11,11 @@ import {
 } from '@commonroom/demo';
 import { englandSchoolList, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { count, sql } from 'drizzle-orm';
+import { insertJson } from '../data/bulk.ts';
+import { schoolDirectory } from '../data/tables.ts';
+import { addressFor } from '../data/write.ts';
 import { catalogueFor } from '../i18n/index.ts';
 import { QUESTION_KEYS } from '../rules/survey.ts';
-import { insertJson } from './bulk.ts';
-import { schoolDirectory } from './tables.ts';
-import { addressFor } from './write.ts';
 
 /** The demo consultation evening: ten-minute slots from 4pm with every learning guide. */
 const CONSULTATION_EVENING = `${DEMO_LAST_YEAR + 1}-03-10T16:00:00Z`;

@@ -1,6 +1,6 @@
 import { DEMO_LAST_YEAR } from '@commonroom/demo';
 import { type SchoolRecord, seededRandom } from '@commonroom/school-list';
-import type { BatchWriter } from './bulk.ts';
+import type { BatchWriter } from '../data/bulk.ts';
 
 /** A pupil entitled in the demo's last year, as the generator met them. */
 export interface EntitledPupil {

@@ -1,6 +1,5 @@
 import type { Db } from '@commonroom/db';
 import {
-  type Concept,
   DEMO_LAST_YEAR,
   type DemoAdoption,
   type DemoPupil,
@@ -9,24 +8,24 @@ import {
   demoPupils,
   demoSelection,
   demoStaff,
-  keyConcepts,
 } from '@commonroom/demo';
+import { type Concept, keyConcepts } from '@commonroom/domain';
 import { englandSchoolList, pick, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { sql } from 'drizzle-orm';
-import type { TrustSettings } from '../rules/entitlement.ts';
-import { expectedPoints } from '../rules/progress.ts';
-import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
-import { BatchWriter, COLUMNS, insertJson } from './bulk.ts';
-import { MEASURED_SUBJECTS } from './cohorts.ts';
+import { BatchWriter, COLUMNS, insertJson } from '../data/bulk.ts';
+import { MEASURED_SUBJECTS } from '../data/cohorts.ts';
 import {
   CORE_SUBJECTS,
   entitlementRows,
   type PeriodicAssessment,
   resultRows,
   settingsByTrust,
-} from './results.ts';
-import { refreshSummaries, SUMMARY_TABLES, schoolYearsOf } from './summaries.ts';
-import { type EntitledPupil, generateSupportData } from './support-demo.ts';
+} from '../data/results.ts';
+import { refreshSummaries, SUMMARY_TABLES, schoolYearsOf } from '../data/summaries.ts';
+import type { TrustSettings } from '../rules/entitlement.ts';
+import { expectedPoints } from '../rules/progress.ts';
+import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
+import { type EntitledPupil, generateSupportData } from './support.ts';
 
 export interface GenerateOptions {
   /** Every school of these LAs (e.g. ["886"] for Kent). */

@@ -2,16 +2,7 @@ import type { Db } from '@commonroom/db';
 import { demoAdoptionCohorts, demoSelection, demoStaff } from '@commonroom/demo';
 import { englandSchoolList, regionOf } from '@commonroom/school-list';
 import { count, sql } from 'drizzle-orm';
-import { insertUnnested } from './bulk.ts';
-import {
-  demoConsultancies,
-  demoCpdActivities,
-  demoExperts,
-  demoPracticeCpd,
-  demoPractices,
-  demoSkillRequests,
-  TEACHING_ROLES,
-} from './demo.ts';
+import { insertUnnested } from '../data/bulk.ts';
 import {
   adoptions,
   consultancyEngagements,
@@ -21,7 +12,16 @@ import {
   practiceVersions,
   schoolDirectory,
   skillRequests,
-} from './tables.ts';
+} from '../data/tables.ts';
+import {
+  demoConsultancies,
+  demoCpdActivities,
+  demoExperts,
+  demoPracticeCpd,
+  demoPractices,
+  demoSkillRequests,
+  TEACHING_ROLES,
+} from './demo.ts';
 
 const DAY = 86_400_000;
 const later = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY);
