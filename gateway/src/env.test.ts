@@ -17,3 +17,24 @@ describe('QUERY_PLANNER', () => {
     expect(gatewaySettings([], { QUERY_PLANNER: 'rust' }).queryPlanner).toBe('rust');
   });
 });
+
+describe('secrets in production', () => {
+  const strong = { JWT_SECRET: 'x'.repeat(40), GATEWAY_SIGNING_SECRET: 'y'.repeat(40) };
+
+  it('the gateway starts with its own long secrets', () => {
+    expect(gatewaySettings([], { NODE_ENV: 'production', ...strong }).production).toBe(true);
+  });
+
+  it('refuses to start with a short or development-default secret', () => {
+    expect(() =>
+      gatewaySettings([], { NODE_ENV: 'production', ...strong, JWT_SECRET: 'x'.repeat(31) }),
+    ).toThrow(/JWT_SECRET must be at least 32 bytes/);
+    expect(() =>
+      gatewaySettings([], {
+        NODE_ENV: 'production',
+        ...strong,
+        GATEWAY_SIGNING_SECRET: 'commonroom-development-gateway-signing-secret',
+      }),
+    ).toThrow(/development default/);
+  });
+});

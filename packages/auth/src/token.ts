@@ -24,6 +24,18 @@ function claimsToViewer(payload: JWTPayload): Viewer {
   }
 }
 
+/** Refuses a token valid for longer than the maximum, counted from its `iat` and from now. */
+function checkLifetime(payload: JWTPayload, maxSeconds: number) {
+  const exp = payload.exp as number; // required above
+  const now = Math.floor(Date.now() / 1000);
+  const issued = typeof payload.iat === 'number' ? payload.iat : now;
+  if (exp - issued > maxSeconds || exp - now > maxSeconds) {
+    throw new TokenError(
+      `token lifetime exceeds the maximum of ${maxSeconds} seconds (JWT_MAX_LIFETIME_SECONDS)`,
+    );
+  }
+}
+
 export type TokenVerifier = (authorization: string | null | undefined) => Promise<Viewer>;
 
 /** Verifies `Authorization: Bearer …` (HS256 secret in development, JWKS in production). No header: anonymous. */
@@ -40,18 +52,18 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw new TokenError('Authorization header must be "Bearer <token>"');
     try {
+      // A token without `exp` would be good for ever: refuse it, and any whose validity exceeds the maximum.
+      const options = {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms,
+        requiredClaims: ['exp'],
+      };
       const { payload } =
         key instanceof Uint8Array
-          ? await jwtVerify(match[1], key, {
-              issuer: settings.issuer,
-              audience: settings.audience,
-              algorithms,
-            })
-          : await jwtVerify(match[1], key, {
-              issuer: settings.issuer,
-              audience: settings.audience,
-              algorithms,
-            });
+          ? await jwtVerify(match[1], key, options)
+          : await jwtVerify(match[1], key, options);
+      checkLifetime(payload, settings.jwtMaxLifetimeSeconds);
       return claimsToViewer(payload);
     } catch (error) {
       if (error instanceof TokenError) throw error;

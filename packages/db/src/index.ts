@@ -92,9 +92,17 @@ export function openSubgraphDatabase(name: string, extra: Omit<OpenOptions, 'url
 }
 
 /**
+ * The one advisory lock every subgraph's migrations take. All of them share the `drizzle` schema for their
+ * migrations tables, and `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two subgraphs migrating a
+ * fresh database under separate locks could both try to create it, and one died on a unique violation in
+ * `pg_namespace`. One lock for all serialises every migration on a server, whichever subgraph runs it.
+ */
+export const MIGRATION_LOCK_KEY = 'commonroom:migrate';
+
+/**
  * Applies a subgraph's committed drizzle-kit migrations. Safe to run again and from several processes at
- * once: applied migrations are recorded (one table per subgraph) and a server-side advisory lock
- * serialises concurrent starts.
+ * once: applied migrations are recorded (one table per subgraph) and one server-side advisory lock, shared
+ * by all subgraphs, serialises concurrent starts.
  */
 export async function runMigrations(handle: DbHandle, subgraph: string, migrationsFolder: string) {
   const config = { migrationsFolder, migrationsSchema: 'drizzle', migrationsTable: `${subgraph}_migrations` };
@@ -106,7 +114,7 @@ export async function runMigrations(handle: DbHandle, subgraph: string, migratio
   const client = handle.sqlClient;
   if (!client) throw new Error('postgres handle without a client');
   // Hold a session lock on one reserved connection while the migrator runs on the pool.
-  const lockKey = `commonroom:migrate:${subgraph}`;
+  const lockKey = MIGRATION_LOCK_KEY;
   const lock = await client.reserve();
   try {
     await lock`select pg_advisory_lock(hashtext(${lockKey}))`;

@@ -1,4 +1,4 @@
-import { index, integer, pgSchema, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgSchema, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Everything the schools subgraph owns lives in the Postgres schema "schools"; no other subgraph reads it. */
 export const schoolsSchema = pgSchema('schools');
@@ -9,12 +9,20 @@ export const localAuthorities = schoolsSchema.table('local_authorities', {
   region: text('region').notNull(),
 });
 
-export const trusts = schoolsSchema.table('trusts', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['MAT', 'SAT'] }).notNull(),
-  region: text('region').notNull(),
-});
+export const trusts = schoolsSchema.table(
+  'trusts',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['MAT', 'SAT'] }).notNull(),
+    region: text('region').notNull(),
+    /** GIAS's internal key (`Trusts (code)`); null for the demo's made-up trusts. */
+    groupUid: integer('group_uid'),
+    /** Eight characters, left-padded with zeros as Companies House writes it. */
+    companiesHouseNumber: text('companies_house_number'),
+  },
+  (t) => [uniqueIndex('trusts_group_uid_idx').on(t.groupUid)],
+);
 
 export const schools = schoolsSchema.table(
   'schools',
@@ -39,7 +47,10 @@ export const schools = schoolsSchema.table(
     secondaryOnRoll: real('secondary_on_roll').notNull(),
     disadvantagedPupils: real('disadvantaged_pupils').notNull(),
     percentDisadvantaged: real('percent_disadvantaged').notNull(),
-    trustId: text('trust_id').references(() => trusts.id),
+    // A trust first known only by its GIAS group UID is renamed to its Group ID when the groups file comes.
+    trustId: text('trust_id').references(() => trusts.id, { onUpdate: 'cascade' }),
+    openedOn: date('opened_on'),
+    closedOn: date('closed_on'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
