@@ -284,3 +284,55 @@ describe('importing a CTF into progress', () => {
     expect(there.data?.pupil?.id).toBe(pupil.id);
   });
 });
+
+describe('the importCommonTransferFile mutation', () => {
+  const MUTATION =
+    'mutation ($xml: String!) { importCommonTransferFile(xml: $xml) { urn inserted updated unchanged moved resultsWritten } }';
+  const lastEvent = async () =>
+    (
+      await queryRows<{ actor_sub: string; outcome: string; pupil_ids: string[]; error_codes: string[] }>(
+        subgraph.db,
+        sql`select actor_sub, outcome, pupil_ids, error_codes from progress.audit_events order by id desc limit 1`,
+      )
+    )[0];
+
+  it("imports for the destination school's staff and names every pupil in the audit trail", async () => {
+    const res = await subgraph.request<{ importCommonTransferFile: Record<string, number> }>(
+      destStaff,
+      MUTATION,
+      {
+        xml: DEMO,
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.importCommonTransferFile).toMatchObject({ urn: DEST, unchanged: 3, inserted: 0 });
+    const ids = await queryRows<{ id: string }>(
+      subgraph.db,
+      sql`select id from progress.pupils where upn in ('Y380200115004', 'U380200115011', 'R201100018042') order by id`,
+    );
+    const event = await lastEvent();
+    expect(event).toMatchObject({ actor_sub: destStaff.sub, outcome: 'OK' });
+    expect([...(event?.pupil_ids ?? [])].sort()).toEqual(ids.map((i) => i.id));
+  });
+
+  it('refuses staff of another school, trust leaders and carers (FORBIDDEN), and a bad file (BAD_USER_INPUT)', async () => {
+    const before = await snapshot();
+    for (const viewer of [
+      oldStaff,
+      { role: 'trust_leader', sub: 'lead', trustId: 'TR0962' },
+      { role: 'carer', sub: 'c', carerId: 'C-NOBODY' },
+    ] as Viewer[]) {
+      const res = await subgraph.request(viewer, MUTATION, { xml: DEMO });
+      expect(res.data?.importCommonTransferFile ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const bad = await subgraph.request(destStaff, MUTATION, {
+      xml: DEMO.replace('<UPN>U380200115011</UPN>', '<UPN>A380200115011</UPN>'),
+    });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.extensions?.problems).toEqual([
+      { path: 'Pupil[2]/UPN', code: 'CHECK_LETTER', message: 'check letter should be U' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
