@@ -19,7 +19,9 @@ export function armorPlugins(limits: OperationLimits, production: boolean) {
   };
   const armor = new EnvelopArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, ...coded },
-    maxAliases: { n: limits.maxAliases, ...coded },
+    // Armor leaves `__typename` aliases out of the count by default, so `{ a0: __typename … a399: __typename }`
+    // passed; every alias is work for the gateway and counts.
+    maxAliases: { n: limits.maxAliases, allowList: [], ...coded },
     maxTokens: { n: limits.maxTokens, ...coded },
     maxDirectives: { n: limits.maxDirectives, ...coded },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...coded },

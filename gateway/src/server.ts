@@ -5,6 +5,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import type { GatewaySettings } from './env.ts';
 import { useIdentity } from './identity.ts';
+import { useRefuseNulCharacters } from './input.ts';
 import { armorPlugins } from './limits.ts';
 
 export type GatewayOptions = Pick<
@@ -52,7 +53,7 @@ export async function createGateway(options: GatewayOptions) {
         Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
       ),
     },
-    plugins: () => [identity, ...armorPlugins(options.limits, options.production)],
+    plugins: () => [identity, ...armorPlugins(options.limits, options.production), useRefuseNulCharacters()],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
     graphiql: !options.production,
     landingPage: false,

@@ -91,6 +91,21 @@ describe('operation limits at the gateway', () => {
     expect(errorsOf(reply)[0]?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
   });
 
+  it('counts __typename aliases too, at the top level and inside a selection', async () => {
+    const typenames = Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ');
+    for (const query of [`{ ${typenames} }`, `{ schools(first: 1) { nodes { ${typenames} } } }`]) {
+      const reply = await post(dev, { query });
+      expect('data' in reply.body ? reply.body.data : undefined).toBeUndefined();
+      expect(errorsOf(reply)[0]?.message).toMatch(/aliases limit of 15/i);
+      expect(errorsOf(reply)[0]?.extensions?.code).toBe('OPERATION_LIMIT_EXCEEDED');
+    }
+    // Up to the limit is still answered.
+    const fifteen = Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ');
+    const reply = await post(dev, { query: `{ ${fifteen} }` });
+    expect(errorsOf(reply)).toEqual([]);
+    expect(reply.body).toMatchObject({ data: { t0: 'Query', t14: 'Query' } });
+  });
+
   it('refuses more tokens than MAX_TOKENS', async () => {
     const reply = await post(dev, { query: `{ schools(first: 1) { ${'totalCount '.repeat(1600)} } }` });
     expect(errorsOf(reply)[0]?.message).toMatch(/token limit of 1500/i);

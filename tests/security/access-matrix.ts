@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import { CONCEPTS_ROWS } from './matrix-concepts.ts';
+import { CTF_ROWS } from './matrix-ctf.ts';
 import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
@@ -1045,4 +1046,5 @@ export const MATRIX: MatrixRow[] = [
   ...CONTRACT_ROWS,
   ...MUTATION_ROWS,
   ...CONCEPTS_ROWS,
+  ...CTF_ROWS,
 ];

@@ -1,4 +1,5 @@
 export { type AuthSettings, authSettings } from './env.ts';
+export { nulCharacterError } from './input.ts';
 export {
   canSeeSchoolAggregates,
   isOfficerOfLa,

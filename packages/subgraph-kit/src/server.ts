@@ -6,6 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  nulCharacterError,
   SIGNATURE_HEADER,
   SignatureError,
   VIEWER_HEADER,
@@ -65,6 +66,17 @@ export async function createSubgraphServer<Context extends object>(
     // Inline traces are for Apollo Studio, which we do not use; they cost time on every entity call.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // The gateway refuses these first; a subgraph does not rely on it (a NUL would fail in Postgres).
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, request }) {
+              const error = nulCharacterError(document, request.variables);
+              if (error) throw error;
+            },
+          };
+        },
+      },
       ...(definition.audit ? [auditPlugin(definition.audit) as ApolloServerPlugin<Context>] : []),
       ...((options.plugins ?? []) as ApolloServerPlugin<Context>[]),
     ],

@@ -16,6 +16,9 @@ export const PROGRESS_DATA_SUBJECT: DataSubjectSettings = {
   pupilDirectory: 'progress.pupils',
   schoolDirectory: 'progress.school_directory',
   parts: [
+    { name: 'characteristics', ...byPupil('pupil_characteristics') },
+    { name: 'attendance', ...byPupil('pupil_attendance') },
+    { name: 'schoolHistory', ...byPupil('pupil_school_history') },
     { name: 'supportLedger', ...byPupil('support_ledger') },
     { name: 'bookings', ...byPupil('bookings') },
     { name: 'entitlements', ...byPupil('entitlements') },

@@ -4,6 +4,7 @@ import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
+import { CtfMutation } from './ctf.ts';
 import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
 import { LocalAuthority } from './local-authority.ts';
@@ -20,7 +21,7 @@ import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query: { ...Query, ...DataSubjectQuery },
-  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation },
+  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation, ...CtfMutation },
   SubjectAccessExport,
   School,
   LocalAuthority,

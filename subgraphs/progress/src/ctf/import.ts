@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import { type Db, queryRows } from '@commonroom/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { insertJson } from '../data/bulk.ts';
+import { recomputeResults } from '../data/results.ts';
+import { todayIso } from '../rules/dates.ts';
+import { type CtfError, type CtfFile, type CtfPupil, parseCtf } from './parse.ts';
+
+export interface CtfSummary {
+  urn: number;
+  /** Pupils new to Commonroom. */
+  inserted: number;
+  /** Pupils already known whose record the file changed (moved pupils included). */
+  updated: number;
+  unchanged: number;
+  /** Pupils who came from another school in Commonroom: one record, now at this school. */
+  moved: number;
+  /** Key-stage results written or changed. */
+  resultsWritten: number;
+  /** Every pupil the file named, for the audit trail. */
+  pupilIds: string[];
+}
+
+export type CtfImportResult = ({ ok: true } & CtfSummary) | { ok: false; errors: CtfError[] };
+
+type StoredPupil = {
+  id: string;
+  upn: string;
+  urn: number;
+  on_roll_from: number;
+  on_roll_to: number;
+};
+
+const PUPIL_COLUMNS = {
+  id: 'text',
+  urn: 'integer',
+  upn: 'text',
+  given_name: 'text',
+  family_name: 'text',
+  date_of_birth: 'date',
+  sex: 'text',
+  ethnicity: 'text',
+  sen: 'text',
+  eal: 'boolean',
+  looked_after: 'boolean',
+  disadvantaged: 'boolean',
+  reception_year: 'smallint',
+  on_roll_from: 'smallint',
+  on_roll_to: 'smallint',
+};
+
+/** `on conflict (key) do update` of the given columns, only where one differs: an unchanged row is not touched. */
+function upsertChanged(key: string[], columns: string[]): SQL {
+  const set = columns.map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  const changed = columns.map((c) => `t."${c}" is distinct from excluded."${c}"`).join(' or ');
+  return sql.raw(`on conflict (${key.join(', ')}) do update set ${set} where ${changed}`);
+}
+
+/** Reception year from the NC year in the file's academic year, else from the date of birth (born Sep–Aug). */
+function receptionYearOf(p: CtfPupil, academicYear: number): number {
+  if (p.ncYear !== null) return academicYear - p.ncYear;
+  const born = Number(p.dateOfBirth.slice(0, 4));
+  return Number(p.dateOfBirth.slice(5, 7)) >= 9 ? born + 5 : born + 4;
+}
+
+/** The URN of the school the pupil was at on a date, from their history; else the file's source or destination. */
+function urnOn(p: CtfPupil, date: string, file: CtfFile): number {
+  const at = p.schools.find(
+    (s) => s.urn !== null && (s.entryDate ?? '') <= date && (s.leavingDate === null || s.leavingDate >= date),
+  );
+  return at?.urn ?? file.source.urn ?? file.dest.urn;
+}
+
+/**
+ * Imports a Common Transfer File into the destination school in its header, in one transaction: pupils
+ * upserted by UPN (a temporary UPN replaced through FormerUPN), their groups from the raw codes, attendance,
+ * school history and key-stage results as statutory and teacher assessments on their scales. A pupil already
+ * at another school moves here and keeps one record: their past results stay with the school they were at.
+ * Any problem — malformed XML, an unsupported version, a destination the caller may not write (`onlyUrn`), a
+ * wrong check letter, a missing element, a duplicate UPN, a future date of birth, an unknown code or a grade
+ * off its scale — rejects the whole file, every problem listed by element path, and nothing is written. A row
+ * equal to what is stored is not touched, so importing the same file twice changes nothing.
+ */
+export async function importCtf(
+  db: Db,
+  xml: string,
+  options: { onlyUrn?: number; today?: string } = {},
+): Promise<CtfImportResult> {
+  const today = options.today ?? todayIso();
+  const { file, errors } = parseCtf(xml, today);
+  if (!file) return { ok: false, errors };
+
+  const [dest] = await queryRows<{ urn: number }>(
+    db,
+    sql`select urn from progress.school_directory where urn = ${file.dest.urn}`,
+  );
+  if (!dest)
+    errors.push({
+      path: 'Header/DestSchool/URN',
+      code: 'UNKNOWN_SCHOOL',
+      message: `no school with URN ${file.dest.urn}`,
+    });
+  else if (options.onlyUrn !== undefined && options.onlyUrn !== file.dest.urn)
+    errors.push({
+      path: 'Header/DestSchool/URN',
+      code: 'FORBIDDEN',
+      message: `you may import only into your own school (${options.onlyUrn}), not ${file.dest.urn}`,
+    });
+
+  const grades = await queryRows<{ scale_id: string; grade: string; points: number }>(
+    db,
+    sql`select scale_id, grade, points from progress.scale_grades`,
+  );
+  const pointsOf = new Map(grades.map((g) => [`${g.scale_id}|${g.grade}`, Number(g.points)]));
+  for (const p of file.pupils)
+    for (const r of p.results)
+      if (!pointsOf.has(`${r.scaleId}|${r.grade}`))
+        errors.push({
+          path: r.path,
+          code: 'UNKNOWN_CODE',
+          message: `"${r.grade}" is not a result on ${r.scaleId}`,
+        });
+
+  const upns = [...new Set(file.pupils.flatMap((p) => [p.upn, ...p.formerUpns]))];
+  const stored = await queryRows<StoredPupil>(
+    db,
+    sql`select id, upn, urn, on_roll_from, on_roll_to from progress.pupils
+        where upn in (${sql.join(
+          upns.map((u) => sql`${u}`),
+          sql`, `,
+        )})`,
+  );
+  const byUpn = new Map(stored.map((s) => [s.upn, s]));
+  const existingOf = new Map<CtfPupil, StoredPupil | undefined>();
+  for (const p of file.pupils) {
+    const current = byUpn.get(p.upn);
+    const former = p.formerUpns.map((u) => byUpn.get(u)).find((s) => s !== undefined);
+    if (current && former && current.id !== former.id)
+      errors.push({
+        path: `Pupil[${p.position}]/BasicDetails/FormerUPN`,
+        code: 'DUPLICATE',
+        message: `${p.upn} and its former UPN ${former.upn} are two different pupils already`,
+      });
+    existingOf.set(p, current ?? former);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const urn = file.dest.urn;
+  const year = file.academicYear;
+  const rows = file.pupils.map((p) => {
+    const existing = existingOf.get(p);
+    const stays = existing?.urn === urn;
+    return {
+      pupil: p,
+      existing,
+      moved: existing !== undefined && !stays,
+      row: {
+        id: existing?.id ?? `P${urn}-${randomUUID()}`,
+        urn,
+        upn: p.upn,
+        given_name: p.forename,
+        family_name: p.surname,
+        date_of_birth: p.dateOfBirth,
+        sex: p.sex,
+        ethnicity: p.ethnicity,
+        sen: p.senProvision,
+        eal: p.eal,
+        looked_after: p.lookedAfter,
+        disadvantaged: isDisadvantaged(p, file.writtenOn),
+        reception_year: receptionYearOf(p, year),
+        on_roll_from: stays && existing ? Math.min(existing.on_roll_from, year) : year,
+        on_roll_to: stays && existing ? Math.max(existing.on_roll_to, year) : year,
+      },
+    };
+  });
+
+  return db.transaction(async (tx) => {
+    const names = Object.keys(PUPIL_COLUMNS);
+    const written = await queryRows<{ id: string; inserted: boolean }>(
+      tx,
+      sql`insert into progress.pupils as t (${sql.raw(names.join(', '))})
+          select ${sql.raw(names.join(', '))}
+          from json_to_recordset(${JSON.stringify(rows.map((r) => r.row))}::json)
+            as x(${sql.raw(
+              Object.entries(PUPIL_COLUMNS)
+                .map(([c, type]) => `${c} ${type}`)
+                .join(', '),
+            )})
+          ${upsertChanged(
+            ['id'],
+            names.filter((c) => c !== 'id'),
+          )}
+          returning id, (xmax = 0) as inserted`,
+    );
+    const ids = rows.map((r) => r.row.id);
+    await insertJson(
+      tx,
+      'progress.pupil_characteristics as t',
+      {
+        pupil_id: 'text',
+        ethnicity_code: 'text',
+        first_language: 'text',
+        nc_year: 'smallint',
+        sen_needs: 'text[]',
+        fsm_periods: 'jsonb',
+        former_upns: 'text[]',
+      },
+      rows.map(({ pupil: p, row }) => ({
+        pupil_id: row.id,
+        ethnicity_code: p.ethnicityCode,
+        first_language: p.firstLanguage,
+        nc_year: p.ncYear,
+        sen_needs: p.senNeeds,
+        fsm_periods: p.fsmPeriods,
+        former_upns: p.formerUpns,
+      })),
+      upsertChanged(
+        ['pupil_id'],
+        ['ethnicity_code', 'first_language', 'nc_year', 'sen_needs', 'fsm_periods', 'former_upns'],
+      ),
+    );
+    await insertJson(
+      tx,
+      'progress.pupil_attendance as t',
+      {
+        pupil_id: 'text',
+        academic_year: 'smallint',
+        lea: 'text',
+        estab: 'text',
+        sessions_possible: 'integer',
+        sessions_attended: 'integer',
+        sessions_authorised: 'integer',
+        sessions_unauthorised: 'integer',
+      },
+      rows.flatMap(({ pupil: p, row }) =>
+        p.attendance.map((a) => ({
+          pupil_id: row.id,
+          academic_year: a.year,
+          lea: a.lea ?? '',
+          estab: a.estab ?? '',
+          sessions_possible: a.possible,
+          sessions_attended: a.attended,
+          sessions_authorised: a.authorised,
+          sessions_unauthorised: a.unauthorised,
+        })),
+      ),
+      upsertChanged(
+        ['pupil_id', 'academic_year', 'lea', 'estab'],
+        ['sessions_possible', 'sessions_attended', 'sessions_authorised', 'sessions_unauthorised'],
+      ),
+    );
+    // The school history is the latest file's: positions beyond it go.
+    await insertJson(
+      tx,
+      'progress.pupil_school_history as t',
+      {
+        pupil_id: 'text',
+        position: 'smallint',
+        lea: 'text',
+        estab: 'text',
+        urn: 'integer',
+        school_name: 'text',
+        entry_date: 'date',
+        leaving_date: 'date',
+        leaving_reason: 'text',
+      },
+      rows.flatMap(({ pupil: p, row }) =>
+        p.schools.map((s, i) => ({
+          pupil_id: row.id,
+          position: i + 1,
+          lea: s.lea,
+          estab: s.estab,
+          urn: s.urn,
+          school_name: s.name,
+          entry_date: s.entryDate,
+          leaving_date: s.leavingDate,
+          leaving_reason: s.leavingReason,
+        })),
+      ),
+      upsertChanged(
+        ['pupil_id', 'position'],
+        ['lea', 'estab', 'urn', 'school_name', 'entry_date', 'leaving_date', 'leaving_reason'],
+      ),
+    );
+    const histories = rows
+      .filter((r) => r.pupil.schools.length > 0)
+      .map((r) => ({ pupil_id: r.row.id, n: r.pupil.schools.length }));
+    if (histories.length > 0)
+      await tx.execute(
+        sql`delete from progress.pupil_school_history h
+            using json_to_recordset(${JSON.stringify(histories)}::json) as x(pupil_id text, n int)
+            where h.pupil_id = x.pupil_id and h.position > x.n`,
+      );
+
+    const resultsWritten = await insertJson(
+      tx,
+      'progress.assessments as t',
+      {
+        pupil_id: 'text',
+        urn: 'integer',
+        subject: 'text',
+        kind: 'text',
+        assessed_on: 'date',
+        academic_year: 'smallint',
+        term: 'smallint',
+        year_group: 'smallint',
+        scale_id: 'text',
+        grade: 'text',
+        points: 'real',
+      },
+      rows.flatMap(({ pupil: p, row }) =>
+        p.results.map((r) => {
+          // Key-stage results are summer results: dated 1 July of the year taken (academic year = year − 1).
+          const assessedOn = `${r.year}-07-01`;
+          return {
+            pupil_id: row.id,
+            urn: urnOn(p, assessedOn, file),
+            subject: r.subject,
+            kind: r.kind,
+            assessed_on: assessedOn,
+            academic_year: r.year - 1,
+            term: 3,
+            year_group: r.yearGroup,
+            scale_id: r.scaleId,
+            grade: r.grade,
+            points: pointsOf.get(`${r.scaleId}|${r.grade}`),
+          };
+        }),
+      ),
+      upsertChanged(['pupil_id', 'subject', 'kind', 'assessed_on'], ['scale_id', 'grade', 'points']),
+    );
+
+    const writtenIds = new Set(written.map((w) => w.id));
+    const inserted = written.filter((w) => w.inserted).length;
+    // Results (and so summaries) follow a changed record of a pupil who stayed. A pupil who moved is not
+    // recomputed: recomputeResults puts every year at the pupil's current school, and the old school keeps
+    // its past figures (docs/data-in.md).
+    await recomputeResults(
+      tx,
+      rows.filter((r) => writtenIds.has(r.row.id) && r.existing && !r.moved).map((r) => r.row.id),
+    );
+    return {
+      ok: true as const,
+      urn,
+      inserted,
+      updated: written.length - inserted,
+      unchanged: rows.length - written.length,
+      moved: rows.filter((r) => r.moved).length,
+      resultsWritten,
+      pupilIds: ids,
+    };
+  });
+}
+
+/** FSM at any time in the six years before the file was written (the pupil premium's "FSM6"). */
+function isDisadvantaged(p: CtfPupil, writtenOn: string): boolean {
+  const from = `${Number(writtenOn.slice(0, 4)) - 6}${writtenOn.slice(4)}`;
+  return p.fsmPeriods.some((f) => f.start <= writtenOn && (f.end === null || f.end >= from));
+}
