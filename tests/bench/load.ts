@@ -26,10 +26,12 @@ function percentile(sorted: number[], p: number): number {
 export async function load(
   url: string,
   body: string,
-  headers: Record<string, string>,
+  /** Fixed headers, or a function giving each request its own (a subgraph refuses a signature seen before). */
+  headers: Record<string, string> | (() => Record<string, string>),
   concurrency: number,
   seconds: number,
 ): Promise<LoadResult> {
+  const perRequest = typeof headers === 'function' ? headers : undefined;
   const times: number[] = [];
   let graphqlErrors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -37,8 +39,20 @@ export async function load(
       {
         url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(perRequest ? {} : headers) },
         body,
+        ...(perRequest
+          ? {
+              requests: [
+                {
+                  setupRequest: (request: autocannon.Request) => ({
+                    ...request,
+                    headers: { 'content-type': 'application/json', ...perRequest() },
+                  }),
+                },
+              ],
+            }
+          : {}),
         connections: concurrency,
         duration: seconds,
         setupClient: (client) => {

@@ -141,13 +141,17 @@ async function runLoad(): Promise<void> {
   for (const scenario of selected) {
     const body = bodyOf(scenario);
     const bearer = await bearerFor(scenario.viewer);
-    const targets: { target: string; url: string; pid: number; headers: () => Record<string, string> }[] =
-      hub.gateways.map((g) => ({
-        target: values.planners ? `gateway (${g.planner} planner)` : 'gateway',
-        url: g.url,
-        pid: g.pid,
-        headers: () => bearer,
-      }));
+    const targets: {
+      target: string;
+      url: string;
+      pid: number;
+      headers: () => Record<string, string> | (() => Record<string, string>);
+    }[] = hub.gateways.map((g) => ({
+      target: values.planners ? `gateway (${g.planner} planner)` : 'gateway',
+      url: g.url,
+      pid: g.pid,
+      headers: () => bearer,
+    }));
     if (hub.apollo) targets.push({ target: 'apollo gateway', ...hub.apollo, headers: () => bearer });
     const direct = scenario.directSubgraph ? hub.subgraphUrls[scenario.directSubgraph] : undefined;
     const directPid = hub.processes.find((p) => p.name === scenario.directSubgraph)?.pid;
@@ -156,8 +160,8 @@ async function runLoad(): Promise<void> {
         target: `${scenario.directSubgraph} subgraph directly`,
         url: direct,
         pid: directPid,
-        // The signature is bound to the body and expires: sign afresh for each run.
-        headers: () => signViewer(scenario.viewer, body, auth.gatewaySigningSecret),
+        // The signature is bound to the body, expires, and its nonce is accepted once: sign every request.
+        headers: () => () => signViewer(scenario.viewer, body, auth.gatewaySigningSecret),
       });
     }
     for (const { url, headers } of targets) await load(url, body, headers(), 1, 2); // warm up caches and JIT

@@ -5,7 +5,7 @@ import { parentsUnderTest } from '@commonroom/parents/testing';
 import { practiceUnderTest } from '@commonroom/practice/testing';
 import { progressUnderTest } from '@commonroom/progress/testing';
 import { schoolsUnderTest } from '@commonroom/schools/testing';
-import { createSubgraphServer, type RunningSubgraph } from '@commonroom/subgraph-kit';
+import { createSubgraphServer, RedisNonceStore, type RunningSubgraph } from '@commonroom/subgraph-kit';
 import { type SubgraphUnderTest, testAuth } from '@commonroom/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -124,6 +124,17 @@ describe.each(SUBGRAPHS.map((s) => s.name))('the %s subgraph, asked directly', (
     expect(res.data).toEqual({ __typename: 'Query' });
   });
 
+  it('refuses the identical signed request sent again within its validity (a replay)', async () => {
+    const headers = signViewer(trustLeader, body, testAuth.gatewaySigningSecret);
+    const first = await post(url(), body, headers);
+    expect(first.status).toBe(200);
+    expect(first.data).toEqual({ __typename: 'Query' });
+    const replay = await post(url(), body, headers);
+    expect(replay.status).toBe(401);
+    expect(replay.data ?? null).toBeNull();
+    expect(replay.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   for (const [what, make] of CASES) {
     it(`refuses ${what} with 401 UNAUTHENTICATED`, async () => {
       const { payload, headers } = make();
@@ -133,4 +144,45 @@ describe.each(SUBGRAPHS.map((s) => s.name))('the %s subgraph, asked directly', (
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   }
+});
+
+/**
+ * Several replicas of one subgraph share the nonces through Redis (REDIS_URL), so a request replayed to
+ * another replica is refused there too. Tested whenever a Redis answers (127.0.0.1:6379 here and in CI).
+ */
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const redisAnswers = await RedisNonceStore.connect(redisUrl).then(
+  async (probe) => {
+    await probe.close();
+    return true;
+  },
+  () => false,
+);
+
+describe.skipIf(!redisAnswers)('replicas sharing nonces through Redis', () => {
+  it('refuses at one replica a request already answered by another', async () => {
+    const replicas: RunningSubgraph[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const server = await createSubgraphServer(schoolsUnderTest.build(database.db), {
+          signingSecret: testAuth.gatewaySigningSecret,
+          signatureMaxAgeSeconds: testAuth.signatureMaxAgeSeconds,
+          nonces: await RedisNonceStore.connect(redisUrl),
+        });
+        replicas.push(await server.listen(0));
+      }
+      const [a, b] = replicas as [RunningSubgraph, RunningSubgraph];
+      const headers = signViewer(trustLeader, body, testAuth.gatewaySigningSecret);
+      expect((await post(a.url, body, headers)).status).toBe(200);
+      const replayed = await post(b.url, body, headers);
+      expect(replayed.status).toBe(401);
+      expect(replayed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      // A fresh signature is answered by either.
+      expect(
+        (await post(b.url, body, signViewer(trustLeader, body, testAuth.gatewaySigningSecret))).status,
+      ).toBe(200);
+    } finally {
+      await Promise.all(replicas.map((r) => r.close()));
+    }
+  });
 });

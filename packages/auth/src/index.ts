@@ -10,8 +10,10 @@ export {
 export {
   SIGNATURE_HEADER,
   SignatureError,
+  type SignedRequest,
   signViewer,
   VIEWER_HEADER,
+  verifySignedRequest,
   verifySignedViewer,
 } from './signature.ts';
 export { createTokenVerifier, signDevelopmentToken, TokenError, type TokenVerifier } from './token.ts';

@@ -1,5 +1,6 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signViewer, verifySignedViewer } from './signature.ts';
+import { signViewer, verifySignedRequest, verifySignedViewer } from './signature.ts';
 import type { Viewer } from './viewer.ts';
 
 const secret = 'a-test-secret-that-is-long-enough-000';
@@ -48,5 +49,27 @@ describe('gateway → subgraph signature', () => {
     expect(() => verifySignedViewer(headers(signed), '{"query":"{ pupils { upn } }"}', secret, 60)).toThrow(
       /another request/,
     );
+  });
+});
+
+describe('the nonce', () => {
+  it('is fresh for every signature, and returned with the viewer', () => {
+    const a = verifySignedRequest(headers(signViewer(viewer, body, secret)), body, secret, 60);
+    const b = verifySignedRequest(headers(signViewer(viewer, body, secret)), body, secret, 60);
+    expect(a.viewer).toEqual(viewer);
+    expect(a.nonce).toMatch(/^[\w-]{22}$/);
+    expect(a.nonce).not.toBe(b.nonce);
+  });
+
+  it('is required: a payload signed without one is refused', () => {
+    const payload = Buffer.from(
+      JSON.stringify({
+        viewer,
+        iat: Date.now(),
+        body: createHash('sha256').update(body).digest('base64url'),
+      }),
+    ).toString('base64url');
+    const signature = createHmac('sha256', secret).update(payload).digest('base64url');
+    expect(() => verifySignedViewer({ viewer: payload, signature }, body, secret, 60)).toThrow(/no nonce/);
   });
 });

@@ -6,6 +6,8 @@ export interface SubgraphSettings {
   /** `auto` seeds demo data into an empty database at start; `none` never seeds. */
   seed: 'auto' | 'none';
   auth: AuthSettings;
+  /** A Redis shared by the replicas, where seen signature nonces are kept; unset: each process's memory. */
+  redisUrl?: string;
 }
 
 /** Process settings for a subgraph named `name`: `<NAME>_PORT` (default given), `HOST`, `SEED`, auth secrets. */
@@ -20,5 +22,8 @@ export function subgraphSettings(
     throw new Error(`${portVar} must be a port number, got "${env[portVar]}"`);
   const seed = env.SEED ?? 'auto';
   if (seed !== 'auto' && seed !== 'none') throw new Error(`SEED must be "auto" or "none", got "${seed}"`);
-  return { port, host: env.HOST ?? '127.0.0.1', seed, auth: authSettings(env) };
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  return { port, host: env.HOST ?? '127.0.0.1', seed, auth: authSettings(env), redisUrl };
 }

@@ -1,5 +1,6 @@
 import { type Db, openSubgraphDatabase, runMigrations } from '@commonroom/db';
 import { subgraphSettings } from './env.ts';
+import { createNonceStore } from './nonces.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './server.ts';
 
 export interface SubgraphProcess<Context extends object> {
@@ -30,9 +31,16 @@ export async function runSubgraph<Context extends object>(process_: SubgraphProc
   const server = await createSubgraphServer(process_.build(handle.db), {
     signingSecret: settings.auth.gatewaySigningSecret,
     signatureMaxAgeSeconds: settings.auth.signatureMaxAgeSeconds,
+    nonces: await createNonceStore(settings.redisUrl),
   });
   const running = await server.listen(settings.port, settings.host);
-  log({ subgraph: process_.name, msg: 'ready', url: running.url, database: handle.kind });
+  log({
+    subgraph: process_.name,
+    msg: 'ready',
+    url: running.url,
+    database: handle.kind,
+    nonces: settings.redisUrl ? 'redis' : 'memory',
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
       await running.close();

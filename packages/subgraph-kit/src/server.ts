@@ -11,11 +11,12 @@ import {
   SignatureError,
   VIEWER_HEADER,
   type Viewer,
-  verifySignedViewer,
+  verifySignedRequest,
 } from '@commonroom/auth';
 import express from 'express';
 import { type DocumentNode, GraphQLError } from 'graphql';
 import { type AuditSettings, auditPlugin } from './audit.ts';
+import { MemoryNonceStore, type NonceStore } from './nonces.ts';
 
 export interface SubgraphDefinition<Context> {
   /** Short name, as in schema/subgraphs.ts: schools, progress, practice, parents. */
@@ -37,6 +38,8 @@ export interface SubgraphServerOptions {
   bodyLimit?: string;
   /** Extra Apollo plugins (tests use one to watch operations). */
   plugins?: ApolloServerPlugin<object>[];
+  /** Where seen signature nonces are kept (replays are refused); default: this process's memory. Closed with the server. */
+  nonces?: NonceStore;
 }
 
 export interface RunningSubgraph {
@@ -60,6 +63,9 @@ export async function createSubgraphServer<Context extends object>(
 ) {
   const app = express();
   app.disable('x-powered-by');
+  const nonces = options.nonces ?? new MemoryNonceStore();
+  // A signature is accepted while |now − iat| ≤ max age, so its nonce must be remembered for twice that.
+  const nonceTtlMs = 2 * options.signatureMaxAgeSeconds * 1000;
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
     includeStacktraceInErrorResponses: false,
@@ -114,13 +120,31 @@ export async function createSubgraphServer<Context extends object>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          const viewer = verifySignedViewer(
+          const signed = verifySignedRequest(
             { viewer: req.header(VIEWER_HEADER), signature: req.header(SIGNATURE_HEADER) },
             (req as RequestWithRawBody).rawBody ?? '',
             options.signingSecret,
             options.signatureMaxAgeSeconds,
           );
-          return definition.createContext(viewer);
+          let fresh: boolean;
+          try {
+            fresh = await nonces.claim(signed.nonce, nonceTtlMs);
+          } catch (error) {
+            // Fail closed: without the store a replay could not be told from a new request.
+            console.error(
+              JSON.stringify({
+                level: 'error',
+                subgraph: definition.name,
+                msg: 'nonce store',
+                error: String(error),
+              }),
+            );
+            throw new GraphQLError('The replay check is unavailable; try again.', {
+              extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+            });
+          }
+          if (!fresh) throw new SignatureError('gateway signature has been used before (replay)');
+          return definition.createContext(signed.viewer);
         } catch (error) {
           if (!(error instanceof SignatureError)) throw error;
           throw new GraphQLError(`Requests must come through the gateway: ${error.message}`, {
@@ -156,6 +180,7 @@ export async function createSubgraphServer<Context extends object>(
         close: async () => {
           await apollo.stop();
           await shut(server);
+          await nonces.close();
         },
       };
     },
