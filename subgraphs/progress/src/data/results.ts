@@ -177,13 +177,32 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     });
     byPupil.set(a.pupil_id, list);
   }
+  // A year counts at the school the pupil was assessed at that year (its last periodic assessment), not
+  // their current one: a pupil who moved leaves their past years with the school they were at.
+  const placeRows = await queryRows<{
+    pupil_id: string;
+    academic_year: number;
+    urn: number;
+    la_code: string;
+    trust_id: string | null;
+  }>(
+    db,
+    sql`select distinct on (a.pupil_id, a.academic_year) a.pupil_id, a.academic_year, a.urn, d.la_code, d.trust_id
+        from progress.assessments a join progress.school_directory d on d.urn = a.urn
+        where a.kind = 'PERIODIC' and a.pupil_id in (${ids})
+        order by a.pupil_id, a.academic_year, a.assessed_on desc`,
+  );
+  const placeOf = new Map(placeRows.map((r) => [`${r.pupil_id}|${Number(r.academic_year)}`, r]));
   const rows: Record<string, unknown>[] = [];
   const entitled: Record<string, unknown>[] = [];
   for (const p of pupilRows) {
     const pupil = { ...p, lookedAfter: p.looked_after };
     const school = { laCode: p.la_code, trustId: p.trust_id };
     const history = byPupil.get(p.id) ?? [];
-    rows.push(...resultRows(pupil, school, history, settingsOf(p.trust_id)));
+    for (const row of resultRows(pupil, school, history, settingsOf(p.trust_id))) {
+      const place = placeOf.get(`${p.id}|${row.academic_year}`);
+      rows.push(place ? { ...row, urn: place.urn, la_code: place.la_code, trust_id: place.trust_id } : row);
+    }
     entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id)));
   }
   // Every entitlement of these pupils is re-evaluated: off first, then on for those with a reason (keeping
