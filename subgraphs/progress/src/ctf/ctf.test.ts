@@ -4,6 +4,7 @@ import { queryRows } from '@commonroom/db';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAssessments } from '../data/import.ts';
 import { progressUnderTest } from '../testing.ts';
 import { importCtf } from './import.ts';
 import { describeCtfError, parseCtf, upnCheckLetter } from './parse.ts';
@@ -334,5 +335,30 @@ describe('the importCommonTransferFile mutation', () => {
       { path: 'Pupil[2]/UPN', code: 'CHECK_LETTER', message: 'check letter should be U' },
     ]);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('statutory results from a CTF in the entitlement rules', () => {
+  it("measures a pupil who joined in Year 10 from their KS2 result when the school's first assessment comes", async () => {
+    const amira = await pupilByUpn('Y380200115004');
+    // Her first periodic assessment here, Year 10 autumn: Y7 B (27.5) on the school's steps, below her KS2
+    // reading (104, 28.6 points) ten terms before.
+    const imported = await importAssessments(
+      subgraph.db,
+      'upn,subject,scale,grade,assessed_on,kind\nY380200115004,READING,SCHOOL_STEPS,Y7 B,2025-10-15,PERIODIC\n',
+      { onlyUrn: DEST },
+    );
+    expect(imported).toMatchObject({ ok: true, inserted: 1 });
+    const [entitlement] = await queryRows<{
+      eligible: boolean;
+      reasons: { code: string; subject: string }[];
+    }>(
+      subgraph.db,
+      sql`select eligible, reasons from progress.entitlements where pupil_id = ${amira?.id} and academic_year = 2025`,
+    );
+    expect(entitlement?.eligible).toBe(true);
+    expect(entitlement?.reasons.map((r) => [r.code, r.subject])).toEqual([
+      ['NOT_PROGRESSING_KS2_TO_KS4', 'READING'],
+    ]);
   });
 });

@@ -72,10 +72,12 @@ export function entitlementRows(
   school: { laCode: string; trustId: string | null },
   periodic: readonly PeriodicAssessment[],
   settings: TrustSettings,
+  keyStageResults: readonly PeriodicAssessment[] = [],
 ) {
   const subjects = CORE_SUBJECTS.map((subject) => ({
     subject,
     history: periodic.filter((a) => a.subject === subject),
+    keyStageResults: keyStageResults.filter((a) => a.subject === subject),
   }));
   const years = [...new Set(periodic.map((a) => a.academicYear))].sort();
   const rows: Record<string, unknown>[] = [];
@@ -165,6 +167,31 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     sql`select pupil_id, subject, academic_year, term, year_group, points from progress.assessments
         where kind = 'PERIODIC' and pupil_id in (${ids})`,
   );
+  // Statutory end-of-key-stage results (KS1 TA in Year 2, KS2 in Year 6): the entitlement rules' baseline for a
+  // pupil who joined after the end of the key stage (rules/entitlement.ts).
+  const keyStageRows = await queryRows<{
+    pupil_id: string;
+    subject: string;
+    academic_year: number;
+    year_group: number;
+    points: number;
+  }>(
+    db,
+    sql`select pupil_id, subject, academic_year, year_group, points from progress.assessments
+        where kind in ('STATUTORY', 'TEACHER') and year_group in (2, 6) and pupil_id in (${ids})`,
+  );
+  const keyStageOf = new Map<string, PeriodicAssessment[]>();
+  for (const a of keyStageRows)
+    keyStageOf.set(a.pupil_id, [
+      ...(keyStageOf.get(a.pupil_id) ?? []),
+      {
+        subject: a.subject,
+        academicYear: Number(a.academic_year),
+        term: 3,
+        yearGroup: Number(a.year_group),
+        points: Number(a.points),
+      },
+    ]);
   const byPupil = new Map<string, PeriodicAssessment[]>();
   for (const a of assessmentRows) {
     const list = byPupil.get(a.pupil_id) ?? [];
@@ -203,7 +230,7 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
       const place = placeOf.get(`${p.id}|${row.academic_year}`);
       rows.push(place ? { ...row, urn: place.urn, la_code: place.la_code, trust_id: place.trust_id } : row);
     }
-    entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id)));
+    entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id), keyStageOf.get(p.id)));
   }
   // Every entitlement of these pupils is re-evaluated: off first, then on for those with a reason (keeping
   // the budget an existing entitlement was given). Row locks make this wait for a booking in progress.
