@@ -362,3 +362,47 @@ describe('statutory results from a CTF in the entitlement rules', () => {
     ]);
   });
 });
+
+describe("School.pupils: the school's roster", () => {
+  const ROSTER = `query ($r: [_Any!]!, $search: String) { _entities(representations: $r) {
+    ... on School { pupils(first: 10, search: $search) { totalCount nodes { id upn } pageInfo { hasNextPage } } } } }`;
+  type Roster = {
+    _entities: ({ pupils: { totalCount: number; nodes: { id: string; upn: string }[] } } | null)[];
+  };
+  const rosterOf = (viewer: Viewer, urns: number[], search?: string) =>
+    subgraph.request<Roster>(viewer, ROSTER, {
+      r: urns.map((urn) => ({ __typename: 'School', urn })),
+      search,
+    });
+
+  it("lists the school's pupils on roll for its staff, searchable by UPN or name", async () => {
+    const byUpn = await rosterOf(destStaff, [DEST], 'y380200115004');
+    expect(byUpn.errors).toBeUndefined();
+    expect(byUpn.data?._entities[0]?.pupils.nodes.map((p) => p.upn)).toEqual(['Y380200115004']);
+    const byName = await rosterOf(destStaff, [DEST], 'HUSS');
+    expect(byName.data?._entities[0]?.pupils.nodes.map((p) => p.upn)).toEqual(['Y380200115004']);
+    const all = await rosterOf(destStaff, [DEST]);
+    expect(all.data?._entities[0]?.pupils.totalCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a trust leader every school of the trust in one batch, and no one else the roster', async () => {
+    const leader: Viewer = { role: 'trust_leader', sub: 'lead', trustId: 'TR0962' }; // Catmose College's trust
+    subgraph.resetQueryCount();
+    const res = await rosterOf(leader, [DEST, 136629]);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities.map((s) => s?.pupils.totalCount)).toEqual([expect.any(Number), 0]);
+    // Where the schools are, one page query and one count for both schools.
+    expect(subgraph.queryCount()).toBeLessThanOrEqual(3);
+    for (const viewer of [
+      oldStaff,
+      { role: 'trust_leader', sub: 'other', trustId: 'TR0965' },
+      { role: 'la_officer', sub: 'la', laCode: '857' },
+      { role: 'carer', sub: 'c', carerId: 'C-NOBODY' },
+      { role: 'anonymous' },
+    ] as Viewer[]) {
+      const denied = await rosterOf(viewer, [DEST], 'Y380200115004');
+      expect(denied.data?._entities[0]?.pupils ?? null).toBeNull();
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
