@@ -4,6 +4,7 @@ import { queryRows } from '@commonroom/db';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAssessments } from '../data/import.ts';
 import { progressUnderTest } from '../testing.ts';
 import { importCtf } from './import.ts';
 import { describeCtfError, parseCtf, upnCheckLetter } from './parse.ts';
@@ -334,5 +335,74 @@ describe('the importCommonTransferFile mutation', () => {
       { path: 'Pupil[2]/UPN', code: 'CHECK_LETTER', message: 'check letter should be U' },
     ]);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('statutory results from a CTF in the entitlement rules', () => {
+  it("measures a pupil who joined in Year 10 from their KS2 result when the school's first assessment comes", async () => {
+    const amira = await pupilByUpn('Y380200115004');
+    // Her first periodic assessment here, Year 10 autumn: Y7 B (27.5) on the school's steps, below her KS2
+    // reading (104, 28.6 points) ten terms before.
+    const imported = await importAssessments(
+      subgraph.db,
+      'upn,subject,scale,grade,assessed_on,kind\nY380200115004,READING,SCHOOL_STEPS,Y7 B,2025-10-15,PERIODIC\n',
+      { onlyUrn: DEST },
+    );
+    expect(imported).toMatchObject({ ok: true, inserted: 1 });
+    const [entitlement] = await queryRows<{
+      eligible: boolean;
+      reasons: { code: string; subject: string }[];
+    }>(
+      subgraph.db,
+      sql`select eligible, reasons from progress.entitlements where pupil_id = ${amira?.id} and academic_year = 2025`,
+    );
+    expect(entitlement?.eligible).toBe(true);
+    expect(entitlement?.reasons.map((r) => [r.code, r.subject])).toEqual([
+      ['NOT_PROGRESSING_KS2_TO_KS4', 'READING'],
+    ]);
+  });
+});
+
+describe("School.pupils: the school's roster", () => {
+  const ROSTER = `query ($r: [_Any!]!, $search: String) { _entities(representations: $r) {
+    ... on School { pupils(first: 10, search: $search) { totalCount nodes { id upn } pageInfo { hasNextPage } } } } }`;
+  type Roster = {
+    _entities: ({ pupils: { totalCount: number; nodes: { id: string; upn: string }[] } } | null)[];
+  };
+  const rosterOf = (viewer: Viewer, urns: number[], search?: string) =>
+    subgraph.request<Roster>(viewer, ROSTER, {
+      r: urns.map((urn) => ({ __typename: 'School', urn })),
+      search,
+    });
+
+  it("lists the school's pupils on roll for its staff, searchable by UPN or name", async () => {
+    const byUpn = await rosterOf(destStaff, [DEST], 'y380200115004');
+    expect(byUpn.errors).toBeUndefined();
+    expect(byUpn.data?._entities[0]?.pupils.nodes.map((p) => p.upn)).toEqual(['Y380200115004']);
+    const byName = await rosterOf(destStaff, [DEST], 'HUSS');
+    expect(byName.data?._entities[0]?.pupils.nodes.map((p) => p.upn)).toEqual(['Y380200115004']);
+    const all = await rosterOf(destStaff, [DEST]);
+    expect(all.data?._entities[0]?.pupils.totalCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a trust leader every school of the trust in one batch, and no one else the roster', async () => {
+    const leader: Viewer = { role: 'trust_leader', sub: 'lead', trustId: 'TR0962' }; // Catmose College's trust
+    subgraph.resetQueryCount();
+    const res = await rosterOf(leader, [DEST, 136629]);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities.map((s) => s?.pupils.totalCount)).toEqual([expect.any(Number), 0]);
+    // Where the schools are, one page query and one count for both schools.
+    expect(subgraph.queryCount()).toBeLessThanOrEqual(3);
+    for (const viewer of [
+      oldStaff,
+      { role: 'trust_leader', sub: 'other', trustId: 'TR0965' },
+      { role: 'la_officer', sub: 'la', laCode: '857' },
+      { role: 'carer', sub: 'c', carerId: 'C-NOBODY' },
+      { role: 'anonymous' },
+    ] as Viewer[]) {
+      const denied = await rosterOf(viewer, [DEST], 'Y380200115004');
+      expect(denied.data?._entities[0]?.pupils ?? null).toBeNull();
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
   });
 });

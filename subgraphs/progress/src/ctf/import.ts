@@ -332,12 +332,10 @@ export async function importCtf(
 
     const writtenIds = new Set(written.map((w) => w.id));
     const inserted = written.filter((w) => w.inserted).length;
-    // Results (and so summaries) follow a changed record of a pupil who stayed. A pupil who moved is not
-    // recomputed: recomputeResults puts every year at the pupil's current school, and the old school keeps
-    // its past figures (docs/data-in.md).
+    // Results (and so summaries) follow a changed record; each year stays at the school it was assessed at.
     await recomputeResults(
       tx,
-      rows.filter((r) => writtenIds.has(r.row.id) && r.existing && !r.moved).map((r) => r.row.id),
+      rows.filter((r) => writtenIds.has(r.row.id) && r.existing).map((r) => r.row.id),
     );
     return {
       ok: true as const,

@@ -1,6 +1,7 @@
 import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
+import { rosterCounts, rosterPages } from '../ctf/roster.ts';
 import * as cohorts from './cohorts.ts';
 import * as concepts from './concepts.ts';
 import * as departments from './departments.ts';
@@ -24,6 +25,15 @@ export function createLoaders(db: Db) {
     ),
     stuckCount: byArgs((urns: readonly number[], a: { year: number }) =>
       q.stuckPupilCounts(db, urns, a.year),
+    ),
+    rosterPage: byArgs(
+      (
+        urns: readonly number[],
+        a: { limit: number; after: string | undefined; search: string | undefined },
+      ) => rosterPages(db, urns, a),
+    ),
+    rosterCount: byArgs((urns: readonly number[], a: { search: string | undefined }) =>
+      rosterCounts(db, urns, a),
     ),
     groupStats: byArgs(
       (ids: readonly string[], a: { scope: q.Scope; year: number; subject: string; by: q.GapDimension }) =>

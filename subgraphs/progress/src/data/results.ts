@@ -72,10 +72,12 @@ export function entitlementRows(
   school: { laCode: string; trustId: string | null },
   periodic: readonly PeriodicAssessment[],
   settings: TrustSettings,
+  keyStageResults: readonly PeriodicAssessment[] = [],
 ) {
   const subjects = CORE_SUBJECTS.map((subject) => ({
     subject,
     history: periodic.filter((a) => a.subject === subject),
+    keyStageResults: keyStageResults.filter((a) => a.subject === subject),
   }));
   const years = [...new Set(periodic.map((a) => a.academicYear))].sort();
   const rows: Record<string, unknown>[] = [];
@@ -165,6 +167,31 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     sql`select pupil_id, subject, academic_year, term, year_group, points from progress.assessments
         where kind = 'PERIODIC' and pupil_id in (${ids})`,
   );
+  // Statutory end-of-key-stage results (KS1 TA in Year 2, KS2 in Year 6): the entitlement rules' baseline for a
+  // pupil who joined after the end of the key stage (rules/entitlement.ts).
+  const keyStageRows = await queryRows<{
+    pupil_id: string;
+    subject: string;
+    academic_year: number;
+    year_group: number;
+    points: number;
+  }>(
+    db,
+    sql`select pupil_id, subject, academic_year, year_group, points from progress.assessments
+        where kind in ('STATUTORY', 'TEACHER') and year_group in (2, 6) and pupil_id in (${ids})`,
+  );
+  const keyStageOf = new Map<string, PeriodicAssessment[]>();
+  for (const a of keyStageRows)
+    keyStageOf.set(a.pupil_id, [
+      ...(keyStageOf.get(a.pupil_id) ?? []),
+      {
+        subject: a.subject,
+        academicYear: Number(a.academic_year),
+        term: 3,
+        yearGroup: Number(a.year_group),
+        points: Number(a.points),
+      },
+    ]);
   const byPupil = new Map<string, PeriodicAssessment[]>();
   for (const a of assessmentRows) {
     const list = byPupil.get(a.pupil_id) ?? [];
@@ -177,14 +204,33 @@ export async function recomputeResults(db: Db, pupilIds: readonly string[]) {
     });
     byPupil.set(a.pupil_id, list);
   }
+  // A year counts at the school the pupil was assessed at that year (its last periodic assessment), not
+  // their current one: a pupil who moved leaves their past years with the school they were at.
+  const placeRows = await queryRows<{
+    pupil_id: string;
+    academic_year: number;
+    urn: number;
+    la_code: string;
+    trust_id: string | null;
+  }>(
+    db,
+    sql`select distinct on (a.pupil_id, a.academic_year) a.pupil_id, a.academic_year, a.urn, d.la_code, d.trust_id
+        from progress.assessments a join progress.school_directory d on d.urn = a.urn
+        where a.kind = 'PERIODIC' and a.pupil_id in (${ids})
+        order by a.pupil_id, a.academic_year, a.assessed_on desc`,
+  );
+  const placeOf = new Map(placeRows.map((r) => [`${r.pupil_id}|${Number(r.academic_year)}`, r]));
   const rows: Record<string, unknown>[] = [];
   const entitled: Record<string, unknown>[] = [];
   for (const p of pupilRows) {
     const pupil = { ...p, lookedAfter: p.looked_after };
     const school = { laCode: p.la_code, trustId: p.trust_id };
     const history = byPupil.get(p.id) ?? [];
-    rows.push(...resultRows(pupil, school, history, settingsOf(p.trust_id)));
-    entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id)));
+    for (const row of resultRows(pupil, school, history, settingsOf(p.trust_id))) {
+      const place = placeOf.get(`${p.id}|${row.academic_year}`);
+      rows.push(place ? { ...row, urn: place.urn, la_code: place.la_code, trust_id: place.trust_id } : row);
+    }
+    entitled.push(...entitlementRows(pupil, school, history, settingsOf(p.trust_id), keyStageOf.get(p.id)));
   }
   // Every entitlement of these pupils is re-evaluated: off first, then on for those with a reason (keeping
   // the budget an existing entitlement was given). Row locks make this wait for a booking in progress.

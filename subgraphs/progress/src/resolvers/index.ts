@@ -14,6 +14,7 @@ import { PracticeEvidence } from './practice-evidence.ts';
 import { Provider, ProviderApproval } from './provider.ts';
 import { Pupil } from './pupil.ts';
 import { Query } from './query.ts';
+import { SchoolRoster } from './roster.ts';
 import { School } from './school.ts';
 import { SupportMutation } from './support-mutations.ts';
 import { SupportOption } from './support-option.ts';
@@ -23,7 +24,7 @@ export const resolvers = {
   Query: { ...Query, ...DataSubjectQuery },
   Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation, ...CtfMutation },
   SubjectAccessExport,
-  School,
+  School: { ...School, ...SchoolRoster },
   LocalAuthority,
   Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,

@@ -160,3 +160,31 @@ describe('support take-up report', () => {
     expect(by.NONE).toMatchObject({ eligibleForSupport: 32, accessingSupport: 17 });
   });
 });
+
+describe('entitlement (b) and (c): statutory key-stage results as the baseline of a pupil who joined later', () => {
+  it('measures a Year 7 joiner from their KS2 result, not from their first assessment here', () => {
+    // Joined in Year 7 (2027) at 24 and gained 5 points in 5 terms: enough from their first assessment here.
+    const reading = termly(7, [24, 25, 26, 27, 28, 29]);
+    expect(entitlementReasons([{ subject: 'READING', history: reading }], 2028)).toEqual([]);
+    // But their KS2 reading result (Year 6 summer, 2026) was 28 on the continuum: 1 point in 6 terms since.
+    const ks2: PointInTime = { academicYear: 2026, term: 3, yearGroup: 6, points: 28 };
+    const reasons = entitlementReasons(
+      [{ subject: 'READING', history: reading, keyStageResults: [ks2] }],
+      2028,
+    );
+    expect(reasons.map((r) => [r.code, r.description])).toEqual([
+      [
+        'NOT_PROGRESSING_KS2_TO_KS4',
+        'Not progressing in English (reading) since the end of KS2: 1 point gained in 6 terms, the minimum is 4.5.',
+      ],
+    ]);
+  });
+
+  it('keeps the periodic baseline for a pupil assessed here at the end of the earlier key stage', () => {
+    const reading = termly(6, [25, 26, 27, 28, 29, 30, 31, 32, 33]);
+    const ks2: PointInTime = { academicYear: 2026, term: 3, yearGroup: 6, points: 40 };
+    expect(
+      entitlementReasons([{ subject: 'READING', history: reading, keyStageResults: [ks2] }], 2028),
+    ).toEqual([]);
+  });
+});

@@ -46,6 +46,13 @@ export interface EntitlementReason {
 export interface SubjectHistory {
   subject: string;
   history: readonly PointInTime[];
+  /**
+   * Statutory end-of-key-stage results on the continuum (KS1 teacher assessment in Year 2, KS2 scaled score or
+   * writing TA in Year 6, from a Common Transfer File): the baseline for (b) and (c) when the pupil has no
+   * periodic assessment at the end of the earlier key stage (they joined later), before falling back to
+   * their first periodic assessment after it.
+   */
+  keyStageResults?: readonly PointInTime[];
 }
 
 const timeOf = (p: Pick<PointInTime, 'academicYear' | 'term'>) => p.academicYear * 3 + p.term - 1;
@@ -65,7 +72,7 @@ export function entitlementReasons(
   settings: Pick<TrustSettings, 'expectedPointsPerTerm' | 'notProgressingShare'> = DEFAULT_TRUST_SETTINGS,
 ): EntitlementReason[] {
   const reasons: EntitlementReason[] = [];
-  for (const { subject, history } of subjects) {
+  for (const { subject, history, keyStageResults = [] } of subjects) {
     const words = SUBJECT_WORDS[subject];
     if (!words) continue;
     const sorted = history
@@ -92,9 +99,13 @@ export function entitlementReasons(
           : null;
     if (!stage) continue;
     // The baseline is the last assessment at the end of the earlier key stage; a pupil who joined later is
-    // measured from their first assessment after it.
+    // measured from their statutory result at the end of it, else from their first assessment after it.
     const baseline =
       sorted.filter((p) => p.yearGroup <= stage.lastYearBefore).at(-1) ??
+      keyStageResults
+        .filter((p) => p.yearGroup === stage.lastYearBefore && p.academicYear < academicYear)
+        .sort((a, b) => timeOf(a) - timeOf(b))
+        .at(-1) ??
       sorted.find((p) => p.yearGroup > stage.lastYearBefore);
     if (!baseline) continue;
     const terms = timeOf(latest) - timeOf(baseline);
