@@ -39,6 +39,20 @@ export function createLoaders(db: Db) {
       (ids: readonly string[], a: { scope: q.Scope; year: number; subject: string; by: q.GapDimension }) =>
         q.groupStats(db, a.scope, ids, a.year, a.subject, a.by),
     ),
+    /** A scope's groups over some years, with its schools' (disclosure control's input): two queries. */
+    scopeGroups: byArgs(
+      (
+        ids: readonly string[],
+        a: {
+          scope: q.Scope;
+          subject: string;
+          by: q.GapDimension;
+          fromYear: number;
+          toYear: number;
+          withSchools: boolean;
+        },
+      ) => q.scopeGroups(db, a.scope, ids, a.subject, a.by, a.fromYear, a.toYear, a.withSchools),
+    ),
     trendStats: byArgs(
       (
         ids: readonly string[],

@@ -369,3 +369,85 @@ export async function trendStats(
     (r) => r.scopeId,
   );
 }
+
+/** A group's counts in one academic year, for a scope or (`id`) one of the schools under it. */
+export interface GroupYear extends GroupStats {
+  id: string;
+  academicYear: number;
+}
+
+/** What disclosure control needs for a scope's groups: its own rows and, for a trust or LA, its schools'. */
+export interface ScopeGroups {
+  own: GroupYear[];
+  schools: GroupYear[];
+}
+
+const groupYearColumns = sql`g.scope_id, g.academic_year, g.grp, g.pupils as n, g.at_expected,
+  g.progress_sum::float8 as progress_sum, g.stuck`;
+
+/**
+ * Per scope: every group of a dimension in the years `fromYear`..`toYear`, and — for a trust or LA, when
+ * `withSchools` — the same rows of each school now in it (school_directory), so secondary suppression can
+ * see what its schools hide. One or two queries for any number of scopes.
+ */
+export async function scopeGroups(
+  db: Db,
+  scope: Scope,
+  ids: readonly string[],
+  subject: string,
+  by: GapDimension,
+  fromYear: number,
+  toYear: number,
+  withSchools = true,
+): Promise<ScopeGroups[]> {
+  type Row = {
+    scope_id: string;
+    parent?: string;
+    academic_year: number;
+    grp: string;
+    n: number;
+    at_expected: number;
+    progress_sum: number;
+    stuck: number;
+  };
+  const years = sql`g.subject = ${subject} and g.dimension = ${by}
+    and g.academic_year between ${fromYear} and ${toYear}`;
+  const parent = sql.raw(scope === 'trust' ? 'd.trust_id' : 'd.la_code');
+  const [own, schools] = await Promise.all([
+    queryRows<Row>(
+      db,
+      sql`select ${groupYearColumns} from progress.group_summary g
+          where g.scope = ${scope} and g.scope_id in (${list(ids)}) and ${years} order by 1, 2, 3`,
+    ),
+    scope === 'school' || !withSchools
+      ? Promise.resolve([] as Row[])
+      : queryRows<Row>(
+          db,
+          sql`select ${parent} as parent, ${groupYearColumns} from progress.group_summary g
+              join progress.school_directory d on g.scope = 'school' and g.scope_id = d.urn::text
+              where ${parent} in (${list(ids)}) and ${years} order by 1, 2, 3, 4`,
+        ),
+  ]);
+  const toYear_ = (r: Row): GroupYear & { parent: string } => ({
+    parent: String(r.parent ?? r.scope_id),
+    id: String(r.scope_id),
+    academicYear: Number(r.academic_year),
+    group: r.grp,
+    n: r.n,
+    atExpected: r.at_expected,
+    progressSum: Number(r.progress_sum),
+    stuck: r.stuck,
+  });
+  const byParent = (rows: Row[]) => {
+    const m = new Map<string, GroupYear[]>();
+    for (const r of rows.map(toYear_)) {
+      const list_ = m.get(r.parent);
+      if (list_) list_.push(r);
+      else m.set(r.parent, [r]);
+    }
+    return m;
+  };
+  const ownBy = byParent(own);
+  const schoolsBy = byParent(schools);
+  return ids.map((id) => ({ own: ownBy.get(id) ?? [], schools: schoolsBy.get(id) ?? [] }));
+}

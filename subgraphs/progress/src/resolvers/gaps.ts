@@ -1,7 +1,9 @@
+import { type Audience, type DisclosurePolicy, policyWithThreshold } from '@commonroom/disclosure';
 import type { ProgressContext } from '../context.ts';
-import { type GapDimension, hasFocusGroup, type Scope } from '../data/queries.ts';
+import { canSeePupilsOf, canSeeTrustAggregates, type SchoolPlace } from '../data/access.ts';
+import type { GapDimension, Scope, ScopeGroups } from '../data/queries.ts';
 import { supportTakeUpReport } from '../rules/entitlement.ts';
-import { gapTrendReport, groupGapReport } from '../rules/reports.ts';
+import { gapTrendReport, groupGapReport, hiddenGroups, type YearGroups } from '../rules/reports.ts';
 
 export interface GapArgs {
   academicYear: number;
@@ -14,32 +16,100 @@ export interface TrendArgs {
   fromYear: number;
 }
 
-/** `gaps` for a school, trust or LA, once the caller's access has been checked. */
-export async function gapsFor(
+/** The groups each dimension's gap trend compares with everyone else (null: no single gap). */
+export const FOCUS_GROUPS: Record<GapDimension, readonly string[] | null> = {
+  DISADVANTAGED: ['DISADVANTAGED'],
+  SEX: ['MALE'],
+  SEN: ['SEN_SUPPORT', 'EHC_PLAN'],
+  EAL: ['EAL'],
+  ETHNICITY: null,
+  LOOKED_AFTER: ['LOOKED_AFTER'],
+};
+
+/** The disclosure-control rules in force (the threshold is the `PROGRESS_SUPPRESSION_THRESHOLD` setting). */
+export const policyOf = ({ settings }: ProgressContext): DisclosurePolicy =>
+  policyWithThreshold(settings.suppressionThreshold);
+
+/**
+ * Whether the caller may read the pupil-level records behind a scope's figures (exact figures) or sees
+ * aggregates only (rounded): a school's staff and its trust's leaders; a trust's leaders; never for an LA.
+ */
+export async function audienceOf(
   scope: Scope,
   id: string,
-  args: GapArgs,
-  { loaders, settings }: ProgressContext,
-) {
-  const stats = await loaders.groupStats.load({
+  context: ProgressContext,
+  known?: SchoolPlace,
+): Promise<Audience> {
+  if (scope === 'trust') return canSeeTrustAggregates(context.viewer, id) ? 'pupils' : 'aggregates';
+  if (scope === 'la') return 'aggregates';
+  const place = known ?? (await context.loaders.place.load(Number(id)));
+  return place && canSeePupilsOf(context.viewer, place) ? 'pupils' : 'aggregates';
+}
+
+/**
+ * Each year's groups and which are hidden; a trust's decided with its schools' when the viewer sees exact
+ * figures (`withSchools`). For aggregate-only viewers every count is rounded, so a figure worked out as a
+ * total minus its schools' is a range at least 8 pupils wide: the attacker test
+ * (tests/security/disclosure-attack.test.ts) checks that this holds.
+ */
+function yearGroups(data: ScopeGroups, policy: DisclosurePolicy): Map<number, YearGroups> {
+  const years = new Map<number, YearGroups>();
+  for (const year of new Set(data.own.map((r) => r.academicYear))) {
+    const groups = data.own.filter((r) => r.academicYear === year);
+    const bySchool = new Map<string, typeof groups>();
+    for (const r of data.schools) {
+      if (r.academicYear !== year) continue;
+      const list = bySchool.get(r.id);
+      if (list) list.push(r);
+      else bySchool.set(r.id, [r]);
+    }
+    const children = [...bySchool].map(([id, g]) => ({ id, groups: g }));
+    years.set(year, { groups, hidden: hiddenGroups(groups, children, policy) });
+  }
+  return years;
+}
+
+/** `gaps` for a school, trust or LA, once the caller's access has been checked. */
+export async function gapsFor(scope: Scope, id: string, args: GapArgs, context: ProgressContext) {
+  const policy = policyOf(context);
+  const audience = await audienceOf(scope, id, context);
+  const data = await context.loaders.scopeGroups.load({
     key: id,
-    args: { scope, year: args.academicYear, subject: args.subject, by: args.by },
+    args: {
+      scope,
+      subject: args.subject,
+      by: args.by,
+      fromYear: args.academicYear,
+      toYear: args.academicYear,
+      withSchools: audience === 'pupils',
+    },
   });
-  return groupGapReport(stats, settings.suppressionThreshold);
+  const year = yearGroups(data, policy).get(args.academicYear);
+  return year ? groupGapReport(year.groups, year.hidden, audience, policy) : [];
 }
 
 /** `gapTrend` for a school, trust or LA, once the caller's access has been checked. */
-export async function gapTrendFor(
-  scope: Scope,
-  id: string,
-  args: TrendArgs,
-  { loaders, settings }: ProgressContext,
-) {
-  const years = await loaders.trendStats.load({
-    key: id,
-    args: { scope, subject: args.subject, by: args.by, fromYear: args.fromYear },
-  });
-  return gapTrendReport(years, settings.suppressionThreshold, hasFocusGroup(args.by));
+export async function gapTrendFor(scope: Scope, id: string, args: TrendArgs, context: ProgressContext) {
+  const policy = policyOf(context);
+  const audience = await audienceOf(scope, id, context);
+  const [years, data] = await Promise.all([
+    context.loaders.trendStats.load({
+      key: id,
+      args: { scope, subject: args.subject, by: args.by, fromYear: args.fromYear },
+    }),
+    context.loaders.scopeGroups.load({
+      key: id,
+      args: {
+        scope,
+        subject: args.subject,
+        by: args.by,
+        fromYear: args.fromYear,
+        toYear: 9999,
+        withSchools: audience === 'pupils',
+      },
+    }),
+  ]);
+  return gapTrendReport(years, yearGroups(data, policy), FOCUS_GROUPS[args.by], audience, policy);
 }
 
 /** Take-up of the entitlement for a school, trust or LA, once the caller's access has been checked. */

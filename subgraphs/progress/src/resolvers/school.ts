@@ -2,7 +2,15 @@ import { forbidden, isStringKey, notFound, readPage, toConnection } from '@commo
 import type { ProgressContext } from '../context.ts';
 import { canSeeAggregatesOf, canSeePupilsOf, type SchoolPlace } from '../data/access.ts';
 import { schoolProgressReport } from '../rules/reports.ts';
-import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
+import {
+  audienceOf,
+  type GapArgs,
+  gapsFor,
+  gapTrendFor,
+  policyOf,
+  supportTakeUpFor,
+  type TrendArgs,
+} from './gaps.ts';
 
 interface SchoolRef {
   urn: number;
@@ -27,7 +35,8 @@ export const School = {
     const row = await context.loaders.schoolProgress.load({ key: school.urn, args: { year: academicYear } });
     if (!row) throw notFound(`No school with URN ${school.urn}.`);
     if (!canSeeAggregatesOf(context.viewer, row)) throw forbidden("You may not see this school's progress.");
-    return { academicYear, ...schoolProgressReport(row, context.settings.suppressionThreshold) };
+    const audience = await audienceOf('school', String(school.urn), context, row);
+    return { academicYear, ...schoolProgressReport(row, audience, policyOf(context)) };
   },
   async stuckPupils(
     school: SchoolRef,
@@ -65,6 +74,7 @@ export const School = {
       cohort: 0,
       suppressed: false,
       reason: 'No pupils assessed that year.',
+      code: null,
     };
     return {
       academicYear,

@@ -1,4 +1,22 @@
-import { gapMeasure, type Measure, measure, shareMeasure } from './measure.ts';
+import {
+  type Audience,
+  type Cell,
+  type DisclosurePolicy,
+  figure,
+  type Measure,
+  primaryOnly,
+  protect,
+  publishCount,
+  type SumSet,
+  type Suppression,
+  suppressedMeasure,
+} from '@commonroom/disclosure';
+
+/**
+ * The progress reports as Measures. Which figures are hidden is decided by `@commonroom/disclosure` (see
+ * docs/disclosure-control.md): primary suppression of small groups, secondary suppression within each
+ * dimension and between a trust or LA and its schools, rounding for aggregate-only viewers.
+ */
 
 /** Counts for one school and year (see data/summaries.ts schoolProgress). */
 export interface SchoolCounts {
@@ -12,24 +30,63 @@ export interface SchoolCounts {
   disadvantagedAtExpected: number;
 }
 
-/** A school's progress numbers as Measures, small cohorts suppressed. */
-export function schoolProgressReport(c: SchoolCounts, threshold: number) {
+const NO_GROUP: Measure = {
+  value: null,
+  cohort: null,
+  suppressed: false,
+  reason: 'One of the groups has no pupils.',
+  code: null,
+};
+
+/** A school's progress numbers as Measures and counts, as the audience may see them. */
+export function schoolProgressReport(c: SchoolCounts, audience: Audience, policy: DisclosurePolicy) {
   const others = c.pupils - c.disadvantaged;
+  const othersAtExpected = c.atExpected - c.disadvantagedAtExpected;
+  // The disadvantaged and the others add up to the school's pupils: one set.
+  const hidden = protect(
+    [
+      { key: 'D', n: c.disadvantaged, attributes: [c.disadvantagedAtExpected] },
+      { key: 'O', n: others, attributes: [othersAtExpected] },
+    ],
+    [{ members: ['D', 'O'] }],
+    policy,
+  );
+  const side = hidden.get('D') ?? hidden.get('O');
+  let disadvantagedGap: Measure;
+  if (side) disadvantagedGap = suppressedMeasure(side, policy);
+  else if (others === 0 || c.disadvantaged === 0)
+    disadvantagedGap = { ...NO_GROUP, cohort: publishCount(c.pupils, audience, policy) };
+  else
+    disadvantagedGap = figure(
+      othersAtExpected / others - c.disadvantagedAtExpected / c.disadvantaged,
+      c.pupils,
+      'share',
+      undefined,
+      audience,
+      policy,
+    );
   return {
-    pupils: c.pupils,
-    stuckPupils: c.stuck,
-    stuckWithoutPlan: c.stuckWithoutPlan,
-    onTrack: shareMeasure(c.onTrack, c.pupils, threshold),
-    expectedStandard: shareMeasure(c.atExpected, c.pupils, threshold),
-    averageProgress: measure(c.pupils ? c.progressSum / c.pupils : null, c.pupils, threshold),
-    disadvantagedGap: gapMeasure(
-      { value: others ? (c.atExpected - c.disadvantagedAtExpected) / others : null, cohort: others },
-      {
-        value: c.disadvantaged ? c.disadvantagedAtExpected / c.disadvantaged : null,
-        cohort: c.disadvantaged,
-      },
-      threshold,
+    pupils: publishCount(c.pupils, audience, policy),
+    stuckPupils: publishCount(c.stuck, audience, policy),
+    stuckWithoutPlan: publishCount(c.stuckWithoutPlan, audience, policy),
+    onTrack: figure(c.pupils ? c.onTrack / c.pupils : null, c.pupils, 'share', undefined, audience, policy),
+    expectedStandard: figure(
+      c.pupils ? c.atExpected / c.pupils : null,
+      c.pupils,
+      'share',
+      undefined,
+      audience,
+      policy,
     ),
+    averageProgress: figure(
+      c.pupils ? c.progressSum / c.pupils : null,
+      c.pupils,
+      'mean',
+      undefined,
+      audience,
+      policy,
+    ),
+    disadvantagedGap,
   };
 }
 
@@ -49,22 +106,76 @@ export interface GroupGapReport {
   attainmentGap: Measure;
 }
 
+const cellOf = (g: GroupCounts, key = g.group, fixed?: Suppression | null): Cell => ({
+  key,
+  n: g.n,
+  attributes: [g.atExpected, g.stuck],
+  ...(fixed === undefined ? {} : { fixed }),
+});
+
+/**
+ * Which groups of a dimension are hidden, for a school (no `children`) or for a trust or LA given each of
+ * its schools' groups. A school: primary, then secondary within the dimension (its groups add up to the
+ * cohort every other dimension shows). A trust or LA: its schools' own decisions stand; for each group, the
+ * schools' hidden figures must be safe together under the trust's or LA's figure for that group, else that
+ * figure is hidden (and then secondary suppression within the trust's or LA's dimension follows).
+ */
+export function hiddenGroups(
+  own: readonly GroupCounts[],
+  children: readonly { id: string; groups: readonly GroupCounts[] }[],
+  policy: DisclosurePolicy,
+): Map<string, Suppression> {
+  const cells: Cell[] = own.map((g) => cellOf(g));
+  const sets: SumSet[] = [{ members: own.map((g) => g.group) }];
+  const membersOf = new Map<string, string[]>();
+  children.forEach(({ id, groups }) => {
+    const decided = hiddenGroups(groups, [], policy);
+    for (const g of groups) {
+      const key = `${id}\u0000${g.group}`;
+      cells.push(cellOf(g, key, decided.get(g.group) ?? null));
+      membersOf.set(g.group, [...(membersOf.get(g.group) ?? []), key]);
+    }
+  });
+  for (const [group, members] of membersOf) sets.push({ members, total: group });
+  const hidden = protect(cells, sets, policy);
+  return new Map(
+    own.flatMap((g) => (hidden.has(g.group) ? [[g.group, hidden.get(g.group) as Suppression]] : [])),
+  );
+}
+
 /** Each group's results and its attainment gap to everyone else, in the order given. */
-export function groupGapReport(groups: readonly GroupCounts[], threshold: number): GroupGapReport[] {
+export function groupGapReport(
+  groups: readonly GroupCounts[],
+  hidden: ReadonlyMap<string, Suppression>,
+  audience: Audience,
+  policy: DisclosurePolicy,
+): GroupGapReport[] {
   const total = groups.reduce((a, g) => a + g.n, 0);
   const totalAtExpected = groups.reduce((a, g) => a + g.atExpected, 0);
   return groups.map((g) => {
+    const h = hidden.get(g.group) ?? primaryOnly(g.n, policy);
     const rest = total - g.n;
+    let attainmentGap: Measure;
+    if (h) attainmentGap = suppressedMeasure(h, policy);
+    else if (g.n > 0 && rest > 0 && rest <= policy.threshold)
+      attainmentGap = suppressedMeasure({ code: 'c', kind: 'secondary' }, policy);
+    else if (g.n === 0 || rest === 0)
+      attainmentGap = { ...NO_GROUP, cohort: publishCount(total, audience, policy) };
+    else
+      attainmentGap = figure(
+        (totalAtExpected - g.atExpected) / rest - g.atExpected / g.n,
+        total,
+        'share',
+        undefined,
+        audience,
+        policy,
+      );
     return {
       group: g.group,
-      attainment: shareMeasure(g.atExpected, g.n, threshold),
-      progress: measure(g.n ? g.progressSum / g.n : null, g.n, threshold),
-      stuckRate: shareMeasure(g.stuck, g.n, threshold),
-      attainmentGap: gapMeasure(
-        { value: rest ? (totalAtExpected - g.atExpected) / rest : null, cohort: rest },
-        { value: g.n ? g.atExpected / g.n : null, cohort: g.n },
-        threshold,
-      ),
+      attainment: figure(g.n ? g.atExpected / g.n : null, g.n, 'share', h, audience, policy),
+      progress: figure(g.n ? g.progressSum / g.n : null, g.n, 'mean', h, audience, policy),
+      stuckRate: figure(g.n ? g.stuck / g.n : null, g.n, 'share', h, audience, policy),
+      attainmentGap,
     };
   });
 }
@@ -80,23 +191,68 @@ export interface TrendCounts {
   restRank: number | null;
 }
 
+/** A year's groups of the trend's dimension and which of them `gaps` hides. */
+export interface YearGroups {
+  groups: readonly GroupCounts[];
+  hidden: ReadonlyMap<string, Suppression>;
+}
+
 const NO_FOCUS_GROUP = 'This dimension has more than two groups, so no single gap: see gaps.';
 
-/** The gap and DfE gap index per year; both suppressed when either side is small. */
-export function gapTrendReport(years: readonly TrendCounts[], threshold: number, hasFocusGroup = true) {
+/**
+ * The gap and DfE gap index per year. Hidden when either side is small, and whenever `gaps` for that year
+ * hides any group of the "rest" side (so the trend cannot be set against the year's gaps to undo it).
+ */
+export function gapTrendReport(
+  years: readonly TrendCounts[],
+  groupsByYear: ReadonlyMap<number, YearGroups>,
+  focusGroups: readonly string[] | null,
+  audience: Audience,
+  policy: DisclosurePolicy,
+) {
   return years.map((y) => {
-    if (!hasFocusGroup) {
-      const none: Measure = { value: null, cohort: null, suppressed: false, reason: NO_FOCUS_GROUP };
+    if (!focusGroups) {
+      const none: Measure = {
+        value: null,
+        cohort: null,
+        suppressed: false,
+        reason: NO_FOCUS_GROUP,
+        code: null,
+      };
       return { academicYear: y.academicYear, gap: none, gapIndex: none };
     }
-    const rest = { value: y.rest ? y.restAtExpected / y.rest : null, cohort: y.rest };
-    const focus = { value: y.focus ? y.focusAtExpected / y.focus : null, cohort: y.focus };
-    const gap = gapMeasure(rest, focus, threshold);
-    const index = gapMeasure(
-      { value: y.restRank === null ? null : 20 * y.restRank, cohort: y.rest },
-      { value: y.focusRank === null ? null : 20 * y.focusRank, cohort: y.focus },
-      threshold,
+    const year = groupsByYear.get(y.academicYear);
+    const restHidden = year?.groups.find(
+      (g) => g.n > 0 && !focusGroups.includes(g.group) && year.hidden.has(g.group),
     );
-    return { academicYear: y.academicYear, gap, gapIndex: index };
+    const small = [y.focus, y.rest].some((n) => n >= 1 && n <= policy.threshold);
+    const hidden: Suppression | undefined = small
+      ? { code: 'c', kind: 'primary' }
+      : restHidden
+        ? year?.hidden.get(restHidden.group)
+        : undefined;
+    const cohort = y.focus + y.rest;
+    if (hidden) {
+      const m = suppressedMeasure(hidden, policy);
+      return { academicYear: y.academicYear, gap: m, gapIndex: m };
+    }
+    if (y.focus === 0 || y.rest === 0) {
+      const m = { ...NO_GROUP, cohort: publishCount(cohort, audience, policy) };
+      return { academicYear: y.academicYear, gap: m, gapIndex: m };
+    }
+    const gap = figure(
+      y.restAtExpected / y.rest - y.focusAtExpected / y.focus,
+      cohort,
+      'share',
+      undefined,
+      audience,
+      policy,
+    );
+    const index = y.restRank === null || y.focusRank === null ? null : 20 * y.restRank - 20 * y.focusRank;
+    return {
+      academicYear: y.academicYear,
+      gap,
+      gapIndex: figure(index, cohort, 'mean', undefined, audience, policy),
+    };
   });
 }

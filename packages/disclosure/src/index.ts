@@ -1,0 +1,3 @@
+export * from './figures.ts';
+export * from './policy.ts';
+export * from './protect.ts';

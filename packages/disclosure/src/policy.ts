@@ -1,0 +1,59 @@
+/**
+ * The disclosure-control rules, as data. Every figure about pupils that any role can read goes through this
+ * package; docs/disclosure-control.md explains each rule and why, in a DPO's terms.
+ */
+export interface DisclosurePolicy {
+  /** Primary suppression: a figure over 1 to `threshold` pupils is hidden. */
+  threshold: number;
+  /**
+   * Secondary suppression: in every set of figures that add up to a known total, the hidden ones together
+   * must be at least `minHidden` groups holding at least `threshold + (groups hidden)` pupils, and — where the
+   * figures count an attribute (at the expected standard, stuck) — at least `threshold` pupils with it and
+   * `threshold` without, so no hidden group's size or count can be worked back to a range narrower than the
+   * threshold.
+   */
+  minHidden: number;
+  /** Roles that see aggregates only: counts above the threshold rounded to the nearest `roundCountsTo`. */
+  roundCountsTo: number;
+  /** Roles that see aggregates only: shares (0–1) to this many decimal places (2 = whole percentages). */
+  shareDecimals: number;
+  /** Roles that see aggregates only: means (points on the continuum, months) to this many decimal places. */
+  meanDecimals: number;
+}
+
+export const DEFAULT_POLICY: DisclosurePolicy = {
+  threshold: 5,
+  minHidden: 2,
+  roundCountsTo: 5,
+  shareDecimals: 2,
+  meanDecimals: 1,
+};
+
+/** A policy with another threshold (the `SUPPRESSION_THRESHOLD` setting), the other rules as default. */
+export const policyWithThreshold = (threshold: number): DisclosurePolicy => ({
+  ...DEFAULT_POLICY,
+  threshold,
+});
+
+/**
+ * Who reads a figure. `pupils`: the viewer may read the pupil-level records behind it (the school's staff,
+ * its trust's leaders) — exact figures, suppression still applied. `aggregates`: the viewer sees aggregates
+ * only (LA officers; anyone reading another school's figures) — suppression and rounding.
+ */
+export type Audience = 'pupils' | 'aggregates';
+
+/** DfE's symbol for a figure withheld to protect confidentiality. */
+export const SUPPRESSED = 'c';
+
+export type Suppression = { code: typeof SUPPRESSED; kind: 'primary' | 'secondary' | 'total' };
+
+export const reasonOf = (s: Suppression, policy: DisclosurePolicy): string => {
+  switch (s.kind) {
+    case 'primary':
+      return `c: fewer than ${policy.threshold + 1} pupils — suppressed to protect individuals.`;
+    case 'secondary':
+      return 'c: suppressed so that a smaller hidden group cannot be worked out by subtraction.';
+    case 'total':
+      return 'c: suppressed so that hidden groups of its schools cannot be worked out by subtraction.';
+  }
+};
