@@ -1,0 +1,14 @@
+import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import { trustPage } from './trust.ts';
+import type { Route } from './types.ts';
+
+export type { Page } from './types.ts';
+
+/** Every page; paths are part of the interface (issue #16). */
+export const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/$/, handler: home },
+  { method: 'GET', pattern: /^\/sign-in$/, handler: signInPage },
+  { method: 'POST', pattern: /^\/sign-in$/, handler: signInSubmit },
+  { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
+  { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
+];
