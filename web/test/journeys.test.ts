@@ -1,3 +1,5 @@
+import type { Viewer } from '@commonroom/auth';
+import { tokenFor } from '@commonroom/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
@@ -15,6 +17,19 @@ beforeAll(async () => {
   t = await startWeb();
 }, START_TIMEOUT);
 afterAll(() => t?.close());
+
+/** Asks the gateway directly, to compare the page with the API. */
+async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
+  const token = await tokenFor(viewer);
+  const res = await fetch(t.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
 
 /** TR0962, Leicester Evolve Academy Trust: its four demo schools. */
 const TR0962_SCHOOLS = ['Catmose College', 'Uppingham Community College'];
@@ -106,5 +121,63 @@ describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_
     expect(response?.status()).toBe(400);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Sort by one of');
     await page.context().close();
+  });
+});
+
+describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows Rutland's maths gaps, trend, schools (suppressed ones as 'c' with the reason) and support take-up", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=la_officer', '/local-authorities/857');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Rutland – attainment gaps',
+    );
+    const groups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    expect(groups).toEqual(['Disadvantaged', 'Not disadvantaged']);
+    const trend = (await page.locator('#trend tbody th').allTextContents()).map((y) => y.trim());
+    expect(trend).toEqual(['2021/22', '2022/23', '2023/24', '2024/25', '2025/26']);
+    // The figures are the API's, as percentages.
+    const api = await gatewayQuery<{
+      localAuthority: { gaps: { group: string; attainment: { value: number } }[] };
+    }>(
+      { role: 'la_officer', sub: 'web-test', laCode: '857' },
+      '{ localAuthority(code: "857") { gaps(academicYear: 2025, subject: MATHS, by: DISADVANTAGED) { group attainment { value } } } }',
+    );
+    const disadvantaged = api.localAuthority.gaps.find((g) => g.group === 'DISADVANTAGED');
+    expect(await page.locator('#gaps tbody tr').first().locator('td').nth(1).textContent()).toBe(
+      `${((disadvantaged?.attainment.value ?? 0) * 100).toFixed(1)}%`,
+    );
+    // A school with too few disadvantaged pupils: "c", its reason on hover, and in words in the key.
+    const empingham = page.locator('#school-gaps tr', {
+      hasText: 'Empingham Church of England Primary School',
+    });
+    expect((await empingham.locator('td abbr').textContent())?.trim()).toBe('c');
+    expect(await empingham.locator('td abbr').getAttribute('title')).toMatch(/Fewer than 6 pupils/);
+    expect(await page.locator('#suppression-key').textContent()).toContain(
+      'Empingham Church of England Primary School, disadvantaged gap: Fewer than 6 pupils',
+    );
+    expect(await page.locator('#widest li').count()).toBe(5);
+    expect(await page.locator('#support').textContent()).toContain('Take-up');
+    await expectAccessible(page);
+
+    // Another dimension and subject, chosen with the form (a GET: works without JavaScript).
+    await page.getByLabel('Compare pupils by').selectOption('SEN');
+    await page.getByLabel('Subject').selectOption('READING');
+    await page.getByRole('button', { name: 'Show gaps' }).click();
+    await page.waitForURL(/subject=READING&by=SEN/);
+    const senGroups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    expect(senGroups).toEqual(expect.arrayContaining(['None', 'Sen support', 'Ehc plan']));
+    await page.context().close();
+  });
+
+  it("refuses another LA's officer with a clear page, and a school staff member too", async () => {
+    for (const persona of ['as=la_officer&la=856', 'as=school_staff']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/local-authorities/857');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText('You do not have access to the gaps of local authority 857.').count()).toBe(
+        1,
+      );
+      await page.context().close();
+    }
   });
 });

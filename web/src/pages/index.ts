@@ -1,3 +1,4 @@
+import { localAuthorityPage } from './local-authority.ts';
 import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
@@ -11,4 +12,5 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/sign-in$/, handler: signInSubmit },
   { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
   { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
+  { method: 'GET', pattern: /^\/local-authorities\/(?<code>[^/]+)$/, handler: localAuthorityPage },
 ];
