@@ -181,3 +181,67 @@ describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIM
     }
   });
 });
+
+describe("school staff's stuck pupils and a pupil's plan (/schools/146232, /pupils/{id})", {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it('lists the stuck pupils, and starts a plan for one without: field errors first, then the plan', async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=school_staff', '/schools/146232');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      "St Paul's Catholic School, a Voluntary Academy",
+    );
+    const api = await gatewayQuery<{ school: { stuckPupils: { totalCount: number } } }>(
+      { role: 'school_staff', sub: 'web-test', urn: 146232, staffId: 'S146232-01' },
+      '{ school(urn: 146232) { stuckPupils(academicYear: 2025, first: 1) { totalCount } } }',
+    );
+    expect(await page.locator('#stuck + p').textContent()).toContain(
+      `${api.school.stuckPupils.totalCount} pupils are stuck`,
+    );
+    expect(await page.locator('#stuck-pupils tbody tr').count()).toBe(
+      Math.min(50, api.school.stuckPupils.totalCount),
+    );
+    await expectAccessible(page);
+
+    const row = page.locator('#stuck-pupils tbody tr', { hasText: 'No plan' }).first();
+    const name = (await row.locator('th').textContent())?.trim() ?? '';
+    await row.getByRole('link', { name: /Start a plan/ }).click();
+    await page.waitForURL(/\/pupils\/P146232-\d+#start-plan$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`${name}'s plan`);
+    await expectAccessible(page);
+
+    // Nothing filled in: a 400 with the GOV.UK error summary linking to each field, and no plan made.
+    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.waitForLoadState();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '#barriers',
+      '#actions',
+      '#reviewOn',
+    ]);
+    expect(await page.getByRole('heading', { name: 'Start a progress plan' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    const reviewOn = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('What is holding the pupil back').fill('Gaps in times tables');
+    await page.getByLabel('What will be done').fill('Ten minutes of daily practice with the learning guide');
+    await page.getByLabel('Review on').fill(reviewOn);
+    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.waitForURL(/\/pupils\/P146232-\d+#plan$/);
+    const plan = await page.locator('.govuk-summary-list').textContent();
+    expect(plan).toContain('Gaps in times tables');
+    expect(plan).toContain(reviewOn);
+    expect(await page.getByRole('button', { name: 'Start the plan' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("refuses staff of another school, a carer and an LA officer the school's pupils", async () => {
+    for (const persona of ['as=school_staff&urn=139481', 'as=carer', 'as=la_officer']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/schools/146232');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText(/You do not have access to the pupils of/).count()).toBe(1);
+      await page.context().close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { localAuthorityPage } from './local-authority.ts';
+import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
@@ -13,4 +14,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
   { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
   { method: 'GET', pattern: /^\/local-authorities\/(?<code>[^/]+)$/, handler: localAuthorityPage },
+  { method: 'GET', pattern: /^\/schools\/(?<urn>[^/]+)$/, handler: schoolPage },
+  { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)$/, handler: pupilPage },
+  { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
 ];
