@@ -245,3 +245,53 @@ describe("school staff's stuck pupils and a pupil's plan (/schools/146232, /pupi
     }
   });
 });
+
+describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows the child's traffic lights and messages in the carer's language (Polish), marked with lang", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=carer', '/children');
+    await page.waitForURL(/\/children\/P146232-\d+$/);
+    const pupilId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const api = await gatewayQuery<{
+      me: {
+        children: {
+          id: string;
+          displayName: string;
+          trafficLights: { label: string; conceptName: string }[];
+        }[];
+      };
+    }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id displayName trafficLights { label conceptName } } } } }',
+    );
+    const child = api.me.children.find((c) => c.id === pupilId);
+    expect(child).toBeDefined();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(child?.displayName);
+    const lights = page.locator('#lights');
+    expect(await lights.getAttribute('lang')).toBe('pl');
+    expect(await lights.getAttribute('dir')).toBe('ltr');
+    const labels = (await lights.locator('tbody .govuk-tag').allTextContents()).map((l) => l.trim());
+    expect(labels).toEqual(child?.trafficLights.map((l) => l.label));
+    // The demo carer's words are Polish (e.g. "Zgodnie z planem", on track), not English.
+    expect(labels.join(' ')).toMatch(/Zgodnie z planem|Blisko celu|Potrzebuje więcej pomocy/);
+    expect(await page.locator('#messages li').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("refuses another family's carer and school staff the child's page", async () => {
+    const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id } } } }',
+    );
+    const pupilId = api.me.children[0]?.id ?? '';
+    for (const persona of ['as=carer&carer=C146232-0002', 'as=school_staff']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, `/children/${pupilId}`);
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText(`You do not have access to child ${pupilId}`).count()).toBe(1);
+      expect(await page.locator('#lights').count()).toBe(0);
+      await page.context().close();
+    }
+  });
+});

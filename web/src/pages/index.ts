@@ -1,3 +1,4 @@
+import { childPage, childrenPage } from './carer.ts';
 import { localAuthorityPage } from './local-authority.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
@@ -17,4 +18,6 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/schools\/(?<urn>[^/]+)$/, handler: schoolPage },
   { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)$/, handler: pupilPage },
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
+  { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
+  { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
 ];
