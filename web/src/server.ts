@@ -202,6 +202,17 @@ export function createWebServer(options: WebOptions) {
         res.writeHead(303, { location: result.redirect, ...setCookie() }).end();
         return;
       }
+      if ('download' in result) {
+        res.writeHead(200, {
+          'content-type': result.download.type,
+          'content-disposition': `attachment; filename="${result.download.filename}"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          ...setCookie(),
+        });
+        res.end(result.download.body);
+        return;
+      }
       page(result.status ?? 200, result.view, result.vars);
     } catch (error) {
       if (error instanceof SignInNeeded) {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Viewer } from '@commonroom/auth';
 import { tokenFor } from '@commonroom/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -293,5 +294,66 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
       expect(await page.locator('#lights').count()).toBe(0);
       await page.context().close();
     }
+  });
+});
+
+describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows who read a pupil's data, filters the trail, and downloads the subject access export", async () => {
+    // A member of staff reads a pupil of TR0962 (St Paul's) through the gateway.
+    const kids = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id } } } }',
+    );
+    const pupilId = kids.me.children[0]?.id ?? '';
+    await gatewayQuery(
+      { role: 'school_staff', sub: 'web-test-reader', urn: 146232, staffId: 'S146232-01' },
+      `query WebTestRead { pupil(id: "${pupilId}") { displayName } }`,
+    );
+
+    const page = await newPage(t);
+    await signIn(t, page, 'as=dpo', `/audit?pupil=${pupilId}`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Audit trail – Leicester Evolve Academy Trust',
+    );
+    const read = page.locator('#events tbody tr', { hasText: 'WebTestRead' }).first();
+    expect(await read.textContent()).toContain('web-test-reader');
+    expect(await read.textContent()).toContain('OK');
+    expect(await read.locator('td').nth(3).textContent()).toContain(pupilId);
+    await expectAccessible(page);
+
+    // Only what the parents subgraph recorded: the progress read is gone.
+    await page.getByLabel('Part of Commonroom').selectOption('parents');
+    await page.getByRole('button', { name: 'Filter the trail' }).click();
+    await page.waitForURL(/subgraph=parents/);
+    expect(await page.locator('#events tbody tr', { hasText: 'WebTestRead' }).count()).toBe(0);
+
+    await page.getByLabel('Pupil id', { exact: true }).last().fill(pupilId);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`subject-access-${pupilId}.json`);
+    const path = await download.path();
+    const exported = JSON.parse(await readFile(path, 'utf8')) as { pupilId: string; progress: unknown };
+    expect(exported.pupilId).toBe(pupilId);
+    expect(exported.progress).toBeTruthy();
+    await page.context().close();
+  });
+
+  it("refuses the trust's own leader and another trust's DPO, and says which filter is wrong", async () => {
+    for (const persona of ['as=trust_leader', 'as=dpo&trust=TR0963']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/audit?trust=TR0962');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText('You do not have access to the audit trail of trust TR0962.').count()).toBe(
+        1,
+      );
+      await page.context().close();
+    }
+    const page = await newPage(t);
+    const response = await signIn(t, page, 'as=dpo', '/audit?since=yesterday');
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#since');
+    await page.context().close();
   });
 });

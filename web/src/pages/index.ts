@@ -1,3 +1,4 @@
+import { auditPage, subjectAccessDownload } from './audit.ts';
 import { childPage, childrenPage } from './carer.ts';
 import { localAuthorityPage } from './local-authority.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
@@ -20,4 +21,6 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
+  { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
+  { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
 ];

@@ -1,7 +1,10 @@
 import { BadRequest } from '../errors.ts';
 import type { Context } from '../server.ts';
 
-export type Page = { view: string; vars: Record<string, unknown>; status?: number } | { redirect: string };
+export type Page =
+  | { view: string; vars: Record<string, unknown>; status?: number }
+  | { redirect: string }
+  | { download: { filename: string; type: string; body: string } };
 export type Handler = (ctx: Context) => Promise<Page>;
 export interface Route {
   method: 'GET' | 'POST';
