@@ -8,6 +8,7 @@ export default defineConfig({
       'gateway/src/**/*.test.ts',
       'schema/**/*.test.ts',
       'tests/**/*.test.ts',
+      'web/test/**/*.test.ts',
     ],
     // Each file gets its own database; PGlite is CPU-bound WASM, so two workers suit the 2-core machine.
     pool: 'forks',

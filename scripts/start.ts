@@ -8,6 +8,7 @@ import { SUBGRAPHS } from '@commonroom/schema';
 import { demoPrincipal } from './personas.ts';
 
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
+const webEntry = fileURLToPath(new URL('../web/src/index.ts', import.meta.url));
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -75,6 +76,9 @@ const subgraphUrls = Object.fromEntries(
 );
 run('gateway', gatewayEntry, subgraphUrls);
 await waitFor(`http://127.0.0.1:${gatewayPort}/readiness`, 'the gateway');
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+run('web', webEntry, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, WEB_PORT: String(webPort) });
+await waitFor(`http://127.0.0.1:${webPort}/health`, 'the web pages');
 
 const personas: [string, string, string][] = [
   ['trust leader', describe(demoPrincipal('trust_leader', {})), '--role trust_leader [--trust ID]'],
@@ -91,6 +95,7 @@ const personas: [string, string, string][] = [
 const trustId = describe(demoPrincipal('trust_leader', {}));
 console.log(`
 Commonroom is running: http://localhost:${gatewayPort}/graphql (open it in a browser for GraphiQL)
+The web pages: http://localhost:${webPort}/ (sign in as any persona below; docs/web.md)
 Subgraphs: ${SUBGRAPHS.map((s) => s.name).join(', ')}. Ctrl-C stops everything.
 
 No token is needed for the public directory. To act as a persona, get a development token and send it

@@ -1,0 +1,118 @@
+import { errorSummary, Forbidden, NotFound } from '../errors.ts';
+import type { Handler } from './types.ts';
+
+export const CARER_CHILDREN = /* GraphQL */ `
+  query WebCarerChildren {
+    me {
+      ... on Carer {
+        id
+        displayName
+        preferredLanguage
+        children {
+          id
+          displayName
+          trafficLights { assessedOn subject concept status label subjectName conceptName explanation setByTeacher }
+          messages(first: 10) {
+            totalCount
+            unreadCount
+            nodes { id sentAt from sender body bodyLanguage translated }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface Light {
+  assessedOn: string;
+  subject: string;
+  concept: string;
+  status: 'GREEN' | 'AMBER' | 'RED';
+  label: string;
+  subjectName: string;
+  conceptName: string;
+  explanation: string;
+  setByTeacher: boolean;
+}
+interface Child {
+  id: string;
+  displayName: string;
+  trafficLights: Light[] | null;
+  messages: {
+    totalCount: number;
+    unreadCount: number;
+    nodes: {
+      id: string;
+      sentAt: string;
+      from: string;
+      sender: string;
+      body: string;
+      bodyLanguage: string | null;
+      translated: boolean;
+    }[];
+  } | null;
+}
+interface CarerData {
+  me: { id: string; displayName: string; preferredLanguage: string; children: Child[] } | null;
+}
+
+/** Languages written right to left among those the catalogues may hold. */
+const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps', 'yi']);
+const TAG: Record<string, string> = {
+  GREEN: 'govuk-tag--green',
+  AMBER: 'govuk-tag--yellow',
+  RED: 'govuk-tag--red',
+};
+
+function direction(lang: string | null | undefined) {
+  return lang && RTL.has(lang.split('-')[0] ?? '') ? 'rtl' : 'ltr';
+}
+
+async function carer(ctx: Parameters<Handler>[0]) {
+  const { data, errors } = await ctx.query<CarerData>(CARER_CHILDREN);
+  return { me: data?.me ?? null, errors };
+}
+
+/** GET /children: a carer's children. */
+export const childrenPage: Handler = async (ctx) => {
+  const { me, errors } = await carer(ctx);
+  if (!me) throw new NotFound('This page is for parents and carers. Sign in as one to see your children.');
+  if (me.children.length === 1 && errors.length === 0 && me.children[0])
+    return { redirect: `/children/${encodeURIComponent(me.children[0].id)}` };
+  return {
+    view: 'children.njk',
+    vars: { title: 'Your children', me, errors: errorSummary(errors) },
+  };
+};
+
+/**
+ * GET /children/{pupilId}: the child's traffic lights and messages, in the carer's language where the API gives
+ * it (the parts in it carry `lang`, and `dir="rtl"` for Urdu and Arabic); the page around them is in English.
+ */
+export const childPage: Handler = async (ctx) => {
+  const pupilId = ctx.params.pupilId ?? '';
+  const { me, errors } = await carer(ctx);
+  const child = me?.children.find((c) => c.id === pupilId);
+  // Only a carer's own linked children are here: anyone else (another carer, staff) is refused.
+  if (!child || !me)
+    throw new Forbidden(`child ${pupilId}: this page is for the child's own parents and carers`);
+  const lang = me.preferredLanguage;
+  return {
+    view: 'child.njk',
+    vars: {
+      title: child.displayName,
+      me,
+      child,
+      lang,
+      dir: direction(lang),
+      lights: (child.trafficLights ?? []).map((l) => ({ ...l, tag: TAG[l.status] ?? '' })),
+      messages: (child.messages?.nodes ?? []).map((m) => ({
+        ...m,
+        lang: m.bodyLanguage,
+        dir: direction(m.bodyLanguage),
+        sentOn: m.sentAt.slice(0, 10),
+      })),
+      errors: errorSummary(errors),
+    },
+  };
+};

@@ -1,0 +1,26 @@
+import { auditPage, subjectAccessDownload } from './audit.ts';
+import { childPage, childrenPage } from './carer.ts';
+import { localAuthorityPage } from './local-authority.ts';
+import { pupilPage, schoolPage, startPlan } from './school.ts';
+import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import { trustPage } from './trust.ts';
+import type { Route } from './types.ts';
+
+export type { Page } from './types.ts';
+
+/** Every page; paths are part of the interface (issue #16). */
+export const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/$/, handler: home },
+  { method: 'GET', pattern: /^\/sign-in$/, handler: signInPage },
+  { method: 'POST', pattern: /^\/sign-in$/, handler: signInSubmit },
+  { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
+  { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
+  { method: 'GET', pattern: /^\/local-authorities\/(?<code>[^/]+)$/, handler: localAuthorityPage },
+  { method: 'GET', pattern: /^\/schools\/(?<urn>[^/]+)$/, handler: schoolPage },
+  { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)$/, handler: pupilPage },
+  { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
+  { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
+  { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
+  { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
+  { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
+];

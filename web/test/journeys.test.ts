@@ -1,0 +1,359 @@
+import { readFile } from 'node:fs/promises';
+import type { Viewer } from '@commonroom/auth';
+import { tokenFor } from '@commonroom/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  JOURNEY_TIMEOUT,
+  newPage,
+  START_TIMEOUT,
+  signIn,
+  startWeb,
+  type WebUnderTest,
+} from './browser.ts';
+
+/** One journey per persona, through sign-in, on the demo data, in Chromium (see browser.ts). */
+let t: WebUnderTest;
+beforeAll(async () => {
+  t = await startWeb();
+}, START_TIMEOUT);
+afterAll(() => t?.close());
+
+/** Asks the gateway directly, to compare the page with the API. */
+async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
+  const token = await tokenFor(viewer);
+  const res = await fetch(t.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+/** TR0962, Leicester Evolve Academy Trust: its four demo schools. */
+const TR0962_SCHOOLS = ['Catmose College', 'Uppingham Community College'];
+
+describe('sign-in and sessions', { timeout: JOURNEY_TIMEOUT }, () => {
+  it('signs in with the form by keyboard alone, keeps an HttpOnly SameSite=Lax cookie, and signs out', async () => {
+    const page = await newPage(t);
+    await page.goto(`${t.web.url}sign-in`);
+    await expectAccessible(page);
+    await page.getByLabel('Trust leader').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Sign in' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/trusts\/TR0962$/);
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: 'commonroom_session', httpOnly: true, sameSite: 'Lax' });
+    // The sealed cookie does not show the bearer token.
+    expect(cookie?.value).not.toMatch(/^eyJ|\.eyJ/);
+    expect(await page.getByText('Trust leader (TR0962)').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${t.web.url}`);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('refuses a form posted without the session CSRF token, changing nothing', async () => {
+    const res = await fetch(`${t.web.url}sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'role=trust_leader',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie') ?? '').not.toMatch(/commonroom_session=.{200,}/);
+  });
+
+  it('sends a visitor who is not signed in to sign-in, then back', async () => {
+    const page = await newPage(t);
+    await page.goto(`${t.web.url}trusts/TR0962`);
+    await page.waitForURL(/\/sign-in\?next=%2Ftrusts%2FTR0962$/);
+    await page.getByLabel('Trust leader').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/trusts\/TR0962$/);
+    await page.context().close();
+  });
+});
+
+describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it('shows every school of the trust side by side with DfE markers, sortable, and is accessible', async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=trust_leader', '/trusts/TR0962');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Leicester Evolve Academy Trust',
+    );
+    const rows = page.locator('#schools tbody tr');
+    expect(await rows.count()).toBe(4);
+    const names = await page.locator('#schools tbody th').allTextContents();
+    for (const name of TR0962_SCHOOLS) expect(names.map((n) => n.trim())).toContain(name);
+    // Every school has pupils on roll in the seeded data: a number, not an "x".
+    const pupils = await page.locator('#schools tbody tr td:nth-child(2)').allTextContents();
+    for (const p of pupils) expect(Number(p.trim())).toBeGreaterThan(0);
+    await expectAccessible(page);
+
+    // Sort by pupils, descending: the column's numbers come back in order, and the header says so.
+    await page.getByRole('link', { name: 'Pupils', exact: true }).click();
+    await page.getByRole('link', { name: 'Pupils', exact: true }).click();
+    await page.waitForURL(/sort=pupils&order=desc/);
+    const sorted = (await page.locator('#schools tbody tr td:nth-child(2)').allTextContents()).map(Number);
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Pupils');
+    await page.context().close();
+  });
+
+  it("gives another trust's leader a clear 'no access' page", async () => {
+    const page = await newPage(t);
+    const response = await signIn(t, page, 'as=trust_leader&trust=TR0963', '/trusts/TR0962');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'You do not have access to this page',
+    );
+    expect(await page.getByText('You do not have access to trust TR0962.').count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('says which input is wrong for a bad sort column', async () => {
+    const page = await newPage(t);
+    const response = await signIn(t, page, 'as=trust_leader', '/trusts/TR0962?sort=nonsense');
+    expect(response?.status()).toBe(400);
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Sort by one of');
+    await page.context().close();
+  });
+});
+
+describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows Rutland's maths gaps, trend, schools (suppressed ones as 'c' with the reason) and support take-up", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=la_officer', '/local-authorities/857');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Rutland – attainment gaps',
+    );
+    const groups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    expect(groups).toEqual(['Disadvantaged', 'Not disadvantaged']);
+    const trend = (await page.locator('#trend tbody th').allTextContents()).map((y) => y.trim());
+    expect(trend).toEqual(['2021/22', '2022/23', '2023/24', '2024/25', '2025/26']);
+    // The figures are the API's, as percentages.
+    const api = await gatewayQuery<{
+      localAuthority: { gaps: { group: string; attainment: { value: number } }[] };
+    }>(
+      { role: 'la_officer', sub: 'web-test', laCode: '857' },
+      '{ localAuthority(code: "857") { gaps(academicYear: 2025, subject: MATHS, by: DISADVANTAGED) { group attainment { value } } } }',
+    );
+    const disadvantaged = api.localAuthority.gaps.find((g) => g.group === 'DISADVANTAGED');
+    expect(await page.locator('#gaps tbody tr').first().locator('td').nth(1).textContent()).toBe(
+      `${((disadvantaged?.attainment.value ?? 0) * 100).toFixed(1)}%`,
+    );
+    // A school with too few disadvantaged pupils: "c", its reason on hover, and in words in the key.
+    const empingham = page.locator('#school-gaps tr', {
+      hasText: 'Empingham Church of England Primary School',
+    });
+    expect((await empingham.locator('td abbr').textContent())?.trim()).toBe('c');
+    expect(await empingham.locator('td abbr').getAttribute('title')).toMatch(/Fewer than 6 pupils/);
+    expect(await page.locator('#suppression-key').textContent()).toContain(
+      'Empingham Church of England Primary School, disadvantaged gap: Fewer than 6 pupils',
+    );
+    expect(await page.locator('#widest li').count()).toBe(5);
+    expect(await page.locator('#support').textContent()).toContain('Take-up');
+    await expectAccessible(page);
+
+    // Another dimension and subject, chosen with the form (a GET: works without JavaScript).
+    await page.getByLabel('Compare pupils by').selectOption('SEN');
+    await page.getByLabel('Subject').selectOption('READING');
+    await page.getByRole('button', { name: 'Show gaps' }).click();
+    await page.waitForURL(/subject=READING&by=SEN/);
+    const senGroups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    expect(senGroups).toEqual(expect.arrayContaining(['None', 'Sen support', 'Ehc plan']));
+    await page.context().close();
+  });
+
+  it("refuses another LA's officer with a clear page, and a school staff member too", async () => {
+    for (const persona of ['as=la_officer&la=856', 'as=school_staff']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/local-authorities/857');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText('You do not have access to the gaps of local authority 857.').count()).toBe(
+        1,
+      );
+      await page.context().close();
+    }
+  });
+});
+
+describe("school staff's stuck pupils and a pupil's plan (/schools/146232, /pupils/{id})", {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it('lists the stuck pupils, and starts a plan for one without: field errors first, then the plan', async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=school_staff', '/schools/146232');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      "St Paul's Catholic School, a Voluntary Academy",
+    );
+    const api = await gatewayQuery<{ school: { stuckPupils: { totalCount: number } } }>(
+      { role: 'school_staff', sub: 'web-test', urn: 146232, staffId: 'S146232-01' },
+      '{ school(urn: 146232) { stuckPupils(academicYear: 2025, first: 1) { totalCount } } }',
+    );
+    expect(await page.locator('#stuck + p').textContent()).toContain(
+      `${api.school.stuckPupils.totalCount} pupils are stuck`,
+    );
+    expect(await page.locator('#stuck-pupils tbody tr').count()).toBe(
+      Math.min(50, api.school.stuckPupils.totalCount),
+    );
+    await expectAccessible(page);
+
+    const row = page.locator('#stuck-pupils tbody tr', { hasText: 'No plan' }).first();
+    const name = (await row.locator('th').textContent())?.trim() ?? '';
+    await row.getByRole('link', { name: /Start a plan/ }).click();
+    await page.waitForURL(/\/pupils\/P146232-\d+#start-plan$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`${name}'s plan`);
+    await expectAccessible(page);
+
+    // Nothing filled in: a 400 with the GOV.UK error summary linking to each field, and no plan made.
+    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.waitForLoadState();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      '#barriers',
+      '#actions',
+      '#reviewOn',
+    ]);
+    expect(await page.getByRole('heading', { name: 'Start a progress plan' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    const reviewOn = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('What is holding the pupil back').fill('Gaps in times tables');
+    await page.getByLabel('What will be done').fill('Ten minutes of daily practice with the learning guide');
+    await page.getByLabel('Review on').fill(reviewOn);
+    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.waitForURL(/\/pupils\/P146232-\d+#plan$/);
+    const plan = await page.locator('.govuk-summary-list').textContent();
+    expect(plan).toContain('Gaps in times tables');
+    expect(plan).toContain(reviewOn);
+    expect(await page.getByRole('button', { name: 'Start the plan' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("refuses staff of another school, a carer and an LA officer the school's pupils", async () => {
+    for (const persona of ['as=school_staff&urn=139481', 'as=carer', 'as=la_officer']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/schools/146232');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText(/You do not have access to the pupils of/).count()).toBe(1);
+      await page.context().close();
+    }
+  });
+});
+
+describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows the child's traffic lights and messages in the carer's language (Polish), marked with lang", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=carer', '/children');
+    await page.waitForURL(/\/children\/P146232-\d+$/);
+    const pupilId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const api = await gatewayQuery<{
+      me: {
+        children: {
+          id: string;
+          displayName: string;
+          trafficLights: { label: string; conceptName: string }[];
+        }[];
+      };
+    }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id displayName trafficLights { label conceptName } } } } }',
+    );
+    const child = api.me.children.find((c) => c.id === pupilId);
+    expect(child).toBeDefined();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(child?.displayName);
+    const lights = page.locator('#lights');
+    expect(await lights.getAttribute('lang')).toBe('pl');
+    expect(await lights.getAttribute('dir')).toBe('ltr');
+    const labels = (await lights.locator('tbody .govuk-tag').allTextContents()).map((l) => l.trim());
+    expect(labels).toEqual(child?.trafficLights.map((l) => l.label));
+    // The demo carer's words are Polish (e.g. "Zgodnie z planem", on track), not English.
+    expect(labels.join(' ')).toMatch(/Zgodnie z planem|Blisko celu|Potrzebuje więcej pomocy/);
+    expect(await page.locator('#messages li').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("refuses another family's carer and school staff the child's page", async () => {
+    const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id } } } }',
+    );
+    const pupilId = api.me.children[0]?.id ?? '';
+    for (const persona of ['as=carer&carer=C146232-0002', 'as=school_staff']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, `/children/${pupilId}`);
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText(`You do not have access to child ${pupilId}`).count()).toBe(1);
+      expect(await page.locator('#lights').count()).toBe(0);
+      await page.context().close();
+    }
+  });
+});
+
+describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it("shows who read a pupil's data, filters the trail, and downloads the subject access export", async () => {
+    // A member of staff reads a pupil of TR0962 (St Paul's) through the gateway.
+    const kids = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
+      '{ me { ... on Carer { children { id } } } }',
+    );
+    const pupilId = kids.me.children[0]?.id ?? '';
+    await gatewayQuery(
+      { role: 'school_staff', sub: 'web-test-reader', urn: 146232, staffId: 'S146232-01' },
+      `query WebTestRead { pupil(id: "${pupilId}") { displayName } }`,
+    );
+
+    const page = await newPage(t);
+    await signIn(t, page, 'as=dpo', `/audit?pupil=${pupilId}`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Audit trail – Leicester Evolve Academy Trust',
+    );
+    const read = page.locator('#events tbody tr', { hasText: 'WebTestRead' }).first();
+    expect(await read.textContent()).toContain('web-test-reader');
+    expect(await read.textContent()).toContain('OK');
+    expect(await read.locator('td').nth(3).textContent()).toContain(pupilId);
+    await expectAccessible(page);
+
+    // Only what the parents subgraph recorded: the progress read is gone.
+    await page.getByLabel('Part of Commonroom').selectOption('parents');
+    await page.getByRole('button', { name: 'Filter the trail' }).click();
+    await page.waitForURL(/subgraph=parents/);
+    expect(await page.locator('#events tbody tr', { hasText: 'WebTestRead' }).count()).toBe(0);
+
+    await page.getByLabel('Pupil id', { exact: true }).last().fill(pupilId);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`subject-access-${pupilId}.json`);
+    const path = await download.path();
+    const exported = JSON.parse(await readFile(path, 'utf8')) as { pupilId: string; progress: unknown };
+    expect(exported.pupilId).toBe(pupilId);
+    expect(exported.progress).toBeTruthy();
+    await page.context().close();
+  });
+
+  it("refuses the trust's own leader and another trust's DPO, and says which filter is wrong", async () => {
+    for (const persona of ['as=trust_leader', 'as=dpo&trust=TR0963']) {
+      const page = await newPage(t);
+      const response = await signIn(t, page, persona, '/audit?trust=TR0962');
+      expect(response?.status(), persona).toBe(403);
+      expect(await page.getByText('You do not have access to the audit trail of trust TR0962.').count()).toBe(
+        1,
+      );
+      await page.context().close();
+    }
+    const page = await newPage(t);
+    const response = await signIn(t, page, 'as=dpo', '/audit?since=yesterday');
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#since');
+    await page.context().close();
+  });
+});
