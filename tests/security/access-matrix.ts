@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ACTIONS_ROWS } from './matrix-actions.ts';
 import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
@@ -1045,4 +1046,5 @@ export const MATRIX: MatrixRow[] = [
   ...CONTRACT_ROWS,
   ...MUTATION_ROWS,
   ...CONCEPTS_ROWS,
+  ...ACTIONS_ROWS,
 ];

@@ -275,6 +275,138 @@ describe("traffic lights from the progress subgraph's concept results", () => {
   });
 });
 
+describe('a teacher overriding a traffic light', () => {
+  const SET = `mutation ($input: SetTrafficLightInput!) {
+    setTrafficLight(input: $input) { pupil { id } assessedOn subject concept status reason setBy { id } setAt } }`;
+  const CLEAR = `mutation ($input: ClearTrafficLightInput!) {
+    clearTrafficLight(input: $input) { pupil { id } concept removed } }`;
+  const LIGHTS =
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2025) { concept status setByTeacher teacherReason label } } } }';
+  type Lights = {
+    _entities: {
+      trafficLights: {
+        concept: string;
+        status: string;
+        setByTeacher: boolean;
+        teacherReason: string | null;
+        label: string;
+      }[];
+    }[];
+  };
+  const key = { pupilId: childA, assessedOn: '2026-07-01', subject: 'WRITING', concept: 'COMPOSITION' };
+  const stored = async () =>
+    queryRows<{ status: string; reason: string | null; set_by_staff_id: string }>(
+      subgraph.db,
+      sql`select status, reason, set_by_staff_id from parents.teacher_light_statuses
+          where pupil_id = ${childA} and subject = 'WRITING' and concept = 'COMPOSITION'`,
+    );
+  const composition = async () => {
+    const res = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, { r: [pupilRef(childA)] });
+    expect(res.errors).toBeUndefined();
+    return res.data?._entities[0]?.trafficLights.find((l) => l.concept === 'COMPOSITION');
+  };
+
+  it('is set by the school with a reason the carer reads, replaced, then cleared back to the rule', async () => {
+    expect(await composition()).toMatchObject({ status: 'RED', setByTeacher: false, teacherReason: null });
+    const set = await subgraph.request<{ setTrafficLight: Record<string, unknown> }>(staffA, SET, {
+      input: { ...key, status: 'AMBER', reason: '  Writing much more in class since the spring.  ' },
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.setTrafficLight).toMatchObject({
+      pupil: { id: childA },
+      status: 'AMBER',
+      reason: 'Writing much more in class since the spring.',
+      setBy: { id: headA },
+    });
+    // The carer sees that a teacher set it, and why; Polish carers read the label in Polish.
+    expect(await composition()).toMatchObject({
+      status: 'AMBER',
+      setByTeacher: true,
+      teacherReason: 'Writing much more in class since the spring.',
+    });
+    // A second setting replaces the first: one row.
+    await subgraph.request(staffA, SET, { input: { ...key, status: 'GREEN', reason: 'Secure now.' } });
+    expect(await stored()).toEqual([{ status: 'GREEN', reason: 'Secure now.', set_by_staff_id: headA }]);
+    const cleared = await subgraph.request<{ clearTrafficLight: { removed: boolean } }>(staffA, CLEAR, {
+      input: key,
+    });
+    expect(cleared.data?.clearTrafficLight).toEqual({
+      pupil: { id: childA },
+      concept: 'COMPOSITION',
+      removed: true,
+    });
+    expect(await composition()).toMatchObject({ status: 'RED', setByTeacher: false, teacherReason: null });
+    // Clearing again changes nothing and says so.
+    const again = await subgraph.request<{ clearTrafficLight: { removed: boolean } }>(staffA, CLEAR, {
+      input: key,
+    });
+    expect(again.data?.clearTrafficLight.removed).toBe(false);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('refuses bad input naming the field, and storing nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ assessedOn: '2026-02-30' }, 'assessedOn'],
+      [{ assessedOn: '1 July 2026' }, 'assessedOn'],
+      [{ assessedOn: '2999-07-01' }, 'assessedOn'],
+      [{ subject: 'SCIENCE' }, 'subject'],
+      [{ concept: 'FRACTIONS' }, 'concept'],
+      [{ reason: '   ' }, 'reason'],
+      [{ reason: 'x'.repeat(501) }, 'reason'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await subgraph.request(staffA, SET, {
+        input: { ...key, status: 'GREEN', reason: 'Fine.', ...change },
+      });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(change)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+    }
+    expect(await stored()).toEqual([]);
+  });
+
+  it("is refused to carers, other schools' staff and everyone else, and recorded in the audit trail", async () => {
+    const headB = demoStaff(schoolB).staff[0]?.id as string;
+    const refused: Viewer[] = [
+      asCarer(carerA.id),
+      asStaff(schoolB.urn, headB),
+      trustLeader(trustOfA?.id ?? 'TR0'),
+      laOfficer(schoolA.laCode),
+      provider,
+      anonymous,
+    ];
+    for (const viewer of refused) {
+      for (const [operation, input] of [
+        [SET, { ...key, status: 'GREEN', reason: 'Not mine to set.' }],
+        [CLEAR, key],
+      ] as const) {
+        const res = await subgraph.request(viewer, operation, { input });
+        expect(res.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
+      }
+    }
+    expect(await stored()).toEqual([]);
+    await subgraph.request(staffA, SET, { input: { ...key, status: 'GREEN', reason: 'Audited.' } });
+    await subgraph.request(staffA, CLEAR, { input: key });
+    const audit = await queryRows<{ fields: string[]; pupil_ids: string[]; outcome: string }>(
+      subgraph.db,
+      sql`select fields, pupil_ids, outcome from parents.audit_events
+          where 'Mutation.setTrafficLight' = any(fields) or 'Mutation.clearTrafficLight' = any(fields)
+          order by id`,
+    );
+    expect(audit.filter((a) => a.outcome === 'DENIED').length).toBeGreaterThanOrEqual(refused.length * 2);
+    expect(
+      audit
+        .filter((a) => a.outcome === 'OK')
+        .slice(-2)
+        .map((a) => [a.fields.find((f) => f.startsWith('Mutation.')), a.pupil_ids]),
+    ).toEqual([
+      ['Mutation.setTrafficLight', [childA]],
+      ['Mutation.clearTrafficLight', [childA]],
+    ]);
+  });
+});
+
 describe('school staff', () => {
   it("see their pupils' carers and refuse other schools'", async () => {
     const query =

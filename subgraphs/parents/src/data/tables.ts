@@ -130,6 +130,8 @@ export const teacherLightStatuses = parentsSchema.table(
     concept: text('concept').notNull(),
     status: text('status', { enum: STATUSES }).notNull(),
     setByStaffId: text('set_by_staff_id'),
+    /** Why the teacher set it, in words for the carer (required through `setTrafficLight`; null for old rows). */
+    reason: text('reason'),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.assessedOn, t.subject, t.concept] })],
