@@ -1,5 +1,5 @@
 import type { MatrixRow } from './access-matrix.ts';
-import { type Fixtures, PERSONAS, type Persona } from './personas.ts';
+import { type Fixtures, OWN_URN, PERSONAS, type Persona } from './personas.ts';
 
 /**
  * Rows for the everyday actions (issue #19): what staff, carers and experts do after reading a figure. Each
@@ -50,5 +50,21 @@ export const ACTIONS_ROWS: MatrixRow[] = [
     path: 'clearTrafficLight',
     expect: only(OWN_STAFF),
     unchanged: LIGHTS_OF_PUPIL,
+  },
+  {
+    covers: 'Mutation.setConsultationBookingsPerChild',
+    name: 'setConsultationBookingsPerChild (own school)',
+    operation:
+      'mutation ($urn: Int!) { setConsultationBookingsPerChild(urn: $urn, perChild: 2) { consultationBookingsPerChild } }',
+    variables: () => ({ urn: OWN_URN }),
+    path: 'setConsultationBookingsPerChild',
+    // A school's own staff; another school's staff (same trust and LA), carers and leaders are told FORBIDDEN.
+    expect: only(OWN_STAFF),
+    unchanged: {
+      as: 'staffOwn',
+      operation: 'query ($urn: Int!) { school(urn: $urn) { consultationBookingsPerChild } }',
+      variables: () => ({ urn: OWN_URN }),
+      path: 'school.consultationBookingsPerChild',
+    },
   },
 ];
