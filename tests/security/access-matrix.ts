@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ACTIONS_ROWS } from './matrix-actions.ts';
 import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { CTF_ROWS } from './matrix-ctf.ts';
@@ -1047,4 +1048,5 @@ export const MATRIX: MatrixRow[] = [
   ...MUTATION_ROWS,
   ...CONCEPTS_ROWS,
   ...CTF_ROWS,
+  ...ACTIONS_ROWS,
 ];

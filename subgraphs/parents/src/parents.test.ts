@@ -275,6 +275,138 @@ describe("traffic lights from the progress subgraph's concept results", () => {
   });
 });
 
+describe('a teacher overriding a traffic light', () => {
+  const SET = `mutation ($input: SetTrafficLightInput!) {
+    setTrafficLight(input: $input) { pupil { id } assessedOn subject concept status reason setBy { id } setAt } }`;
+  const CLEAR = `mutation ($input: ClearTrafficLightInput!) {
+    clearTrafficLight(input: $input) { pupil { id } concept removed } }`;
+  const LIGHTS =
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { trafficLights(academicYear: 2025) { concept status setByTeacher teacherReason label } } } }';
+  type Lights = {
+    _entities: {
+      trafficLights: {
+        concept: string;
+        status: string;
+        setByTeacher: boolean;
+        teacherReason: string | null;
+        label: string;
+      }[];
+    }[];
+  };
+  const key = { pupilId: childA, assessedOn: '2026-07-01', subject: 'WRITING', concept: 'COMPOSITION' };
+  const stored = async () =>
+    queryRows<{ status: string; reason: string | null; set_by_staff_id: string }>(
+      subgraph.db,
+      sql`select status, reason, set_by_staff_id from parents.teacher_light_statuses
+          where pupil_id = ${childA} and subject = 'WRITING' and concept = 'COMPOSITION'`,
+    );
+  const composition = async () => {
+    const res = await subgraph.request<Lights>(asCarer(carerA.id), LIGHTS, { r: [pupilRef(childA)] });
+    expect(res.errors).toBeUndefined();
+    return res.data?._entities[0]?.trafficLights.find((l) => l.concept === 'COMPOSITION');
+  };
+
+  it('is set by the school with a reason the carer reads, replaced, then cleared back to the rule', async () => {
+    expect(await composition()).toMatchObject({ status: 'RED', setByTeacher: false, teacherReason: null });
+    const set = await subgraph.request<{ setTrafficLight: Record<string, unknown> }>(staffA, SET, {
+      input: { ...key, status: 'AMBER', reason: '  Writing much more in class since the spring.  ' },
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.setTrafficLight).toMatchObject({
+      pupil: { id: childA },
+      status: 'AMBER',
+      reason: 'Writing much more in class since the spring.',
+      setBy: { id: headA },
+    });
+    // The carer sees that a teacher set it, and why; Polish carers read the label in Polish.
+    expect(await composition()).toMatchObject({
+      status: 'AMBER',
+      setByTeacher: true,
+      teacherReason: 'Writing much more in class since the spring.',
+    });
+    // A second setting replaces the first: one row.
+    await subgraph.request(staffA, SET, { input: { ...key, status: 'GREEN', reason: 'Secure now.' } });
+    expect(await stored()).toEqual([{ status: 'GREEN', reason: 'Secure now.', set_by_staff_id: headA }]);
+    const cleared = await subgraph.request<{ clearTrafficLight: { removed: boolean } }>(staffA, CLEAR, {
+      input: key,
+    });
+    expect(cleared.data?.clearTrafficLight).toEqual({
+      pupil: { id: childA },
+      concept: 'COMPOSITION',
+      removed: true,
+    });
+    expect(await composition()).toMatchObject({ status: 'RED', setByTeacher: false, teacherReason: null });
+    // Clearing again changes nothing and says so.
+    const again = await subgraph.request<{ clearTrafficLight: { removed: boolean } }>(staffA, CLEAR, {
+      input: key,
+    });
+    expect(again.data?.clearTrafficLight.removed).toBe(false);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('refuses bad input naming the field, and storing nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ assessedOn: '2026-02-30' }, 'assessedOn'],
+      [{ assessedOn: '1 July 2026' }, 'assessedOn'],
+      [{ assessedOn: '2999-07-01' }, 'assessedOn'],
+      [{ subject: 'SCIENCE' }, 'subject'],
+      [{ concept: 'FRACTIONS' }, 'concept'],
+      [{ reason: '   ' }, 'reason'],
+      [{ reason: 'x'.repeat(501) }, 'reason'],
+    ];
+    for (const [change, field] of cases) {
+      const res = await subgraph.request(staffA, SET, {
+        input: { ...key, status: 'GREEN', reason: 'Fine.', ...change },
+      });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(change)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+    }
+    expect(await stored()).toEqual([]);
+  });
+
+  it("is refused to carers, other schools' staff and everyone else, and recorded in the audit trail", async () => {
+    const headB = demoStaff(schoolB).staff[0]?.id as string;
+    const refused: Viewer[] = [
+      asCarer(carerA.id),
+      asStaff(schoolB.urn, headB),
+      trustLeader(trustOfA?.id ?? 'TR0'),
+      laOfficer(schoolA.laCode),
+      provider,
+      anonymous,
+    ];
+    for (const viewer of refused) {
+      for (const [operation, input] of [
+        [SET, { ...key, status: 'GREEN', reason: 'Not mine to set.' }],
+        [CLEAR, key],
+      ] as const) {
+        const res = await subgraph.request(viewer, operation, { input });
+        expect(res.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
+      }
+    }
+    expect(await stored()).toEqual([]);
+    await subgraph.request(staffA, SET, { input: { ...key, status: 'GREEN', reason: 'Audited.' } });
+    await subgraph.request(staffA, CLEAR, { input: key });
+    const audit = await queryRows<{ fields: string[]; pupil_ids: string[]; outcome: string }>(
+      subgraph.db,
+      sql`select fields, pupil_ids, outcome from parents.audit_events
+          where 'Mutation.setTrafficLight' = any(fields) or 'Mutation.clearTrafficLight' = any(fields)
+          order by id`,
+    );
+    expect(audit.filter((a) => a.outcome === 'DENIED').length).toBeGreaterThanOrEqual(refused.length * 2);
+    expect(
+      audit
+        .filter((a) => a.outcome === 'OK')
+        .slice(-2)
+        .map((a) => [a.fields.find((f) => f.startsWith('Mutation.')), a.pupil_ids]),
+    ).toEqual([
+      ['Mutation.setTrafficLight', [childA]],
+      ['Mutation.clearTrafficLight', [childA]],
+    ]);
+  });
+});
+
 describe('school staff', () => {
   it("see their pupils' carers and refuse other schools'", async () => {
     const query =
@@ -506,12 +638,16 @@ describe('Parent View responses', () => {
 
 describe('consultations', () => {
   it('never double-book a slot: of 20 concurrent bookings through HTTP exactly one succeeds', async () => {
+    // A slot a year ahead (the demo's consultation evening has passed) of a guide with at least 20 pupils.
     const [slot] = await queryRows<{ id: number; staff_id: string }>(
       subgraph.db,
-      sql`select s.id, s.staff_id from parents.consultation_slots s
-          where s.booked_by_carer_id is null and s.urn = ${schoolA.urn}
-            and (select count(*) from parents.pupil_directory p where p.learning_guide_id = s.staff_id) >= 20
-          order by s.id limit 1`,
+      sql`insert into parents.consultation_slots (urn, staff_id, starts_at, ends_at)
+          select ${schoolA.urn}, s.id, now() + interval '365 days', now() + interval '365 days 10 minutes'
+          from parents.staff_directory s
+          where s.urn = ${schoolA.urn}
+            and (select count(*) from parents.pupil_directory p where p.learning_guide_id = s.id) >= 20
+          order by s.id limit 1
+          returning id, staff_id`,
     );
     if (!slot) throw new Error('no free slot');
     const families = await queryRows<{ carer_id: string; pupil_id: string }>(
@@ -554,6 +690,146 @@ describe('consultations', () => {
       pupil: loser.pupil_id,
     });
     expect(again.errors).toBeUndefined();
+  });
+
+  const guideA = currentDemoPupils(schoolA).find((p) => p.id === childA)?.learningGuideId as string;
+  const OFFER =
+    'mutation ($input: OfferSlotsInput!) { offerConsultationSlots(input: $input) { id startsAt endsAt } }';
+  const BOOK = 'mutation ($s: ID!, $p: ID!) { bookConsultation(slotId: $s, pupilId: $p) { id booked } }';
+  /** A time `days` ahead, on the hour, so tests' slots never meet one another's. */
+  const ahead = (days: number, minutes = 0) => {
+    const t = new Date(Date.now() + days * 86_400_000);
+    t.setUTCHours(16, minutes, 0, 0);
+    return t.toISOString();
+  };
+  const slotsOfGuide = async () =>
+    (
+      await queryRows<{ n: number }>(
+        subgraph.db,
+        sql`select count(*)::int as n from parents.consultation_slots where staff_id = ${guideA}`,
+      )
+    )[0]?.n;
+
+  it('never overlap for one member of staff, even offered at the same moment, and refuse bad input', async () => {
+    const first = await subgraph.request<{ offerConsultationSlots: { id: string }[] }>(staffA, OFFER, {
+      input: { staffId: guideA, startsAt: ahead(400), minutes: 10, count: 3 },
+    });
+    expect(first.errors).toBeUndefined();
+    const before = await slotsOfGuide();
+    // Five minutes into the first slot; ending inside the last; wrapping all three: each refused whole.
+    for (const input of [
+      { startsAt: ahead(400, 5), minutes: 10, count: 1 },
+      { startsAt: ahead(400, 25), minutes: 15, count: 2 },
+      { startsAt: ahead(400, -5), minutes: 60, count: 1 },
+    ]) {
+      const res = await subgraph.request(staffA, OFFER, { input: { staffId: guideA, ...input } });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({
+        code: 'CONFLICT',
+        field: 'startsAt',
+      });
+    }
+    // Back to back after the last is fine.
+    const after = await subgraph.request(staffA, OFFER, {
+      input: { staffId: guideA, startsAt: ahead(400, 30), minutes: 5, count: 1 },
+    });
+    expect(after.errors).toBeUndefined();
+    expect(await slotsOfGuide()).toBe((before ?? 0) + 1);
+    // Eight overlapping offers at once (each a minute apart, 15 minutes long): exactly one is stored.
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        subgraph.request(staffA, OFFER, {
+          input: { staffId: guideA, startsAt: ahead(401, i), minutes: 15, count: 1 },
+        }),
+      ),
+    );
+    expect(racing.filter((r) => !r.errors)).toHaveLength(1);
+    expect(racing.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(7);
+    for (const [input, field] of [
+      [{ startsAt: 'tomorrow', minutes: 10, count: 1 }, 'startsAt'],
+      [{ startsAt: ahead(402), minutes: 4, count: 1 }, 'minutes'],
+      [{ startsAt: ahead(402), minutes: 10, count: 41 }, 'count'],
+    ] as const) {
+      const res = await subgraph.request(staffA, OFFER, { input: { staffId: guideA, ...input } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await slotsOfGuide()).toBe((before ?? 0) + 2);
+  });
+
+  it('let a carer hold as many upcoming slots per child as the school allows, whatever runs at once', async () => {
+    const offered = await subgraph.request<{ offerConsultationSlots: { id: string }[] }>(staffA, OFFER, {
+      input: { staffId: guideA, startsAt: ahead(410), minutes: 10, count: 6 },
+    });
+    const ids = offered.data?.offerConsultationSlots.map((s) => s.id) ?? [];
+    expect(ids).toHaveLength(6);
+    const carer = asCarer(carerA.id);
+    // Whatever an earlier test left this family holding is let go, so the count starts at nothing.
+    await subgraph.db.execute(
+      sql`update parents.consultation_slots set booked_by_carer_id = null, booked_for_pupil_id = null, booked_at = null
+          where booked_by_carer_id = ${carerA.id} and starts_at > now()`,
+    );
+    const PER_CHILD = `query ($urn: Int!) { _entities(representations: [{ __typename: "School", urn: $urn }]) {
+      ... on School { consultationBookingsPerChild } } }`;
+    const limit = async () =>
+      (
+        await subgraph.request<{ _entities: { consultationBookingsPerChild: number }[] }>(
+          anonymous,
+          PER_CHILD,
+          {
+            urn: schoolA.urn,
+          },
+        )
+      ).data?._entities[0]?.consultationBookingsPerChild;
+    expect(await limit()).toBe(1);
+    expect((await subgraph.request(carer, BOOK, { s: ids[0], p: childA })).errors).toBeUndefined();
+    const second = await subgraph.request(carer, BOOK, { s: ids[1], p: childA });
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'pupilId', limit: 1 });
+
+    // The school allows three; the carer tries four more at once: two succeed.
+    const SET =
+      'mutation ($urn: Int!, $n: Int!) { setConsultationBookingsPerChild(urn: $urn, perChild: $n) { consultationBookingsPerChild } }';
+    const set = await subgraph.request(staffA, SET, { urn: schoolA.urn, n: 3 });
+    expect(set.data).toEqual({ setConsultationBookingsPerChild: { consultationBookingsPerChild: 3 } });
+    const racing = await Promise.all(
+      ids.slice(1, 5).map((s) => subgraph.request(carer, BOOK, { s, p: childA })),
+    );
+    expect(racing.filter((r) => !r.errors)).toHaveLength(2);
+    expect(racing.filter((r) => r.errors?.[0]?.extensions?.field === 'pupilId')).toHaveLength(2);
+    const [held] = await queryRows<{ n: number }>(
+      subgraph.db,
+      sql`select count(*)::int as n from parents.consultation_slots
+          where booked_by_carer_id = ${carerA.id} and booked_for_pupil_id = ${childA} and starts_at > now()`,
+    );
+    expect(held?.n).toBe(3);
+
+    // Bad numbers, other schools' staff, carers: refused, and the setting stays 3.
+    const headB = demoStaff(schoolB).staff[0]?.id as string;
+    expect(
+      (await subgraph.request(staffA, SET, { urn: schoolA.urn, n: 0 })).errors?.[0]?.extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'perChild',
+    });
+    expect(
+      (await subgraph.request(staffA, SET, { urn: schoolA.urn, n: 11 })).errors?.[0]?.extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'perChild',
+    });
+    for (const viewer of [asStaff(schoolB.urn, headB), carer, trustLeader(trustOfA?.id ?? 'TR0'), anonymous])
+      expect(
+        (await subgraph.request(viewer, SET, { urn: schoolA.urn, n: 10 })).errors?.[0]?.extensions?.code,
+      ).toBe('FORBIDDEN');
+    expect(await limit()).toBe(3);
+
+    // A slot that has started cannot be booked.
+    const [past] = await queryRows<{ id: string }>(
+      subgraph.db,
+      sql`insert into parents.consultation_slots (urn, staff_id, starts_at, ends_at)
+          values (${schoolA.urn}, ${guideA}, now() - interval '1 day', now() - interval '1 day' + interval '10 minutes')
+          returning id::text`,
+    );
+    const late = await subgraph.request(asCarer(carerA.id), BOOK, { s: past?.id, p: childA });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'slotId' });
   });
 
   it("refuse a slot with someone else's learning guide", async () => {

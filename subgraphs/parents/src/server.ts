@@ -25,6 +25,8 @@ export const parentsAudit = (db: Db): AuditSettings => ({
     Pupil: byId,
     CarerLink: byPupilId,
     TrafficLight: byPupilId,
+    TeacherTrafficLight: byPupilId,
+    ClearedTrafficLight: byPupilId,
     Message: byPupilId,
     ConsultationSlot: (row) => row.bookedForPupilId as string | undefined,
     SubjectAccessExport: byPupilId,

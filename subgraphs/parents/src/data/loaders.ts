@@ -1,6 +1,7 @@
 import type { Db } from '@commonroom/db';
 import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
+import { bookingsPerChildOf } from './consultations.ts';
 import * as q from './queries.ts';
 
 /** A fresh set per request, so nothing cached leaks between callers. */
@@ -34,6 +35,7 @@ export function createLoaders(db: Db) {
       ),
       { cacheKeyFn: argsCacheKey },
     ),
+    bookingsPerChild: new DataLoader((urns: readonly number[]) => bookingsPerChildOf(db, urns)),
     slot: new DataLoader((ids: readonly number[]) => q.slotsByIds(db, ids)),
     slotsOfStaff: new DataLoader((ids: readonly string[]) => q.slotsOfStaff(db, ids)),
     slotsOfCarer: new DataLoader((ids: readonly string[]) => q.slotsBookedByCarers(db, ids)),

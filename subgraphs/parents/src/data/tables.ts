@@ -130,6 +130,8 @@ export const teacherLightStatuses = parentsSchema.table(
     concept: text('concept').notNull(),
     status: text('status', { enum: STATUSES }).notNull(),
     setByStaffId: text('set_by_staff_id'),
+    /** Why the teacher set it, in words for the carer (required through `setTrafficLight`; null for old rows). */
+    reason: text('reason'),
     setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.assessedOn, t.subject, t.concept] })],
@@ -284,6 +286,21 @@ export const consultationSlots = parentsSchema.table(
       sql`(${t.bookedByCarerId} is null) = (${t.bookedForPupilId} is null)`,
     ),
   ],
+);
+
+/**
+ * A school's consultation rules: how many upcoming slots one carer may hold for each child (1 when the school has
+ * set nothing). Set by the school's staff (`setConsultationBookingsPerChild`).
+ */
+export const consultationSettings = parentsSchema.table(
+  'consultation_settings',
+  {
+    urn: integer('urn').primaryKey(),
+    bookingsPerChild: smallint('bookings_per_child').notNull(),
+    setByStaffId: text('set_by_staff_id').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('consultation_settings_per_child_check', sql`${t.bookingsPerChild} between 1 and 10`)],
 );
 
 /** Every read of pupil-level data and every change, append-only (packages/subgraph-kit/src/audit.ts). */

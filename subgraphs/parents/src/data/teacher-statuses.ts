@@ -1,5 +1,5 @@
 import type { Db } from '@commonroom/db';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Subject, TrafficLightStatus } from '../rules/traffic-lights.ts';
 import { teacherLightStatuses } from './tables.ts';
 
@@ -13,6 +13,8 @@ export interface NewTeacherStatus {
   concept: string;
   status: TrafficLightStatus;
   setByStaffId?: string | null;
+  /** Why, in words for the carer. */
+  reason?: string | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function recordTeacherStatuses(db: Db, statuses: NewTeacherStatus[]
   if (statuses.length === 0) return 0;
   const written = await db
     .insert(teacherLightStatuses)
-    .values(statuses.map((s) => ({ ...s, setByStaffId: s.setByStaffId ?? null })))
+    .values(statuses.map((s) => ({ ...s, setByStaffId: s.setByStaffId ?? null, reason: s.reason ?? null })))
     .onConflictDoUpdate({
       target: [
         teacherLightStatuses.pupilId,
@@ -32,8 +34,64 @@ export async function recordTeacherStatuses(db: Db, statuses: NewTeacherStatus[]
         teacherLightStatuses.subject,
         teacherLightStatuses.concept,
       ],
-      set: { status: sql`excluded.status`, setByStaffId: sql`excluded.set_by_staff_id`, setAt: sql`now()` },
+      set: {
+        status: sql`excluded.status`,
+        setByStaffId: sql`excluded.set_by_staff_id`,
+        reason: sql`excluded.reason`,
+        setAt: sql`now()`,
+      },
     })
     .returning({ pupilId: teacherLightStatuses.pupilId });
   return written.length;
+}
+
+/** Which light a teacher's status is for. */
+export interface TeacherStatusKey {
+  pupilId: string;
+  assessedOn: string;
+  subject: NewTeacherStatus['subject'];
+  concept: string;
+}
+
+/** Sets (or replaces) one teacher's status in one statement and returns the row as stored. */
+export async function setTeacherStatus(
+  db: Db,
+  status: NewTeacherStatus & { setByStaffId: string; reason: string },
+) {
+  const [row] = await db
+    .insert(teacherLightStatuses)
+    .values(status)
+    .onConflictDoUpdate({
+      target: [
+        teacherLightStatuses.pupilId,
+        teacherLightStatuses.assessedOn,
+        teacherLightStatuses.subject,
+        teacherLightStatuses.concept,
+      ],
+      set: {
+        status: sql`excluded.status`,
+        setByStaffId: sql`excluded.set_by_staff_id`,
+        reason: sql`excluded.reason`,
+        setAt: sql`now()`,
+      },
+    })
+    .returning();
+  if (!row) throw new Error('teacher status not stored');
+  return row;
+}
+
+/** Removes a teacher's status (the rule decides that light again); the removed row, or null when there was none. */
+export async function clearTeacherStatus(db: Db, key: TeacherStatusKey) {
+  const [row] = await db
+    .delete(teacherLightStatuses)
+    .where(
+      and(
+        eq(teacherLightStatuses.pupilId, key.pupilId),
+        eq(teacherLightStatuses.assessedOn, key.assessedOn),
+        eq(teacherLightStatuses.subject, key.subject),
+        eq(teacherLightStatuses.concept, key.concept),
+      ),
+    )
+    .returning();
+  return row ?? null;
 }

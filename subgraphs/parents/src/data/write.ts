@@ -154,19 +154,6 @@ export async function insertSurveyResponse(db: Db, input: SurveyInput) {
   });
 }
 
-/**
- * Books a slot for a carer's child in one conditional statement: it only changes a slot nobody has booked,
- * so of any number of concurrent bookings exactly one succeeds; the rest find it taken (CONFLICT).
- */
-export async function bookSlot(db: Db, slotId: number, carerId: string, pupilId: string) {
-  const [row] = await db
-    .update(consultationSlots)
-    .set({ bookedByCarerId: carerId, bookedForPupilId: pupilId, bookedAt: new Date() })
-    .where(and(eq(consultationSlots.id, slotId), isNull(consultationSlots.bookedByCarerId)))
-    .returning();
-  return row ?? null;
-}
-
 export async function cancelSlot(db: Db, slotId: number, carerId: string) {
   const [row] = await db
     .update(consultationSlots)
@@ -174,17 +161,4 @@ export async function cancelSlot(db: Db, slotId: number, carerId: string) {
     .where(and(eq(consultationSlots.id, slotId), eq(consultationSlots.bookedByCarerId, carerId)))
     .returning();
   return row ?? null;
-}
-
-export async function insertSlots(
-  db: Db,
-  slots: { urn: number; staffId: string; startsAt: Date; endsAt: Date }[],
-) {
-  return db.transaction(async (tx) => {
-    const rows = await tx.insert(consultationSlots).values(slots).onConflictDoNothing().returning();
-    // Rolls back the ones that did go in: all or nothing.
-    if (rows.length < slots.length)
-      throw conflict('The learning guide already has a slot at one of those times.', { field: 'startsAt' });
-    return rows;
-  });
 }

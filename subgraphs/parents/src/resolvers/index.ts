@@ -9,17 +9,20 @@ import { Mutation } from './mutation.ts';
 import { Pupil } from './pupil.ts';
 import { Me, Query } from './query.ts';
 import { QuestionResult, School, Trust } from './school.ts';
+import { ClearedTrafficLight, TeacherLightMutation, TeacherTrafficLight } from './teacher-lights.ts';
 import { TrafficLight } from './traffic-light.ts';
 
 export const resolvers = {
   Query,
-  Mutation: { ...Mutation, ...DataSubjectMutation },
+  Mutation: { ...Mutation, ...DataSubjectMutation, ...TeacherLightMutation },
   SubjectAccessExport,
   Me,
   Carer,
   CarerLink,
   Pupil,
   TrafficLight,
+  TeacherTrafficLight,
+  ClearedTrafficLight,
   Message,
   School,
   Trust: { ...Trust, parentsAuditEvents: auditEventsResolver('parents') },

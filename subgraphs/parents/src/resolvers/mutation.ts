@@ -1,5 +1,6 @@
 import { badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
+import { bookSlotWithinLimit, offerSlots, setBookingsPerChild } from '../data/consultations.ts';
 import * as write from '../data/write.ts';
 import { catalogueFor } from '../i18n/index.ts';
 import { AGREE_SCALE, QUESTION_KEYS } from '../rules/survey.ts';
@@ -222,9 +223,17 @@ export const Mutation = {
     if (!slot) throw notFound(`No slot ${args.slotId}.`);
     if (slot.urn !== pupil.urn || slot.staffId !== pupil.learningGuideId)
       throw badUserInput("That slot is not with your child's learning guide.", 'slotId');
-    const booked = await write.bookSlot(db, slot.id, viewer.carerId, pupil.id);
-    if (!booked) throw conflict('That slot has just been booked by someone else.', { field: 'slotId' });
-    return booked;
+    if (slot.startsAt.getTime() <= Date.now())
+      throw badUserInput('That slot has already started: choose a later one.', 'slotId');
+    const outcome = await bookSlotWithinLimit(db, slot, viewer.carerId, pupil.id);
+    if ('taken' in outcome)
+      throw conflict('That slot has just been booked by someone else.', { field: 'slotId' });
+    if ('limitReached' in outcome)
+      throw conflict(
+        `The school allows ${outcome.limitReached} upcoming consultation${outcome.limitReached === 1 ? '' : 's'} per child: cancel one to book another.`,
+        { field: 'pupilId', limit: outcome.limitReached },
+      );
+    return outcome.booked;
   },
 
   async cancelConsultation(_: unknown, args: { slotId: string }, { viewer, db }: ParentsContext) {
@@ -250,8 +259,9 @@ export const Mutation = {
     if (!Number.isInteger(input.count) || input.count < 1 || input.count > 40)
       throw badUserInput('count is 1–40.', 'count');
     const length = input.minutes * 60_000;
-    return write.insertSlots(
+    const offered = await offerSlots(
       db,
+      staffId,
       Array.from({ length: input.count }, (_, i) => ({
         urn: viewer.urn,
         staffId,
@@ -259,5 +269,24 @@ export const Mutation = {
         endsAt: new Date(start.getTime() + (i + 1) * length),
       })),
     );
+    if ('clash' in offered)
+      throw conflict(
+        `The learning guide already has a slot from ${offered.clash.startsAt.toISOString()} to ${offered.clash.endsAt.toISOString()}: slots never overlap.`,
+        { field: 'startsAt' },
+      );
+    return offered.inserted;
+  },
+
+  async setConsultationBookingsPerChild(
+    _: unknown,
+    args: { urn: number; perChild: number },
+    { viewer, loaders, db }: ParentsContext,
+  ) {
+    if (viewer.role !== 'school_staff' || viewer.urn !== args.urn)
+      throw forbidden("Only the school's own staff set its consultation rules.");
+    if (!Number.isInteger(args.perChild) || args.perChild < 1 || args.perChild > 10)
+      throw badUserInput('perChild is 1–10.', 'perChild');
+    await setBookingsPerChild(db, args.urn, args.perChild, viewer.staffId);
+    return loaders.school.load(args.urn);
   },
 };

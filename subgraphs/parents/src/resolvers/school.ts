@@ -15,6 +15,8 @@ const NONE: SurveyCounts = { responses: 0, recommend: 0, carers: 0, answers: [] 
 
 export const School = {
   __resolveReference: ({ urn }: { urn: number }, { loaders }: ParentsContext) => loaders.school.load(urn),
+  consultationBookingsPerChild: (school: SchoolRow, _: unknown, { loaders }: ParentsContext) =>
+    loaders.bookingsPerChild.load(school.urn),
   async parentSatisfaction(
     school: SchoolRow,
     { academicYear }: { academicYear: number },

@@ -16,4 +16,5 @@ export const TrafficLight = {
   conceptName: (light: Light, args: LanguageArg) => worded(light, args).conceptName,
   explanation: (light: Light, args: LanguageArg) => worded(light, args).explanation,
   setByTeacher: (light: Light) => light.setBy === 'TEACHER',
+  teacherReason: (light: Light) => (light.setBy === 'TEACHER' ? light.reason : null),
 };

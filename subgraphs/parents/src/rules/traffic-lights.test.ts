@@ -51,9 +51,30 @@ describe('the lights of the latest periodic assessment', () => {
 
   it('takes each subject’s latest assessment of the year, by the rule, reading before maths', () => {
     expect(latestTrafficLights(results, [], 2025)).toEqual([
-      { assessedOn: '2026-03-24', subject: 'READING', concept: 'INFERENCE', status: 'GREEN', setBy: 'RULE' },
-      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'FRACTIONS', status: 'RED', setBy: 'RULE' },
-      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'PLACE_VALUE', status: 'AMBER', setBy: 'RULE' },
+      {
+        assessedOn: '2026-03-24',
+        subject: 'READING',
+        concept: 'INFERENCE',
+        status: 'GREEN',
+        setBy: 'RULE',
+        reason: null,
+      },
+      {
+        assessedOn: '2026-07-01',
+        subject: 'MATHS',
+        concept: 'FRACTIONS',
+        status: 'RED',
+        setBy: 'RULE',
+        reason: null,
+      },
+      {
+        assessedOn: '2026-07-01',
+        subject: 'MATHS',
+        concept: 'PLACE_VALUE',
+        status: 'AMBER',
+        setBy: 'RULE',
+        reason: null,
+      },
     ]);
     expect(latestTrafficLights(results, [], 2023).map((l) => l.concept)).toEqual(['COMPOSITION']);
     expect(latestTrafficLights(results, [], null)).toHaveLength(4);
@@ -62,13 +83,19 @@ describe('the lights of the latest periodic assessment', () => {
 
   it('lets a teacher’s status for that assessment and concept win, and only that one', () => {
     const teacher = [
-      { assessedOn: '2026-07-01', subject: 'MATHS', concept: 'FRACTIONS', status: 'GREEN' as const },
+      {
+        assessedOn: '2026-07-01',
+        subject: 'MATHS',
+        concept: 'FRACTIONS',
+        status: 'GREEN' as const,
+        reason: 'Secure in class since the test.',
+      },
       { assessedOn: '2025-12-01', subject: 'MATHS', concept: 'PLACE_VALUE', status: 'RED' as const },
     ];
     const maths = latestTrafficLights(results, teacher, 2025).filter((l) => l.subject === 'MATHS');
-    expect(maths.map((l) => [l.concept, l.status, l.setBy])).toEqual([
-      ['FRACTIONS', 'GREEN', 'TEACHER'],
-      ['PLACE_VALUE', 'AMBER', 'RULE'],
+    expect(maths.map((l) => [l.concept, l.status, l.setBy, l.reason])).toEqual([
+      ['FRACTIONS', 'GREEN', 'TEACHER', 'Secure in class since the test.'],
+      ['PLACE_VALUE', 'AMBER', 'RULE', null],
     ]);
   });
 

@@ -54,6 +54,8 @@ export interface TeacherStatus {
   subject: string;
   concept: string;
   status: TrafficLightStatus;
+  /** Why the teacher set it, in words for the carer (null for statuses recorded before reasons were kept). */
+  reason?: string | null;
 }
 
 export interface Light {
@@ -62,6 +64,8 @@ export interface Light {
   concept: string;
   status: TrafficLightStatus;
   setBy: 'RULE' | 'TEACHER';
+  /** The teacher's reason, when a teacher set the status; null otherwise. */
+  reason: string | null;
 }
 
 const SUBJECT_ORDER: Record<string, number> = { READING: 0, WRITING: 1, MATHS: 2 };
@@ -82,19 +86,19 @@ export function latestTrafficLights(
   const latest = new Map<string, string>();
   for (const r of within)
     if ((latest.get(r.subject) ?? '') < r.assessedOn) latest.set(r.subject, r.assessedOn);
-  const teacher = new Map(
-    teacherStatuses.map((t) => [`${t.assessedOn}|${t.subject}|${t.concept}`, t.status]),
-  );
+  const teacher = new Map(teacherStatuses.map((t) => [`${t.assessedOn}|${t.subject}|${t.concept}`, t]));
   return within
     .filter((r) => latest.get(r.subject) === r.assessedOn)
     .map((r) => {
-      const teacherStatus = teacher.get(`${r.assessedOn}|${r.subject}|${r.concept}`) ?? null;
+      const own = teacher.get(`${r.assessedOn}|${r.subject}|${r.concept}`);
+      const teacherStatus = own?.status ?? null;
       return {
         assessedOn: r.assessedOn,
         subject: r.subject as Subject,
         concept: r.concept,
         status: trafficLight({ points: r.points, expectedPoints: r.expectedPoints, teacherStatus }),
         setBy: teacherStatus ? ('TEACHER' as const) : ('RULE' as const),
+        reason: own?.reason ?? null,
       };
     })
     .sort(

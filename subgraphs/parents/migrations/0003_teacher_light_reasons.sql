@@ -1,0 +1,1 @@
+ALTER TABLE "parents"."teacher_light_statuses" ADD COLUMN "reason" text;
