@@ -1,4 +1,4 @@
-import { type Concept, isConcept, SUBJECT_OF_CONCEPT } from '@commonroom/demo';
+import { type Concept, isConcept, SUBJECT_OF_CONCEPT } from '@commonroom/domain';
 import { badUserInput, forbidden } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { clearTeacherStatus, type NewTeacherStatus, setTeacherStatus } from '../data/teacher-statuses.ts';
