@@ -67,5 +67,5 @@ describe('bulk loading', () => {
     expect(d.lastYear).toEqual(a.lastYear);
     expect(d.sums.pupils).toBe(d.lastYear.pupils);
     expect(d.sums.assessments).toBe(d.lastYear.assessments);
-  }, 160_000);
+  });
 });

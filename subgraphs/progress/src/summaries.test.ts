@@ -40,7 +40,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await runMigrations(handle, 'progress', MIGRATIONS_DIR);
   await generateProgressData(handle.db, { urns: URNS });
-}, 300_000);
+});
 afterAll(() => handle?.close());
 
 const rows = <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(handle.db, query);

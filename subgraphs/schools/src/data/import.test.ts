@@ -100,5 +100,5 @@ describe('the import command', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });
