@@ -13,6 +13,10 @@ const toOwnSchool = DEMO_CTF.replace(
   `<DestSchool><LEA>857</LEA><Estab>2313</Estab><URN>${OWN_URN}</URN></DestSchool>`,
 );
 
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
 const outcomes = (named: Partial<Record<Persona, Outcome>>, fallback: Outcome = 'DENY') =>
   Object.fromEntries(PERSONAS.map((p) => [p, named[p] ?? fallback])) as Record<Persona, Outcome>;
 
@@ -26,5 +30,19 @@ export const CTF_ROWS: MatrixRow[] = [
     expect: outcomes({ staffOwn: 'COVERED', learningGuide: 'COVERED' }),
     coveredBy: 'subgraphs/progress/src/ctf/ctf.test.ts (the mutation, direct) and tests/e2e/ctf.test.ts',
     note: 'Staff of another school are FORBIDDEN: the destination in the header must be the caller’s own school.',
+  },
+  {
+    covers: 'Field.School.pupils',
+    name: 'school { pupils(search: UPN) } (the roster)',
+    operation:
+      'query ($urn: Int!, $search: String) { school(urn: $urn) { pupils(first: 5, search: $search) { totalCount nodes { id } } } }',
+    variables: (f) => ({ urn: OWN_URN, search: f.upn }),
+    path: 'school.pupils',
+    expect: outcomes({ staffOwn: 'GRANT', learningGuide: 'GRANT', trustOwn: 'GRANT' }),
+    check: (value, f) => {
+      const roster = value as { totalCount: number; nodes: { id: string }[] };
+      assert(roster.totalCount === 1 && roster.nodes[0]?.id === f.pupil, 'the UPN finds the one pupil');
+    },
+    note: 'The roster names pupils: the school’s staff and its trust’s leaders only; LA officers, other schools and carers are FORBIDDEN.',
   },
 ];

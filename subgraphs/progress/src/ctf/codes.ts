@@ -79,6 +79,24 @@ export const STAGE_ASSESSMENT_CODES: ReadonlyMap<string, StageAssessmentCode> = 
   ]),
 );
 
+/** The CTF codes to write a stored key-stage result under (the first row of the table that stores it so). */
+export function ctfCodeOf(result: { subject: string; kind: string; scaleId: string; yearGroup: number }) {
+  for (const [k, code] of STAGE_ASSESSMENT_CODES) {
+    const store = code.store;
+    if (
+      store &&
+      store.subject === result.subject &&
+      store.kind === result.kind &&
+      store.scaleId === result.scaleId &&
+      code.yearGroup === result.yearGroup
+    ) {
+      const [stage, subject, method, component] = k.split('|') as [string, string, string, string];
+      return { stage, subject, method, component };
+    }
+  }
+  return undefined;
+}
+
 export const stageAssessmentCode = (stage: string, subject: string, method: string, component: string) =>
   STAGE_ASSESSMENT_CODES.get(key(stage, subject, method, component));
 

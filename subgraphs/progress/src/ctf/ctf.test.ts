@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAssessments } from '../data/import.ts';
 import { progressUnderTest } from '../testing.ts';
+import { exportCtf } from './export.ts';
 import { importCtf } from './import.ts';
 import { describeCtfError, parseCtf, upnCheckLetter } from './parse.ts';
 
@@ -404,5 +405,29 @@ describe("School.pupils: the school's roster", () => {
       expect(denied.data?._entities[0]?.pupils ?? null).toBeNull();
       expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+  });
+});
+
+describe('exporting a CTF', () => {
+  it('writes a file named as the spec says that, imported at another school, gives the same pupil', async () => {
+    const amira = await pupilByUpn('Y380200115004');
+    const characteristics = async () =>
+      queryRows(
+        subgraph.db,
+        sql`select ethnicity_code, first_language, sen_needs, fsm_periods from progress.pupil_characteristics where pupil_id = ${amira?.id}`,
+      );
+    const before = await characteristics();
+    const file = await exportCtf(subgraph.db, { urn: DEST, pupilIds: [amira?.id ?? ''], to: '8572001' });
+    expect(file.fileName).toBe('8575406_CTF_8572001_001.xml');
+    expect(parseCtf(file.xml, '2100-01-01').errors).toEqual([]);
+    const back = await importCtf(subgraph.db, file.xml, { onlyUrn: PRIMARY });
+    expect(back).toMatchObject({ ok: true, inserted: 0, moved: 1, resultsWritten: 0, pupilIds: [amira?.id] });
+    expect(await pupilByUpn('Y380200115004')).toMatchObject({
+      ...amira,
+      urn: PRIMARY,
+      on_roll_from: 2025,
+      on_roll_to: 2025,
+    });
+    expect(await characteristics()).toEqual(before);
   });
 });

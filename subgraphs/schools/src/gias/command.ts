@@ -5,9 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openSubgraphDatabase, runMigrations } from '@commonroom/db';
 import { MIGRATIONS_DIR } from '../server.ts';
+import { DIRECTORY_COPIES, updateDirectoryCopy } from './directory-copies.ts';
 import { type GiasFiles, importGias } from './import.ts';
 import { decodeGias, describeGiasError } from './parse.ts';
 
@@ -44,6 +46,22 @@ try {
         `${result.trustsWritten} trusts written, ${result.demoTrustsRemoved} demo trusts removed ` +
         `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
+    // The other subgraphs' read-only copies follow, each in its own database and transaction, after the
+    // directory's: running the command again brings a copy that failed into line (nothing else changes).
+    for (const copy of DIRECTORY_COPIES) {
+      const other = await openSubgraphDatabase(copy.subgraph);
+      try {
+        await runMigrations(
+          other,
+          copy.subgraph,
+          fileURLToPath(new URL(`../../../${copy.subgraph}/migrations`, import.meta.url)),
+        );
+        const changed = await other.db.transaction((tx) => updateDirectoryCopy(tx, copy, result.directory));
+        console.log(`  ${copy.subgraph}: ${changed} school(s) of its directory copy changed`);
+      } finally {
+        await other.close();
+      }
+    }
   }
 } finally {
   await handle.close();

@@ -1,10 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import type { Viewer } from '@commonroom/auth';
+import { queryRows, runMigrations } from '@commonroom/db';
+import { createTestDatabase } from '@commonroom/db/testing';
 import { englandSchoolList } from '@commonroom/school-list';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools, trusts } from '../data/tables.ts';
 import { schoolsUnderTest } from '../testing.ts';
+import { DIRECTORY_COPIES, type DirectoryRow, updateDirectoryCopy } from './directory-copies.ts';
 import { importGias } from './import.ts';
 import {
   companiesHouseNumber,
@@ -172,7 +176,7 @@ describe('importing GIAS into the directory', () => {
       groups: { name: 'allgroupsdata.csv', text: GROUPS },
     };
     const first = await importGias(subgraph.db, files);
-    expect(first).toEqual({
+    expect(first).toMatchObject({
       ok: true,
       inserted: 3,
       updated: demoUrns.length,
@@ -249,5 +253,51 @@ describe('importing GIAS into the directory', () => {
     const stored = await snapshot();
     expect(stored.schools.find((s) => s.urn === 990010)?.trustId).toBe('TR09977');
     expect(stored.trusts.filter((t) => t.groupUid === 99077).map((t) => t.id)).toEqual(['TR09977']);
+  });
+});
+
+describe("the other subgraphs' copies of the directory", () => {
+  it('follow a GIAS import (LA and trust moves), and a second update changes nothing', async () => {
+    const result = await importGias(subgraph.db, {
+      establishments: {
+        name: 'e.csv',
+        text: establishmentsCsv([school(990020, { 'LA (code)': '941', 'Trusts (code)': '99001' })]),
+      },
+      groups: { name: 'allgroupsdata.csv', text: GROUPS },
+    });
+    if (!result.ok) throw new Error('import failed');
+    expect(result.directory).toEqual([
+      {
+        urn: 990020,
+        la_code: '941',
+        trust_id: 'TR09901',
+        phase: 'PRIMARY',
+        region: 'East Midlands',
+        name: 'School 990020',
+      },
+    ]);
+    for (const copy of DIRECTORY_COPIES) {
+      const other = await createTestDatabase();
+      try {
+        await runMigrations(
+          other,
+          copy.subgraph,
+          fileURLToPath(new URL(`../../../${copy.subgraph}/migrations`, import.meta.url)),
+        );
+        // The school was in another LA and trust before (as the bundled 2019–20 list would have it).
+        await updateDirectoryCopy(other.db, copy, [
+          { ...result.directory[0], la_code: '928', trust_id: 'TR0001' } as DirectoryRow,
+        ]);
+        expect(await updateDirectoryCopy(other.db, copy, result.directory)).toBe(1);
+        expect(await updateDirectoryCopy(other.db, copy, result.directory)).toBe(0);
+        const [row] = await queryRows(
+          other.db,
+          sql`select la_code, trust_id from ${sql.raw(`${copy.subgraph}.school_directory`)} where urn = 990020`,
+        );
+        expect(row).toEqual({ la_code: '941', trust_id: 'TR09901' });
+      } finally {
+        await other.close();
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { Region } from '@commonroom/school-list';
 import { and, eq, inArray, isNotNull, isNull, notExists, sql } from 'drizzle-orm';
 import { localAuthorities, schools, trusts } from '../data/tables.ts';
 import { LOCAL_AUTHORITY_CODES } from './codes.ts';
+import type { DirectoryRow } from './directory-copies.ts';
 import {
   type Establishment,
   type GiasError,
@@ -29,6 +30,8 @@ export interface GiasSummary {
   trustsWritten: number;
   /** The demo's made-up trusts left with no school, and removed. */
   demoTrustsRemoved: number;
+  /** Every imported school as the other subgraphs' directory copies hold it (directory-copies.ts). */
+  directory: DirectoryRow[];
 }
 
 export type GiasImportResult = ({ ok: true } & GiasSummary) | { ok: false; errors: GiasError[] };
@@ -258,6 +261,14 @@ export async function importGias(db: Db, files: GiasFiles): Promise<GiasImportRe
       closed: schoolRows.filter((s) => s.status === 'CLOSED').length,
       trustsWritten,
       demoTrustsRemoved: removed.length,
+      directory: parsed.establishments.map((e, i) => ({
+        urn: e.urn,
+        la_code: e.laCode,
+        trust_id: schoolRows[i]?.trustId ?? null,
+        phase: e.phase,
+        region: e.region,
+        name: e.name,
+      })),
     };
   });
 }
