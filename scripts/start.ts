@@ -1,84 +1,73 @@
 /**
  * `npm start`: every subgraph and the gateway, each in its own process as in production, on the embedded
  * database (or DATABASE_URL), migrated and seeded with demo data on first run. Ctrl-C stops them all.
+ * A process that dies once serving is restarted with backoff (scripts/supervisor.ts), and the gateway answers
+ * with partial data meanwhile; a process that fails to start stops the hub with a message naming it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SUBGRAPHS } from '@commonroom/schema';
 import { demoPrincipal } from './personas.ts';
+import { StartError, Supervisor } from './supervisor.ts';
 
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
 const webEntry = fileURLToPath(new URL('../web/src/index.ts', import.meta.url));
-const children: ChildProcess[] = [];
-let stopping = false;
-
-function run(name: string, entry: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the hub.`);
-    void stop(1);
-  });
-  children.push(child);
-}
+const supervisor = new Supervisor({
+  log: (line) => console.error(JSON.stringify({ level: 'warn', msg: line })),
+});
 
 async function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await supervisor.stop();
   process.exit(code);
 }
 
 process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
-async function waitFor(url: string, what: string, timeoutMs = 300_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false; // not listening (yet)
   }
-  throw new Error(`${what} was not ready after ${timeoutMs / 1000}s`);
 }
 
+const node = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', entry] });
 const gatewayPort = Number(process.env.PORT ?? 4000);
-for (const subgraph of SUBGRAPHS) run(subgraph.name, subgraph.entry);
-await Promise.all(
-  SUBGRAPHS.map((s) =>
-    waitFor(
-      `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port}/health`,
-      `the ${s.name} subgraph`,
-    ),
-  ),
-);
-const subgraphUrls = Object.fromEntries(
-  SUBGRAPHS.filter((s) => process.env[`${s.name.toUpperCase()}_PORT`]).map((s) => [
-    `SUBGRAPH_${s.name.toUpperCase()}_URL`,
-    `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`]}/graphql`,
-  ]),
-);
-run('gateway', gatewayEntry, subgraphUrls);
-await waitFor(`http://127.0.0.1:${gatewayPort}/readiness`, 'the gateway');
 const webPort = Number(process.env.WEB_PORT ?? 3000);
-run('web', webEntry, { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, WEB_PORT: String(webPort) });
-await waitFor(`http://127.0.0.1:${webPort}/health`, 'the web pages');
+try {
+  await Promise.all(
+    SUBGRAPHS.map((s) =>
+      supervisor.start({
+        name: `the ${s.name} subgraph`,
+        ...node(s.entry),
+        ready: () =>
+          answers(`http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port}/health`),
+      }),
+    ),
+  );
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.filter((s) => process.env[`${s.name.toUpperCase()}_PORT`]).map((s) => [
+      `SUBGRAPH_${s.name.toUpperCase()}_URL`,
+      `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`]}/graphql`,
+    ]),
+  );
+  await supervisor.start({
+    name: 'the gateway',
+    ...node(gatewayEntry),
+    env: subgraphUrls,
+    ready: () => answers(`http://127.0.0.1:${gatewayPort}/readiness`),
+  });
+  await supervisor.start({
+    name: 'the web pages',
+    ...node(webEntry),
+    env: { GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`, WEB_PORT: String(webPort) },
+    ready: () => answers(`http://127.0.0.1:${webPort}/health`),
+  });
+} catch (error) {
+  if (!(error instanceof StartError)) throw error;
+  console.error(`\nCommonroom did not start: ${error.message}. Stopping the other processes.`);
+  await stop(1);
+}
 
 const personas: [string, string, string][] = [
   ['trust leader', describe(demoPrincipal('trust_leader', {})), '--role trust_leader [--trust ID]'],

@@ -7,6 +7,7 @@ import type { GatewaySettings } from './env.ts';
 import { useIdentity } from './identity.ts';
 import { useRefuseNulCharacters } from './input.ts';
 import { armorPlugins } from './limits.ts';
+import { usePartialFailure } from './partial-failure.ts';
 
 export type GatewayOptions = Pick<
   GatewaySettings,
@@ -53,7 +54,12 @@ export async function createGateway(options: GatewayOptions) {
         Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
       ),
     },
-    plugins: () => [identity, ...armorPlugins(options.limits, options.production), useRefuseNulCharacters()],
+    plugins: () => [
+      identity,
+      ...armorPlugins(options.limits, options.production),
+      useRefuseNulCharacters(),
+      usePartialFailure(),
+    ],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
     graphiql: !options.production,
     landingPage: false,

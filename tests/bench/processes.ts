@@ -26,9 +26,16 @@ export const DEFAULT_BASE_PORT = 4100;
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** Why a process of the hub stopped, once it has: waiting for it to be ready is then pointless. */
+const stopped = new Map<string, string>();
+
 async function waitFor(url: string, timeoutMs = 300_000, init?: RequestInit) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    // Any process of the hub that stopped while starting ends the wait with its name, rather than a hang.
+    const [name, how] = [...stopped][0] ?? [];
+    if (name)
+      throw new Error(`${name} stopped (${how}) before the benchmark hub was ready: see its output above`);
     try {
       if ((await fetch(url, init)).ok) return;
     } catch {
@@ -53,69 +60,81 @@ export async function startBenchHub(
   const basePort = options.basePort ?? Number(process.env.BENCH_BASE_PORT || DEFAULT_BASE_PORT);
   const children: ChildProcess[] = [];
   const processes: BenchProcess[] = [];
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
   const start = (name: string, entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
       env: { ...process.env, ...env, ...extra, NODE_ENV: 'production', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
+    child.once('exit', (code, signal) => {
+      if (!stopping) stopped.set(name, signal ?? `exit code ${code}`);
+    });
     if (child.pid === undefined) throw new Error(`could not start ${name}`);
     processes.push({ name, pid: child.pid });
     return child.pid;
   };
-  const subgraphUrls: Record<string, string> = {};
-  subgraphs.forEach((s, i) => {
-    const port = basePort + 1 + i;
-    subgraphUrls[s.name] = `http://127.0.0.1:${port}/graphql`;
-    start(s.name, s.entry, { [`${s.name.toUpperCase()}_PORT`]: String(port) });
-  });
-  await Promise.all(Object.values(subgraphUrls).map((url) => waitFor(url.replace('/graphql', '/health'))));
-  const routes = Object.fromEntries(
-    Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
-  );
-  const gateways: BenchHub['gateways'] = [];
-  // No planner asked for: one gateway with the gateway's own default (or QUERY_PLANNER, passed through).
-  const planners = options.planners ?? [undefined];
-  for (const [i, planner] of planners.entries()) {
-    const port = basePort + i * 5;
-    const pid = start(
-      planner ? `gateway (${planner})` : 'gateway',
-      at('../../gateway/src/index.ts'),
-      { PORT: String(port), ...routes, ...(planner ? { QUERY_PLANNER: planner } : {}) },
-      options.gatewayHeapMb ? [`--max-old-space-size=${options.gatewayHeapMb}`] : [],
-    );
-    const url = `http://127.0.0.1:${port}/graphql`;
-    await waitFor(url.replace('/graphql', '/readiness'));
-    gateways.push({ planner: planner ?? queryPlanner(process.env), url, pid });
-  }
-  let apollo: BenchHub['apollo'];
-  if (options.compare) {
-    const port = basePort + 10;
-    const pid = start('apollo gateway', at('./apollo-gateway.ts'), { PORT: String(port), ...routes });
-    const url = `http://127.0.0.1:${port}/`;
-    await waitFor(url, 120_000, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"query":"{ __typename }"}',
+  try {
+    const subgraphUrls: Record<string, string> = {};
+    subgraphs.forEach((s, i) => {
+      const port = basePort + 1 + i;
+      subgraphUrls[s.name] = `http://127.0.0.1:${port}/graphql`;
+      start(s.name, s.entry, { [`${s.name.toUpperCase()}_PORT`]: String(port) });
     });
-    apollo = { url, pid };
-  }
-  return {
-    gateways,
-    apollo,
-    subgraphUrls,
-    processes,
-    stop: async () => {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
+    await Promise.all(Object.values(subgraphUrls).map((url) => waitFor(url.replace('/graphql', '/health'))));
+    const routes = Object.fromEntries(
+      Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
+    );
+    const gateways: BenchHub['gateways'] = [];
+    // No planner asked for: one gateway with the gateway's own default (or QUERY_PLANNER, passed through).
+    const planners = options.planners ?? [undefined];
+    for (const [i, planner] of planners.entries()) {
+      const port = basePort + i * 5;
+      const pid = start(
+        planner ? `gateway (${planner})` : 'gateway',
+        at('../../gateway/src/index.ts'),
+        { PORT: String(port), ...routes, ...(planner ? { QUERY_PLANNER: planner } : {}) },
+        options.gatewayHeapMb ? [`--max-old-space-size=${options.gatewayHeapMb}`] : [],
       );
-    },
-  };
+      const url = `http://127.0.0.1:${port}/graphql`;
+      await waitFor(url.replace('/graphql', '/readiness'));
+      gateways.push({ planner: planner ?? queryPlanner(process.env), url, pid });
+    }
+    let apollo: BenchHub['apollo'];
+    if (options.compare) {
+      const port = basePort + 10;
+      const pid = start('apollo gateway', at('./apollo-gateway.ts'), { PORT: String(port), ...routes });
+      const url = `http://127.0.0.1:${port}/`;
+      await waitFor(url, 120_000, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      apollo = { url, pid };
+    }
+    return {
+      gateways,
+      apollo,
+      subgraphUrls,
+      processes,
+      stop: stopAll,
+    };
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    await stopAll();
+    throw error;
+  }
 }

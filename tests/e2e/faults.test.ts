@@ -33,8 +33,27 @@ describe('a subgraph that stops', () => {
       expect(degraded.data?.trust.name).toBe(healthy.data?.trust.name);
       expect(degraded.data?.trust.schools.map((s) => s.name)).toEqual(schools.map((s) => s.name));
       expect(degraded.data?.trust.schools.every((s) => s.practices === null)).toBe(true);
-      expect(degraded.errors?.length).toBeGreaterThan(0);
-      expect(degraded.errors?.every((e) => e.path?.includes('practices'))).toBe(true);
+      // One error per field left null, each naming the service, with its full path and a stable code.
+      expect(degraded.errors?.map((e) => e.path)).toEqual(
+        schools.map((_, i) => ['trust', 'schools', i, 'practices']),
+      );
+      for (const error of degraded.errors ?? []) {
+        expect(error.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'practice' });
+        expect(error.message).toBe('The practice service is unavailable.');
+      }
+      // A single object, not a list: the path is exact too.
+      const one = await hub.query<{ school: { name: string; practices: unknown } }>(
+        leader,
+        `{ school(urn: ${schools[0]?.urn}) { name practices(first: 3) { totalCount } } }`,
+      );
+      expect(one.data?.school).toEqual({ name: schools[0]?.name, practices: null });
+      expect(one.errors).toEqual([
+        {
+          message: 'The practice service is unavailable.',
+          path: ['school', 'practices'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'practice' },
+        },
+      ]);
     } finally {
       await hub.subgraphs.practice?.resume();
     }

@@ -88,10 +88,16 @@ describe('both query planners', () => {
         ask('rust', 'trustOwn', overview),
       ]);
       expect(rust.data).toEqual(js.data);
-      expect(js.errors?.every((e) => e.path?.join('.') === 'trust.schools.practices')).toBe(true);
+      // The JavaScript planner's errors name the service and the exact field, list index included.
+      const schools = (js.data as { trust: { schools: unknown[] } }).trust.schools;
+      expect(js.errors?.map((e) => e.path)).toEqual(
+        schools.map((_, i) => ['trust', 'schools', i, 'practices']),
+      );
+      expect(codes(js).every((code) => code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
       // The whole entity fetch failed, so Hive Router reports it where the fetch was joined in: `trust.schools`,
       // which came back whole. A client cannot tell from it which field is missing; the JavaScript planner says.
       expect(rust.errors?.map((e) => e.path?.join('.'))).toEqual(['trust.schools']);
+      expect(codes(rust)).toEqual(['SUBGRAPH_UNAVAILABLE']);
     } finally {
       await hub.subgraphs.practice?.resume();
     }
