@@ -24,7 +24,7 @@ async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
   const token = await tokenFor(viewer);
   const res = await fetch(t.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   const body = (await res.json()) as { data: T; errors?: unknown };
@@ -355,5 +355,55 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
     expect(response?.status()).toBe(400);
     expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#since');
     await page.context().close();
+  });
+});
+
+describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIMEOUT }, () => {
+  it('searches the catalogue without signing in, filters by phase, and shows adoptions with measured impact', async () => {
+    const page = await newPage(t);
+    await page.goto(`${t.web.url}practices`);
+    await expectAccessible(page);
+    await page.getByLabel('Search practices').fill('reading');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=reading/);
+    const api = await gatewayQuery<{ practices: { totalCount: number; nodes: { title: string }[] } }>(
+      { role: 'anonymous' },
+      '{ practices(search: "reading", first: 20) { totalCount nodes { title } } }',
+    );
+    expect(await page.locator('#count').textContent()).toContain(
+      `${api.practices.totalCount} practices found`,
+    );
+    const titles = (await page.locator('#results h2').allTextContents()).map((s) => s.trim());
+    expect(titles).toEqual(api.practices.nodes.map((n) => n.title));
+
+    await page.getByLabel('Phase').selectOption('PRIMARY');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/phase=PRIMARY/);
+    const primary = (await page.locator('#results h2').allTextContents()).map((s) => s.trim());
+    expect(primary.length).toBeGreaterThan(0);
+    expect(primary).not.toContain('Reciprocal reading in Year 7 tutor time');
+
+    await page.goto(`${t.web.url}practices?q=reading`);
+    await page.getByRole('link', { name: 'Reciprocal reading in Year 7 tutor time' }).click();
+    await page.waitForURL(/\/practices\/PR-0002$/);
+    const adopters = (await page.locator('#adoptions tbody th').allTextContents()).map((s) => s.trim());
+    expect(adopters).toContain('Casterton College Rutland');
+    const casterton = page.locator('#adoptions tbody tr', { hasText: 'Casterton College Rutland' });
+    expect(await casterton.locator('td').nth(2).textContent()).toMatch(/^[+-]?\d+\.\d\d$/);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("hides a trust's own practice from the public and shows it to the trust's leader", async () => {
+    const anonymous = await newPage(t);
+    const response = await anonymous.goto(`${t.web.url}practices/PR-0006`);
+    expect(response?.status()).toBe(404);
+    await anonymous.context().close();
+    const leader = await newPage(t);
+    const ok = await signIn(t, leader, 'as=trust_leader', '/practices/PR-0006');
+    expect(ok?.status()).toBe(200);
+    expect(await leader.locator('h1').textContent()).toBeTruthy();
+    expect(await leader.getByText('The problem').count()).toBe(1);
+    await leader.context().close();
   });
 });
