@@ -7,6 +7,7 @@ import {
   JOURNEY_TIMEOUT,
   newPage,
   START_TIMEOUT,
+  screenshot,
   signIn,
   startWeb,
   type WebUnderTest,
@@ -93,6 +94,7 @@ describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_
     const pupils = await page.locator('#schools tbody tr td:nth-child(2)').allTextContents();
     for (const p of pupils) expect(Number(p.trim())).toBeGreaterThan(0);
     await expectAccessible(page);
+    await screenshot(page, 'trust');
 
     // Sort by pupils, descending: the column's numbers come back in order, and the header says so.
     await page.getByRole('link', { name: 'Pupils', exact: true }).click();
@@ -101,6 +103,24 @@ describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_
     const sorted = (await page.locator('#schools tbody tr td:nth-child(2)').allTextContents()).map(Number);
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Pupils');
+
+    // The table as CSV, in the same order, suppressed figures as DfE's "c".
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this table as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('trust-TR0962-2025.csv');
+    const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'urn,school,pupils,on_track_percent,stuck_pupils,stuck_without_plan,disadvantaged_gap_points,parents_recommend_percent,cpd_hours_per_teacher',
+    );
+    const fields = (line: string) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(lines.slice(1).map((l) => Number(fields(l)[2]))).toEqual(sorted);
+    expect(lines.map((l) => fields(l).length)).toEqual(lines.map(() => 9));
+    const suppressed = await page
+      .locator('#schools tbody tr', { has: page.locator('td abbr.cr-suppressed') })
+      .count();
+    expect(lines.filter((l) => /,c(,|$)/.test(l)).length).toBe(suppressed);
     await page.context().close();
   });
 
@@ -159,6 +179,7 @@ describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIM
     expect(await page.locator('#widest li').count()).toBe(5);
     expect(await page.locator('#support').textContent()).toContain('Take-up');
     await expectAccessible(page);
+    await screenshot(page, 'local-authority');
 
     // Another dimension and subject, chosen with the form (a GET: works without JavaScript).
     await page.getByLabel('Compare pupils by').selectOption('SEN');
@@ -277,6 +298,7 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
     expect(labels.join(' ')).toMatch(/Zgodnie z planem|Blisko celu|Potrzebuje więcej pomocy/);
     expect(await page.locator('#messages li').count()).toBeGreaterThan(0);
     await expectAccessible(page);
+    await screenshot(page, 'carer');
     await page.context().close();
   });
 
@@ -405,5 +427,30 @@ describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIM
     expect(await leader.locator('h1').textContent()).toBeTruthy();
     expect(await leader.getByText('The problem').count()).toBe(1);
     await leader.context().close();
+  });
+});
+
+describe('a subgraph that is down', { timeout: JOURNEY_TIMEOUT }, () => {
+  it('blanks only its part of the trust page and says so in the error summary', async (ctx) => {
+    const parents = t.hub?.subgraphs.parents;
+    if (!parents) return ctx.skip(); // WEB_TEST_GATEWAY_URL: a hub this file did not start
+    await parents.pause();
+    try {
+      const page = await newPage(t);
+      const response = await signIn(t, page, 'as=trust_leader', '/trusts/TR0962');
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('#schools tbody tr').count()).toBe(4);
+      const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+      expect(summary).toContain('There is a problem');
+      // Parents' column is blank ("x"); progress figures are still there.
+      const recommend = await page.locator('#schools tbody tr td:nth-child(7)').allTextContents();
+      expect(recommend.map((r) => r.trim())).toEqual(['x', 'x', 'x', 'x']);
+      const pupils = await page.locator('#schools tbody tr td:nth-child(2)').allTextContents();
+      for (const p of pupils) expect(Number(p.trim())).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await page.context().close();
+    } finally {
+      await parents.resume();
+    }
   });
 });
