@@ -299,6 +299,23 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
     expect(await page.locator('#messages li').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await screenshot(page, 'carer');
+
+    // Replying: empty is refused on the form (nothing sent); a message is sent and shows first.
+    const before = await page.locator('#messages li').count();
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#reply');
+    expect(await page.locator('#messages li').count()).toBe(before);
+    await page.getByLabel(/Write to .*learning guide/).fill('Dziękujemy, czytamy razem każdego wieczoru.');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.waitForURL(/sent=1/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Your message has been sent',
+    );
+    expect(await page.locator('#messages li').first().textContent()).toContain(
+      'czytamy razem każdego wieczoru',
+    );
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -314,6 +331,13 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
       expect(response?.status(), persona).toBe(403);
       expect(await page.getByText(`You do not have access to child ${pupilId}`).count()).toBe(1);
       expect(await page.locator('#lights').count()).toBe(0);
+      // Posting a message about the child anyway (with a valid CSRF token of their own session) is refused.
+      const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+      const post = await page.request.post(`${t.web.url}children/${pupilId}/messages`, {
+        form: { _csrf: csrf, body: 'Not my child' },
+        maxRedirects: 0,
+      });
+      expect(post.status(), persona).toBe(403);
       await page.context().close();
     }
   });
