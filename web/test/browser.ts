@@ -76,3 +76,11 @@ export async function expectAccessible(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad).toEqual([]);
 }
+
+/** With WEB_SCREENSHOTS=DIR, saves a screenshot of the page there (docs/screenshots holds the committed ones). */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.WEB_SCREENSHOTS;
+  if (!dir) return;
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.screenshot({ path: `${dir}/${name}.png` });
+}

@@ -7,6 +7,7 @@ import {
   JOURNEY_TIMEOUT,
   newPage,
   START_TIMEOUT,
+  screenshot,
   signIn,
   startWeb,
   type WebUnderTest,
@@ -24,7 +25,7 @@ async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
   const token = await tokenFor(viewer);
   const res = await fetch(t.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   const body = (await res.json()) as { data: T; errors?: unknown };
@@ -93,6 +94,7 @@ describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_
     const pupils = await page.locator('#schools tbody tr td:nth-child(2)').allTextContents();
     for (const p of pupils) expect(Number(p.trim())).toBeGreaterThan(0);
     await expectAccessible(page);
+    await screenshot(page, 'trust');
 
     // Sort by pupils, descending: the column's numbers come back in order, and the header says so.
     await page.getByRole('link', { name: 'Pupils', exact: true }).click();
@@ -101,6 +103,24 @@ describe("a trust leader's trust overview (/trusts/TR0962)", { timeout: JOURNEY_
     const sorted = (await page.locator('#schools tbody tr td:nth-child(2)').allTextContents()).map(Number);
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Pupils');
+
+    // The table as CSV, in the same order, suppressed figures as DfE's "c".
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this table as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('trust-TR0962-2025.csv');
+    const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'urn,school,pupils,on_track_percent,stuck_pupils,stuck_without_plan,disadvantaged_gap_points,parents_recommend_percent,cpd_hours_per_teacher',
+    );
+    const fields = (line: string) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(lines.slice(1).map((l) => Number(fields(l)[2]))).toEqual(sorted);
+    expect(lines.map((l) => fields(l).length)).toEqual(lines.map(() => 9));
+    const suppressed = await page
+      .locator('#schools tbody tr', { has: page.locator('td abbr.cr-suppressed') })
+      .count();
+    expect(lines.filter((l) => /,c(,|$)/.test(l)).length).toBe(suppressed);
     await page.context().close();
   });
 
@@ -159,6 +179,7 @@ describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIM
     expect(await page.locator('#widest li').count()).toBe(5);
     expect(await page.locator('#support').textContent()).toContain('Take-up');
     await expectAccessible(page);
+    await screenshot(page, 'local-authority');
 
     // Another dimension and subject, chosen with the form (a GET: works without JavaScript).
     await page.getByLabel('Compare pupils by').selectOption('SEN');
@@ -277,6 +298,24 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
     expect(labels.join(' ')).toMatch(/Zgodnie z planem|Blisko celu|Potrzebuje więcej pomocy/);
     expect(await page.locator('#messages li').count()).toBeGreaterThan(0);
     await expectAccessible(page);
+    await screenshot(page, 'carer');
+
+    // Replying: empty is refused on the form (nothing sent); a message is sent and shows first.
+    const before = await page.locator('#messages li').count();
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#reply');
+    expect(await page.locator('#messages li').count()).toBe(before);
+    await page.getByLabel(/Write to .*learning guide/).fill('Dziękujemy, czytamy razem każdego wieczoru.');
+    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.waitForURL(/sent=1/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'Your message has been sent',
+    );
+    expect(await page.locator('#messages li').first().textContent()).toContain(
+      'czytamy razem każdego wieczoru',
+    );
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -292,6 +331,13 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
       expect(response?.status(), persona).toBe(403);
       expect(await page.getByText(`You do not have access to child ${pupilId}`).count()).toBe(1);
       expect(await page.locator('#lights').count()).toBe(0);
+      // Posting a message about the child anyway (with a valid CSRF token of their own session) is refused.
+      const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+      const post = await page.request.post(`${t.web.url}children/${pupilId}/messages`, {
+        form: { _csrf: csrf, body: 'Not my child' },
+        maxRedirects: 0,
+      });
+      expect(post.status(), persona).toBe(403);
       await page.context().close();
     }
   });
@@ -355,5 +401,80 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
     expect(response?.status()).toBe(400);
     expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#since');
     await page.context().close();
+  });
+});
+
+describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIMEOUT }, () => {
+  it('searches the catalogue without signing in, filters by phase, and shows adoptions with measured impact', async () => {
+    const page = await newPage(t);
+    await page.goto(`${t.web.url}practices`);
+    await expectAccessible(page);
+    await page.getByLabel('Search practices').fill('reading');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=reading/);
+    const api = await gatewayQuery<{ practices: { totalCount: number; nodes: { title: string }[] } }>(
+      { role: 'anonymous' },
+      '{ practices(search: "reading", first: 20) { totalCount nodes { title } } }',
+    );
+    expect(await page.locator('#count').textContent()).toContain(
+      `${api.practices.totalCount} practices found`,
+    );
+    const titles = (await page.locator('#results h2').allTextContents()).map((s) => s.trim());
+    expect(titles).toEqual(api.practices.nodes.map((n) => n.title));
+
+    await page.getByLabel('Phase').selectOption('PRIMARY');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/phase=PRIMARY/);
+    const primary = (await page.locator('#results h2').allTextContents()).map((s) => s.trim());
+    expect(primary.length).toBeGreaterThan(0);
+    expect(primary).not.toContain('Reciprocal reading in Year 7 tutor time');
+
+    await page.goto(`${t.web.url}practices?q=reading`);
+    await page.getByRole('link', { name: 'Reciprocal reading in Year 7 tutor time' }).click();
+    await page.waitForURL(/\/practices\/PR-0002$/);
+    const adopters = (await page.locator('#adoptions tbody th').allTextContents()).map((s) => s.trim());
+    expect(adopters).toContain('Casterton College Rutland');
+    const casterton = page.locator('#adoptions tbody tr', { hasText: 'Casterton College Rutland' });
+    expect(await casterton.locator('td').nth(2).textContent()).toMatch(/^[+-]?\d+\.\d\d$/);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("hides a trust's own practice from the public and shows it to the trust's leader", async () => {
+    const anonymous = await newPage(t);
+    const response = await anonymous.goto(`${t.web.url}practices/PR-0006`);
+    expect(response?.status()).toBe(404);
+    await anonymous.context().close();
+    const leader = await newPage(t);
+    const ok = await signIn(t, leader, 'as=trust_leader', '/practices/PR-0006');
+    expect(ok?.status()).toBe(200);
+    expect(await leader.locator('h1').textContent()).toBeTruthy();
+    expect(await leader.getByText('The problem').count()).toBe(1);
+    await leader.context().close();
+  });
+});
+
+describe('a subgraph that is down', { timeout: JOURNEY_TIMEOUT }, () => {
+  it('blanks only its part of the trust page and says so in the error summary', async (ctx) => {
+    const parents = t.hub?.subgraphs.parents;
+    if (!parents) return ctx.skip(); // WEB_TEST_GATEWAY_URL: a hub this file did not start
+    await parents.pause();
+    try {
+      const page = await newPage(t);
+      const response = await signIn(t, page, 'as=trust_leader', '/trusts/TR0962');
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('#schools tbody tr').count()).toBe(4);
+      const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+      expect(summary).toContain('There is a problem');
+      // Parents' column is blank ("x"); progress figures are still there.
+      const recommend = await page.locator('#schools tbody tr td:nth-child(7)').allTextContents();
+      expect(recommend.map((r) => r.trim())).toEqual(['x', 'x', 'x', 'x']);
+      const pupils = await page.locator('#schools tbody tr td:nth-child(2)').allTextContents();
+      for (const p of pupils) expect(Number(p.trim())).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await page.context().close();
+    } finally {
+      await parents.resume();
+    }
   });
 });

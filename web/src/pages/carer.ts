@@ -89,7 +89,9 @@ export const childrenPage: Handler = async (ctx) => {
  * GET /children/{pupilId}: the child's traffic lights and messages, in the carer's language where the API gives
  * it (the parts in it carry `lang`, and `dir="rtl"` for Urdu and Arabic); the page around them is in English.
  */
-export const childPage: Handler = async (ctx) => {
+export const childPage: Handler = (ctx) => childView(ctx);
+
+async function childView(ctx: Parameters<Handler>[0], reply = '', replyError = '', status = 200) {
   const pupilId = ctx.params.pupilId ?? '';
   const { me, errors } = await carer(ctx);
   const child = me?.children.find((c) => c.id === pupilId);
@@ -98,8 +100,12 @@ export const childPage: Handler = async (ctx) => {
     throw new Forbidden(`child ${pupilId}: this page is for the child's own parents and carers`);
   const lang = me.preferredLanguage;
   return {
+    status,
     view: 'child.njk',
     vars: {
+      reply,
+      replyError,
+      sent: ctx.url.searchParams.get('sent') === '1',
       title: child.displayName,
       me,
       child,
@@ -112,7 +118,28 @@ export const childPage: Handler = async (ctx) => {
         dir: direction(m.bodyLanguage),
         sentOn: m.sentAt.slice(0, 10),
       })),
-      errors: errorSummary(errors),
+      errors: [...(replyError ? [{ text: replyError, href: '#reply' }] : []), ...errorSummary(errors)],
     },
   };
+}
+
+export const SEND_MESSAGE = /* GraphQL */ `
+  mutation WebSendMessage($input: SendMessageInput!) {
+    sendMessage(input: $input) { id }
+  }
+`;
+
+/** POST /children/{pupilId}/messages: the carer writes to the child's learning guide. */
+export const sendMessage: Handler = async (ctx) => {
+  const pupilId = ctx.params.pupilId ?? '';
+  const body = (ctx.form.get('body') ?? '').trim();
+  if (!body) return childView(ctx, body, 'Enter your message', 400);
+  if (body.length > 2000) return childView(ctx, body, 'Your message must be 2,000 characters or fewer', 400);
+  const { errors } = await ctx.query<{ sendMessage: { id: string } }>(SEND_MESSAGE, {
+    input: { pupilId, body },
+  });
+  if (errors.some((e) => e.extensions?.code === 'FORBIDDEN'))
+    throw new Forbidden(`child ${pupilId}: this page is for the child's own parents and carers`);
+  if (errors.length > 0) return childView(ctx, body, errors.map((e) => e.message).join('; '), 400);
+  return { redirect: `/children/${encodeURIComponent(pupilId)}?sent=1#messages-heading` };
 };

@@ -1,6 +1,7 @@
 import { auditPage, subjectAccessDownload } from './audit.ts';
-import { childPage, childrenPage } from './carer.ts';
+import { childPage, childrenPage, sendMessage } from './carer.ts';
 import { localAuthorityPage } from './local-authority.ts';
+import { practicePage, practicesPage } from './practices.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
 import { trustPage } from './trust.ts';
@@ -21,6 +22,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
+  { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages$/, handler: sendMessage },
   { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
   { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
+  { method: 'GET', pattern: /^\/practices$/, handler: practicesPage },
+  { method: 'GET', pattern: /^\/practices\/(?<id>[^/]+)$/, handler: practicePage },
 ];

@@ -94,6 +94,14 @@ export const trustPage: Handler = async (ctx) => {
     if (rec?.suppressed) out.push(`${s.name}, parents who recommend: ${rec.reason ?? 'suppressed'}`);
     return out;
   });
+  if (ctx.url.searchParams.get('format') === 'csv' && trust)
+    return {
+      download: {
+        filename: `trust-${trustId}-${year}.csv`,
+        type: 'text/csv; charset=utf-8',
+        body: trustCsv(schools),
+      },
+    };
   const headings = Object.entries(COLUMNS).map(([key, c]) => {
     const active = key === sort;
     const nextOrder = active && order === 'asc' ? 'desc' : 'asc';
@@ -116,10 +124,50 @@ export const trustPage: Handler = async (ctx) => {
       year,
       notes,
       gapChart: gapChart(schools),
+      csvHref: `?year=${year}&sort=${sort}&order=${order}&format=csv`,
       errors: errorSummary(errors),
     },
   };
 };
+
+/** A figure as DfE's CSV files give it: the number, `c` when suppressed, `x` when not available. */
+function csvFigure(m: Measure | null | undefined, scale = 1): string {
+  if (!m) return 'x';
+  if (m.suppressed) return 'c';
+  return m.value === null ? 'x' : String(Math.round(m.value * scale * 10) / 10);
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The table as CSV, in the page's order, percentages as numbers (0–100). */
+export function trustCsv(schools: TrustSchool[]): string {
+  const header = [
+    'urn',
+    'school',
+    'pupils',
+    'on_track_percent',
+    'stuck_pupils',
+    'stuck_without_plan',
+    'disadvantaged_gap_points',
+    'parents_recommend_percent',
+    'cpd_hours_per_teacher',
+  ];
+  const rows = schools.map((s) => [
+    s.urn,
+    s.name,
+    s.progress?.pupils ?? 'x',
+    csvFigure(s.progress?.onTrack, 100),
+    s.progress?.stuckPupils ?? 'x',
+    s.progress?.stuckWithoutPlan ?? 'x',
+    csvFigure(s.progress?.disadvantagedGap, 100),
+    csvFigure(s.parentSatisfaction?.recommend, 100),
+    s.cpd?.hoursPerTeacher ?? 'x',
+  ]);
+  return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
 
 function compare(a: number | string | null, b: number | string | null, order: 'asc' | 'desc'): number {
   if (a === null && b === null) return 0;
