@@ -256,6 +256,49 @@ describe("a practice's evidence: adoptions with a measured, positive effect, fro
     ]);
   });
 
+  it('counts as positive only adoptions whose whole confidence interval is above zero', async () => {
+    type Impact = {
+      effect: { value: number | null; suppressed: boolean };
+      interval: { lower: number; upper: number; level: number } | null;
+      conclusion: string | null;
+    } | null;
+    const res = await hub.query<{
+      practices: {
+        nodes: {
+          id: string;
+          evidence: { withPositiveEffect: number | null };
+          adoptions: { impact: Impact }[];
+        }[];
+      };
+    }>(
+      anonymous,
+      `query ($text: String!) { practices(search: $text, first: 5) { nodes { id evidence { withPositiveEffect }
+         adoptions { impact { effect { value suppressed } interval { lower upper level } conclusion } } } } }`,
+      { text: 'reading' },
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data?.practices.nodes ?? [];
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const practice of nodes) {
+      const impacts = practice.adoptions.map((a) => a.impact);
+      for (const impact of impacts) {
+        if (!impact || impact.effect.suppressed || impact.effect.value === null) {
+          expect(impact?.interval ?? null, practice.id).toBeNull();
+          expect(impact?.conclusion ?? null, practice.id).toBeNull();
+          continue;
+        }
+        const { lower, upper, level } = impact.interval ?? { lower: Number.NaN, upper: Number.NaN, level: 0 };
+        expect(level).toBe(0.95);
+        expect(lower).toBeLessThanOrEqual(impact.effect.value);
+        expect(upper).toBeGreaterThanOrEqual(impact.effect.value);
+        expect(impact.conclusion).toBe(lower > 0 ? 'POSITIVE' : upper < 0 ? 'NEGATIVE' : 'UNCLEAR');
+      }
+      expect(practice.evidence.withPositiveEffect, practice.id).toBe(
+        impacts.filter((i) => i?.conclusion === 'POSITIVE').length,
+      );
+    }
+  });
+
   it('keeps the cohort ids it is computed from out of the API', async () => {
     const res = await hub.query(anonymous, '{ practice(id: "PR-0002") { evidence { adoptionCohortIds } } }');
     expect(res.data ?? null).toBeNull();
