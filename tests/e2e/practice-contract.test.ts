@@ -431,3 +431,47 @@ describe("a consultancy engagement: the receiving department's progress before a
     expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
   });
 });
+
+describe('a consultancy engagement started and closed through the gateway (issue #19)', () => {
+  it("is started by the supporting trust, closed, and the receiving department's progress follows it", async () => {
+    const trustLeader: Viewer = { role: 'trust_leader', sub: 'lead-962', trustId: 'TR0962' };
+    const started = await hub.query<{ startConsultancy: { id: string } }>(
+      trustLeader,
+      `mutation ($input: StartConsultancyInput!) { startConsultancy(input: $input) { id } }`,
+      {
+        input: {
+          fromUrn: 136530,
+          fromDepartmentId: 'D136530-MAT',
+          toUrn: 147068,
+          toDepartmentId: 'D147068-MAT',
+          subject: 'MATHS',
+          teamStaffIds: ['S136530-02'],
+          aims: 'A second year of joint planning in maths.',
+          startedOn: '2024-09-02',
+        },
+      },
+    );
+    expect(started.errors).toBeUndefined();
+    const id = started.data?.startConsultancy.id as string;
+    const closed = await hub.query(
+      trustLeader,
+      'mutation ($id: ID!) { closeConsultancy(id: $id, endedOn: "2025-07-18") { endedOn } }',
+      { id },
+    );
+    expect(closed.errors).toBeUndefined();
+    const res = await hub.query<ConsultancyData>(trustLeader, CONSULTANCIES, { urn: 147068 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.school.consultancies?.find((c) => c.id === id)).toMatchObject({
+      subject: 'MATHS',
+      toSchool: { name: 'Castle Mead Academy' },
+      departmentProgress: { subject: 'MATHS', beforeYear: 2023, duringYears: [2024], afterYear: 2025 },
+    });
+    // The receiving school's own LA officer may read it but not change it.
+    const refused = await hub.query(
+      { role: 'la_officer', sub: 'la-856', laCode: '856' },
+      'mutation ($id: ID!) { closeConsultancy(id: $id, endedOn: "2025-07-19") { endedOn } }',
+      { id },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
