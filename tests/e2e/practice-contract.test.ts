@@ -256,6 +256,49 @@ describe("a practice's evidence: adoptions with a measured, positive effect, fro
     ]);
   });
 
+  it('counts as positive only adoptions whose whole confidence interval is above zero', async () => {
+    type Impact = {
+      effect: { value: number | null; suppressed: boolean };
+      interval: { lower: number; upper: number; level: number } | null;
+      conclusion: string | null;
+    } | null;
+    const res = await hub.query<{
+      practices: {
+        nodes: {
+          id: string;
+          evidence: { withPositiveEffect: number | null };
+          adoptions: { impact: Impact }[];
+        }[];
+      };
+    }>(
+      anonymous,
+      `query ($text: String!) { practices(search: $text, first: 5) { nodes { id evidence { withPositiveEffect }
+         adoptions { impact { effect { value suppressed } interval { lower upper level } conclusion } } } } }`,
+      { text: 'reading' },
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data?.practices.nodes ?? [];
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const practice of nodes) {
+      const impacts = practice.adoptions.map((a) => a.impact);
+      for (const impact of impacts) {
+        if (!impact || impact.effect.suppressed || impact.effect.value === null) {
+          expect(impact?.interval ?? null, practice.id).toBeNull();
+          expect(impact?.conclusion ?? null, practice.id).toBeNull();
+          continue;
+        }
+        const { lower, upper, level } = impact.interval ?? { lower: Number.NaN, upper: Number.NaN, level: 0 };
+        expect(level).toBe(0.95);
+        expect(lower).toBeLessThanOrEqual(impact.effect.value);
+        expect(upper).toBeGreaterThanOrEqual(impact.effect.value);
+        expect(impact.conclusion).toBe(lower > 0 ? 'POSITIVE' : upper < 0 ? 'NEGATIVE' : 'UNCLEAR');
+      }
+      expect(practice.evidence.withPositiveEffect, practice.id).toBe(
+        impacts.filter((i) => i?.conclusion === 'POSITIVE').length,
+      );
+    }
+  });
+
   it('keeps the cohort ids it is computed from out of the API', async () => {
     const res = await hub.query(anonymous, '{ practice(id: "PR-0002") { evidence { adoptionCohortIds } } }');
     expect(res.data ?? null).toBeNull();
@@ -386,5 +429,49 @@ describe("a consultancy engagement: the receiving department's progress before a
     const res = await hub.query<ConsultancyData>(anonymous, CONSULTANCIES, { urn: 147068 });
     expect(res.data?.school.consultancies ?? null).toBeNull();
     expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  });
+});
+
+describe('a consultancy engagement started and closed through the gateway (issue #19)', () => {
+  it("is started by the supporting trust, closed, and the receiving department's progress follows it", async () => {
+    const trustLeader: Viewer = { role: 'trust_leader', sub: 'lead-962', trustId: 'TR0962' };
+    const started = await hub.query<{ startConsultancy: { id: string } }>(
+      trustLeader,
+      `mutation ($input: StartConsultancyInput!) { startConsultancy(input: $input) { id } }`,
+      {
+        input: {
+          fromUrn: 136530,
+          fromDepartmentId: 'D136530-MAT',
+          toUrn: 147068,
+          toDepartmentId: 'D147068-MAT',
+          subject: 'MATHS',
+          teamStaffIds: ['S136530-02'],
+          aims: 'A second year of joint planning in maths.',
+          startedOn: '2024-09-02',
+        },
+      },
+    );
+    expect(started.errors).toBeUndefined();
+    const id = started.data?.startConsultancy.id as string;
+    const closed = await hub.query(
+      trustLeader,
+      'mutation ($id: ID!) { closeConsultancy(id: $id, endedOn: "2025-07-18") { endedOn } }',
+      { id },
+    );
+    expect(closed.errors).toBeUndefined();
+    const res = await hub.query<ConsultancyData>(trustLeader, CONSULTANCIES, { urn: 147068 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.school.consultancies?.find((c) => c.id === id)).toMatchObject({
+      subject: 'MATHS',
+      toSchool: { name: 'Castle Mead Academy' },
+      departmentProgress: { subject: 'MATHS', beforeYear: 2023, duringYears: [2024], afterYear: 2025 },
+    });
+    // The receiving school's own LA officer may read it but not change it.
+    const refused = await hub.query(
+      { role: 'la_officer', sub: 'la-856', laCode: '856' },
+      'mutation ($id: ID!) { closeConsultancy(id: $id, endedOn: "2025-07-19") { endedOn } }',
+      { id },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,6 @@
+import { demoConsultancies } from '@commonroom/practice/demo';
 import type { MatrixRow } from './access-matrix.ts';
-import { type Fixtures, OWN_URN, PERSONAS, type Persona } from './personas.ts';
+import { type Fixtures, OTHER_URN, OWN_URN, PERSONAS, type Persona } from './personas.ts';
 
 /**
  * Rows for the everyday actions (issue #19): what staff, carers and experts do after reading a figure. Each
@@ -14,6 +15,17 @@ function only(granted: Persona[], named: Partial<Record<Persona, Outcome>> = {})
   ) as MatrixRow['expect'];
 }
 const OWN_STAFF: Persona[] = ['staffOwn', 'learningGuide'];
+
+/**
+ * A running demo engagement: Uppingham Community College's science team (136629, TR0962) in Casterton College
+ * (137340, TR0963). No staff persona's school is involved; both trusts' leaders are.
+ */
+const RUNNING = demoConsultancies().find((c) => c.id === 'CE-002');
+const CONSULTANCIES_OF_RECEIVER = {
+  as: 'trustOwn' as Persona,
+  operation: 'query { school(urn: 137340) { consultancies { id team { id } endedOn } } }',
+  path: 'school.consultancies',
+};
 
 /** One light of the pupil: the demo's summer periodic assessment, writing composition. */
 const LIGHT = (f: Fixtures) => ({
@@ -66,5 +78,53 @@ export const ACTIONS_ROWS: MatrixRow[] = [
       variables: () => ({ urn: OWN_URN }),
       path: 'school.consultationBookingsPerChild',
     },
+  },
+  {
+    covers: 'Mutation.startConsultancy',
+    name: 'startConsultancy (own school supports Leighfield, same trust)',
+    operation:
+      'mutation ($input: StartConsultancyInput!) { startConsultancy(input: $input) { id fromSchool { urn } toSchool { urn } } }',
+    variables: (_f, p) => ({
+      input: {
+        fromUrn: OWN_URN,
+        fromDepartmentId: `D${OWN_URN}-MAT`,
+        toUrn: OTHER_URN,
+        toDepartmentId: `D${OTHER_URN}-MAT`,
+        subject: 'MATHS',
+        teamStaffIds: [`S${OWN_URN}-02`],
+        aims: `Access matrix: ${p}`,
+        startedOn: '2026-09-07',
+      },
+    }),
+    path: 'startConsultancy',
+    // Both schools involved (the receiving school's staff too) and their trust; nobody else.
+    expect: only([...OWN_STAFF, 'staffOther', 'trustOwn']),
+    unchanged: {
+      as: 'staffOwn',
+      operation: `query { school(urn: ${OWN_URN}) { consultancies { id } } }`,
+      path: 'school.consultancies',
+    },
+  },
+  {
+    covers: 'Mutation.staffConsultancy',
+    name: 'staffConsultancy (CE-002, the same team again)',
+    operation:
+      'mutation ($id: ID!, $team: [ID!]!) { staffConsultancy(id: $id, teamStaffIds: $team) { id team { id } } }',
+    variables: () => ({ id: 'CE-002', team: RUNNING?.teamStaffIds ?? [] }),
+    path: 'staffConsultancy',
+    // The trusts of the two schools involved; no staff persona's school is one of them.
+    expect: only(['trustOwn', 'trustOther']),
+    unchanged: CONSULTANCIES_OF_RECEIVER,
+  },
+  {
+    covers: 'Mutation.closeConsultancy',
+    name: 'closeConsultancy (CE-002)',
+    operation: 'mutation ($id: ID!) { closeConsultancy(id: $id, endedOn: "2026-11-30") { id endedOn } }',
+    variables: () => ({ id: 'CE-002' }),
+    path: 'closeConsultancy',
+    expect: only([], { trustOwn: 'COVERED', trustOther: 'COVERED' }),
+    coveredBy:
+      'subgraphs/practice/src/consultancies.test.ts and tests/e2e/practice-contract.test.ts (closing the demo engagement here would change the department progress other rows read)',
+    unchanged: CONSULTANCIES_OF_RECEIVER,
   },
 ];

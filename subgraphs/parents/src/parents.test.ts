@@ -7,6 +7,7 @@ import { currentDemoPupils, demoCarers, demoSelection, demoStaff } from '@common
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTEMPTS_PER_CHANNEL, channelOrder } from './rules/delivery.ts';
 import {
   type DeliveryAdapters,
   deliverDue,
@@ -906,6 +907,69 @@ describe('messages to carers', () => {
       sql`select attempts, delivered_at is not null as delivered from parents.outbox where message_id = ${messageId}`,
     );
     expect(after).toEqual({ attempts: 2, delivered: true });
+  });
+
+  it("fall back to the carer's next channel after repeated failures, then deliver there", async () => {
+    const sent = await subgraph.request<{ sendMessage: { id: string; delivery: { channel: string } } }>(
+      staffA,
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id delivery { channel } } }',
+      { input: { pupilId: childA, carerId: carerA.id, body: 'Reading books go home on Fridays.' } },
+    );
+    expect(sent.errors).toBeUndefined();
+    const messageId = Number(sent.data?.sendMessage.id);
+    const first = sent.data?.sendMessage.delivery.channel as OutgoingMessage['channel'];
+    const [contacts] = await queryRows<{
+      email: string | null;
+      phone: string | null;
+      postal_address: string | null;
+      preferred_channel: OutgoingMessage['channel'];
+    }>(
+      subgraph.db,
+      sql`select email, phone, postal_address, preferred_channel from parents.carers where id = ${carerA.id}`,
+    );
+    const order = channelOrder({
+      id: carerA.id,
+      givenName: carerA.givenName,
+      familyName: carerA.familyName,
+      email: contacts?.email ?? null,
+      phone: contacts?.phone ?? null,
+      postalAddress: contacts?.postal_address ?? null,
+      preferredChannel: contacts?.preferred_channel ?? 'APP',
+    });
+    expect(order[0]).toBe(first);
+    const next = order[1] as OutgoingMessage['channel'];
+    const reached: OutgoingMessage[] = [];
+    const adapters = Object.fromEntries(
+      (['APP', 'EMAIL', 'SMS', 'PAPER_LETTER'] as const).map((c) => [
+        c,
+        async (m: OutgoingMessage) => {
+          if (c === first) throw new Error(`${c} provider down`);
+          reached.push(m);
+        },
+      ]),
+    ) as DeliveryAdapters;
+    // Each attempt a few hours after the last, past any backoff.
+    let at = Date.now() + 1000;
+    for (let i = 0; i < ATTEMPTS_PER_CHANNEL; i++) {
+      expect(await deliverDue(subgraph.db, adapters, new Date(at))).toEqual({ delivered: 0, failed: 1 });
+      at += 3 * 3_600_000;
+    }
+    const [moved] = await queryRows<{ channel: string; attempts: number; last_error: string }>(
+      subgraph.db,
+      sql`select channel, attempts, last_error from parents.outbox where message_id = ${messageId}`,
+    );
+    expect(moved).toMatchObject({ channel: next, attempts: 0 });
+    expect(moved?.last_error).toContain(`${first}: Error: ${first} provider down`);
+    expect(await deliverDue(subgraph.db, adapters, new Date(at))).toEqual({ delivered: 1, failed: 0 });
+    expect(reached.map((m) => [m.messageId, m.channel])).toEqual([[messageId, next]]);
+    const seen = await subgraph.request<{ _entities: unknown }>(
+      staffA,
+      'query ($id: ID!) { pupil: _entities(representations: [{ __typename: "Pupil", id: $id }]) { ... on Pupil { messages(first: 1) { nodes { id delivery { channel delivered } } } } } }',
+      { id: childA },
+    );
+    expect(JSON.stringify(seen.data)).toContain(
+      JSON.stringify({ id: String(messageId), delivery: { channel: next, delivered: true } }),
+    );
   });
 
   it('send paper letters to the print queue', async () => {

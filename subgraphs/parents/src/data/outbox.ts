@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
+import { fallbackAfter } from '../rules/delivery.ts';
 import { textFor } from '../rules/translations.ts';
 import type { CHANNELS } from './tables.ts';
 
@@ -77,6 +78,13 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
     preferred_language: string;
     translations: { language: string; body: string }[] | null;
     sent_at: string | Date;
+    carer_id: string;
+    given_name: string;
+    family_name: string;
+    email: string | null;
+    phone: string | null;
+    postal_address: string | null;
+    preferred_channel: Channel;
   }>(
     db,
     sql`with due as (
@@ -92,7 +100,8 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
       )
       select c.id as outbox_id, c.message_id, c.channel, c.address, c.language, c.attempts,
         k.given_name || ' ' || k.family_name as carer_name, m.sender_name as from_name, m.kind, m.body, m.sent_at,
-        m.language as body_language, k.preferred_language,
+        m.language as body_language, k.preferred_language, k.id as carer_id, k.given_name, k.family_name,
+        k.email, k.phone, k.postal_address, k.preferred_channel,
         (select json_agg(json_build_object('language', t.language, 'body', t.body))
           from parents.message_translations t where t.message_id = m.id) as translations
       from claimed c join parents.messages m on m.id = c.message_id join parents.carers k on k.id = m.carer_id
@@ -126,11 +135,33 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
       );
       delivered++;
     } catch (error) {
-      const next = new Date(now.getTime() + backoffMs(Number(row.attempts))).toISOString();
-      await db.execute(
-        sql`update parents.outbox set next_attempt_at = ${next}, last_error = ${String(error).slice(0, 500)}
-            where id = ${message.outboxId}`,
+      const lastError = `${row.channel}: ${String(error)}`.slice(0, 500);
+      // Enough failures on this channel: the carer's next channel, at once, its attempts counted afresh.
+      const fallback = fallbackAfter(
+        {
+          id: row.carer_id,
+          givenName: row.given_name,
+          familyName: row.family_name,
+          email: row.email,
+          phone: row.phone,
+          postalAddress: row.postal_address,
+          preferredChannel: row.preferred_channel,
+        },
+        row.channel,
+        Number(row.attempts),
       );
+      if (fallback)
+        await db.execute(
+          sql`update parents.outbox set channel = ${fallback.channel}, address = ${fallback.address}, attempts = 0,
+              next_attempt_at = ${now.toISOString()}, last_error = ${lastError} where id = ${message.outboxId}`,
+        );
+      else {
+        const next = new Date(now.getTime() + backoffMs(Number(row.attempts))).toISOString();
+        await db.execute(
+          sql`update parents.outbox set next_attempt_at = ${next}, last_error = ${lastError}
+              where id = ${message.outboxId}`,
+        );
+      }
       failed++;
     }
   }

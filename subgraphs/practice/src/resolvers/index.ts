@@ -3,6 +3,7 @@ import { auditEventsResolver } from '@commonroom/subgraph-kit';
 import type { PracticeContext } from '../context.ts';
 import { Adoption } from './adoption.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
+import { ConsultancyMutation } from './consultancy-mutation.ts';
 import { CpdActivity } from './cpd-activity.ts';
 import { Mutation } from './mutation.ts';
 import { Practice, PracticeVersion } from './practice.ts';
@@ -14,7 +15,7 @@ import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...ConsultancyMutation },
   Practice,
   PracticeVersion,
   PracticeEvidence,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionEvidence, adoptionImpact, bandOf, type PupilGain } from './impact.ts';
+import { adoptionEvidence, adoptionImpact, bandOf, type PupilGain, tCritical95 } from './impact.ts';
 
 const g = (baseline: number, end: number): PupilGain => ({ baseline, end });
 
@@ -9,6 +9,10 @@ const g = (baseline: number, end: number): PupilGain => ({ baseline, end });
  * Differences: band 2: 5/6 + 5/6 + 2/6 = 2; band 3: 7/6 + 4/6 + 1/6 = 2. Effect = 4 / 6 = 0.667 points.
  * The cohort pupil in band 0 has no comparable pupil, and the comparable pupil in band 5 no cohort pupil:
  * neither counts. Months at 1 point a term (0.25 a month): 0.667 / 0.25 = 2.7.
+ *
+ * The interval: the differences 5/6, 5/6, 2/6, 7/6, 4/6, 1/6 have sample variance 2/15, so s²/n = 1/45; each band's
+ * comparable gains have sample variance 1/12 over 3 pupils, weighted (3/6)² each: 2 × 1/4 × 1/36 = 1/72.
+ * SE = √(1/45 + 1/72) = 0.1900; t(0.975, 5) = 2.571; 0.667 ± 0.489 = [0.18, 1.16]: above zero, POSITIVE.
  */
 const COHORT = [g(7, 11), g(8, 12), g(6.5, 10), g(9, 13), g(10, 13.5), g(11, 14), g(1, 3)];
 const OTHERS = [g(7, 10), g(8, 11), g(6, 9.5), g(9.5, 12.5), g(10, 13), g(11.5, 14), g(15, 18)];
@@ -25,7 +29,28 @@ describe('adoptionImpact', () => {
       months: { value: 2.7, cohort: 6, suppressed: false, reason: null },
       cohortSize: 6,
       comparisonSize: 6,
+      interval: { lower: 0.18, upper: 1.16, level: 0.95 },
+      conclusion: 'POSITIVE',
     });
+  });
+
+  it('calls an effect above zero UNCLEAR when its interval holds zero, and gives no interval when suppressed', () => {
+    // Comparable gains all 3; the cohort's swing between 1 and 5: effect 0.1 points, far inside its noise.
+    const noisy = [g(6, 11), g(6.5, 7.5), g(7, 12), g(7.5, 8.5), g(8, 13), g(8.5, 10.1)];
+    const steady = [g(6, 9), g(6.5, 9.5), g(7, 10), g(7.5, 10.5), g(8, 11), g(8.5, 11.5)];
+    const unclear = adoptionImpact(noisy, steady, SETTINGS);
+    expect(unclear.effect.value).toBe(0.1);
+    expect(unclear.conclusion).toBe('UNCLEAR');
+    expect(unclear.interval?.lower).toBeLessThan(0);
+    expect(unclear.interval?.upper).toBeGreaterThan(0);
+    const behind = adoptionImpact(OTHERS, COHORT, SETTINGS);
+    expect(behind.conclusion).toBe('NEGATIVE');
+    expect(behind.interval?.upper).toBeLessThan(0);
+    const hidden = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);
+    expect([hidden.interval, hidden.conclusion]).toEqual([null, null]);
+    expect([tCritical95(1), tCritical95(5), tCritical95(30), tCritical95(35), tCritical95(1000)]).toEqual([
+      12.706, 2.571, 2.042, 2.042, 1.98,
+    ]);
   });
 
   it("converts with the trust's expected progress: 1.5 points a term is 0.375 a month", () => {
@@ -47,7 +72,14 @@ describe('adoptionImpact', () => {
       reason: expect.stringMatching(/suppressed/),
     };
     const fewCohort = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);
-    expect(fewCohort).toEqual({ effect: hidden, months: hidden, cohortSize: null, comparisonSize: null });
+    expect(fewCohort).toEqual({
+      effect: hidden,
+      months: hidden,
+      cohortSize: null,
+      comparisonSize: null,
+      interval: null,
+      conclusion: null,
+    });
     expect(adoptionImpact(COHORT, OTHERS.slice(1), SETTINGS).effect).toEqual(hidden);
     expect(adoptionImpact(COHORT.slice(0, 4), OTHERS, SETTINGS).effect).toEqual(hidden);
   });
@@ -82,6 +114,14 @@ describe('adoptionEvidence', () => {
       measured: 4,
       withPositiveEffect: 2,
     });
+  });
+
+  it('counts as positive only an effect whose whole interval is above zero', () => {
+    const noisy = [g(6, 11), g(6.5, 7.5), g(7, 12), g(7.5, 8.5), g(8, 13), g(8.5, 10.1)];
+    const steady = [g(6, 9), g(6.5, 9.5), g(7, 10), g(7.5, 10.5), g(8, 11), g(8.5, 11.5)];
+    const aboveZeroButUnclear = adoptionImpact(noisy, steady, SETTINGS);
+    expect(aboveZeroButUnclear.effect.value).toBeGreaterThan(0);
+    expect(adoptionEvidence([aboveZeroButUnclear, positive])).toEqual({ measured: 2, withPositiveEffect: 1 });
   });
 
   it('counts a suppressed effect as not measured, and never as positive', () => {
