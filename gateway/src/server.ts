@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
+import { useFlattenRedundantFragments } from './documents.ts';
 import type { GatewaySettings } from './env.ts';
 import { useIdentity } from './identity.ts';
 import { useRefuseNulCharacters } from './input.ts';
@@ -59,6 +60,7 @@ export async function createGateway(options: GatewayOptions) {
       ...armorPlugins(options.limits, options.production),
       useRefuseNulCharacters(),
       usePartialFailure(),
+      useFlattenRedundantFragments(),
     ],
     logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
     graphiql: !options.production,
