@@ -1,0 +1,232 @@
+import type { Viewer } from '@commonroom/auth';
+import { queryRows } from '@commonroom/db';
+import { demoSelection } from '@commonroom/demo';
+import { progressUnderTest } from '@commonroom/progress/testing';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attack, collect, type Range, type Seen } from './disclosure-attack.ts';
+
+/**
+ * Plays the attacker of docs/disclosure-control.md against the progress subgraph (with a signed viewer, so
+ * there is no gateway cost limit to split around): for each persona and scope, every gap figure of one
+ * academic year, solved for the tightest range of every suppressed group. Fails if any suppressed group's
+ * cohort or count at the expected standard can be pinned to fewer than `threshold` possible values.
+ */
+
+const YEAR = 2025;
+const T = 5;
+const RUTLAND = demoSelection()
+  .schools.filter((s) => s.laCode === '857')
+  .map((s) => s.urn);
+const TRUSTS: Record<string, number[]> = {
+  TR0965: [142401, 142544, 144847, 146397],
+  TR0963: [137340, 137358, 138113, 139481],
+};
+const laOfficer: Viewer = { role: 'la_officer', sub: 'attacker', laCode: '857' };
+const trustLeader = (trustId: string): Viewer => ({ role: 'trust_leader', sub: 'attacker', trustId });
+const staffOf = (urn: number): Viewer => ({
+  role: 'school_staff',
+  sub: 'attacker',
+  urn,
+  staffId: `S${urn}-01`,
+});
+
+/** A suppressed group's cohort or count is safe when it could be any of at least `T` values. */
+const narrow = (ranges: Range[]) =>
+  ranges.filter(
+    (r) =>
+      r.cohort[1] - r.cohort[0] + 1 < T ||
+      r.atExpected[1] - r.atExpected[0] + 1 < Math.min(T, r.cohort[1] + 1),
+  );
+
+/** Share of groups of 20 or more pupils whose figures are published, from what was seen and the true counts. */
+async function publishedShare(subgraph: TestSubgraph, seen: Seen[]) {
+  const rows = await queryRows<{
+    scope: string;
+    scope_id: string;
+    subject: string;
+    dimension: string;
+    grp: string;
+    pupils: number;
+  }>(
+    subgraph.db,
+    sql`select scope, scope_id, subject, dimension, grp, pupils from progress.group_summary where academic_year = ${YEAR}`,
+  );
+  const truth = new Map(
+    rows.map((r) => [`${r.scope}:${r.scope_id}|${r.subject}|${r.dimension}|${r.grp}`, r.pupils]),
+  );
+  let big = 0;
+  let published = 0;
+  for (const s of seen)
+    for (const g of s.groups) {
+      const n = truth.get(`${s.scope}|${s.subject}|${s.dimension}|${g.group}`) ?? 0;
+      if (n < 20) continue;
+      big++;
+      if (!g.attainment.suppressed) published++;
+    }
+  return { big, published, share: big ? published / big : 1 };
+}
+
+interface Case {
+  label: string;
+  viewer: Viewer;
+  scopes: string[];
+  parents: Record<string, string[]>;
+  rounded: boolean;
+}
+
+/**
+ * Collects every case first, then solves: the solver is synchronous and would otherwise hold up the
+ * subgraph's HTTP server, which runs in this process.
+ */
+async function run(subgraph: TestSubgraph, cases: Case[]) {
+  const seen = [];
+  for (const c of cases) seen.push(await collect(subgraph, c.viewer, c.scopes, YEAR));
+  const results = [];
+  for (const [i, c] of cases.entries()) {
+    const s = seen[i] as Seen[];
+    const ranges = await attack(s, { rounded: c.rounded, threshold: T, parents: c.parents });
+    const utility = await publishedShare(subgraph, s);
+    console.log(
+      `${c.label}: ${ranges.length} suppressed groups, tightest cohort range ${Math.min(...ranges.map((r) => r.cohort[1] - r.cohort[0] + 1))} values; ` +
+        `groups of 20+ published: ${utility.published}/${utility.big} (${(100 * utility.share).toFixed(1)}%)`,
+    );
+    results.push({ seen: s, ranges, utility });
+  }
+  return results;
+}
+
+/** Floor for the share of groups of 20+ published (measured figures: docs/disclosure-control.md). */
+const USEFUL = 0.6;
+
+describe('disclosure control against differencing, on the demo data (Rutland, 857)', () => {
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(progressUnderTest({ urns: RUTLAND, years: 1, lean: true }));
+  });
+  afterAll(() => subgraph?.close());
+
+  // Slow (about 1,700 integer programmes; over ten minutes on a busy two-core machine): run by hand with
+  // DISCLOSURE_ATTACK_LA=1. Not yet seen to pass since the LA's figures follow the schools rule.
+  it.runIf(process.env.DISCLOSURE_ATTACK_LA === '1')(
+    'an LA officer cannot narrow any hidden group of the LA or its schools (issue 12 reproductions kept)',
+    async () => {
+      const scopes = ['la:857', ...RUTLAND.map((u) => `school:${u}`)];
+      const [result] = await run(subgraph, [
+        {
+          label: 'LA officer 857',
+          viewer: laOfficer,
+          scopes,
+          parents: { 'la:857': RUTLAND.map((u) => `school:${u}`) },
+          rounded: true,
+        },
+      ]);
+      if (!result) throw new Error('no result');
+      const { seen, ranges, utility } = result;
+      // The reproductions: the looked-after pupils of 120181, 120229 and 144847, the EHC plan at 142544.
+      for (const [urn, dimension, group] of [
+        [120181, 'LOOKED_AFTER', 'LOOKED_AFTER'],
+        [120229, 'LOOKED_AFTER', 'LOOKED_AFTER'],
+        [144847, 'LOOKED_AFTER', 'LOOKED_AFTER'],
+        [142544, 'SEN', 'EHC_PLAN'],
+      ] as const) {
+        const r = ranges.find(
+          (x) =>
+            x.scope === `school:${urn}` &&
+            x.subject === 'MATHS' &&
+            x.dimension === dimension &&
+            x.group === group,
+        );
+        expect(r, `${urn} ${group} is suppressed`).toBeDefined();
+        expect((r?.cohort[1] ?? 0) - (r?.cohort[0] ?? 0) + 1).toBeGreaterThanOrEqual(T);
+      }
+      const complement = seen
+        .find((s) => s.scope === 'school:120181' && s.subject === 'MATHS' && s.dimension === 'LOOKED_AFTER')
+        ?.groups.find((g) => g.group === 'NOT_LOOKED_AFTER');
+      expect(complement?.attainment).toMatchObject({
+        value: null,
+        cohort: null,
+        suppressed: true,
+        code: 'c',
+      });
+      expect(narrow(ranges)).toEqual([]);
+      expect(utility.share).toBeGreaterThanOrEqual(USEFUL);
+    },
+  );
+
+  // KNOWN GAP (it.fails until fixed): with several small ethnic groups hidden both at TR0965 and at its
+  // schools, the attacker narrows OTHER / UNCLASSIFIED in READING to 3 possible values. The secondary rule
+  // protects each set alone; it does not yet consider a trust's hidden groups and its schools' together.
+  it.fails('a trust leader cannot narrow any hidden group of the trust or its schools', async () => {
+    const results = await run(
+      subgraph,
+      Object.entries(TRUSTS).map(([trust, urns]) => ({
+        label: `trust leader ${trust}`,
+        viewer: trustLeader(trust),
+        scopes: [`trust:${trust}`, ...urns.map((u) => `school:${u}`)],
+        parents: { [`trust:${trust}`]: urns.map((u) => `school:${u}`) },
+        rounded: false,
+      })),
+    );
+    for (const { ranges } of results) expect(narrow(ranges)).toEqual([]);
+  });
+
+  it('school staff cannot narrow any hidden group of their school', async () => {
+    const results = await run(
+      subgraph,
+      [120181, 142544].map((urn) => ({
+        label: `staff of ${urn}`,
+        viewer: staffOf(urn),
+        scopes: [`school:${urn}`],
+        parents: {},
+        rounded: false,
+      })),
+    );
+    for (const { ranges } of results) {
+      expect(ranges.length).toBeGreaterThan(0);
+      expect(narrow(ranges)).toEqual([]);
+    }
+  });
+});
+
+describe('disclosure control on generated data: another seed, looked-after and EHC pupils spread thinly (LA 891)', () => {
+  const URNS = demoSelection()
+    .schools.filter((s) => s.laCode === '891')
+    .map((s) => s.urn);
+  let subgraph: TestSubgraph;
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(progressUnderTest({ urns: URNS, seed: 2, years: 1, lean: true }));
+  });
+  afterAll(() => subgraph?.close());
+
+  it("each school's staff cannot narrow a hidden group", async () => {
+    const results = await run(
+      subgraph,
+      URNS.map((urn) => ({
+        label: `staff of ${urn} (seed 2)`,
+        viewer: staffOf(urn),
+        scopes: [`school:${urn}`],
+        parents: {},
+        rounded: false,
+      })),
+    );
+    for (const { ranges } of results) expect(narrow(ranges)).toEqual([]);
+  });
+
+  // KNOWN GAP (it.fails until fixed): as for the trust above, LA 891's officer narrows some groups hidden at
+  // both the LA and its schools to 3 possible values.
+  it.fails('the LA officer cannot narrow a hidden group of the LA or its schools', async () => {
+    const schools = URNS.map((u) => `school:${u}`);
+    const [result] = await run(subgraph, [
+      {
+        label: 'LA officer 891 (seed 2)',
+        viewer: { role: 'la_officer', sub: 'attacker', laCode: '891' },
+        scopes: ['la:891', ...schools],
+        parents: { 'la:891': schools },
+        rounded: true,
+      },
+    ]);
+    expect(narrow(result?.ranges ?? [])).toEqual([]);
+  });
+});
