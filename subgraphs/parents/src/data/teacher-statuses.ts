@@ -17,6 +17,22 @@ export interface NewTeacherStatus {
   reason?: string | null;
 }
 
+/** A light has one teacher status: a later one replaces it, with its author, reason and time. */
+const replaceStatus = {
+  target: [
+    teacherLightStatuses.pupilId,
+    teacherLightStatuses.assessedOn,
+    teacherLightStatuses.subject,
+    teacherLightStatuses.concept,
+  ],
+  set: {
+    status: sql`excluded.status`,
+    setByStaffId: sql`excluded.set_by_staff_id`,
+    reason: sql`excluded.reason`,
+    setAt: sql`now()`,
+  },
+};
+
 /**
  * Stores teachers' own statuses, replacing any earlier one for the same pupil, assessment date, subject and
  * concept (idempotent). They override the rule for that light; every other light comes from the progress
@@ -27,20 +43,7 @@ export async function recordTeacherStatuses(db: Db, statuses: NewTeacherStatus[]
   const written = await db
     .insert(teacherLightStatuses)
     .values(statuses.map((s) => ({ ...s, setByStaffId: s.setByStaffId ?? null, reason: s.reason ?? null })))
-    .onConflictDoUpdate({
-      target: [
-        teacherLightStatuses.pupilId,
-        teacherLightStatuses.assessedOn,
-        teacherLightStatuses.subject,
-        teacherLightStatuses.concept,
-      ],
-      set: {
-        status: sql`excluded.status`,
-        setByStaffId: sql`excluded.set_by_staff_id`,
-        reason: sql`excluded.reason`,
-        setAt: sql`now()`,
-      },
-    })
+    .onConflictDoUpdate(replaceStatus)
     .returning({ pupilId: teacherLightStatuses.pupilId });
   return written.length;
 }
@@ -61,20 +64,7 @@ export async function setTeacherStatus(
   const [row] = await db
     .insert(teacherLightStatuses)
     .values(status)
-    .onConflictDoUpdate({
-      target: [
-        teacherLightStatuses.pupilId,
-        teacherLightStatuses.assessedOn,
-        teacherLightStatuses.subject,
-        teacherLightStatuses.concept,
-      ],
-      set: {
-        status: sql`excluded.status`,
-        setByStaffId: sql`excluded.set_by_staff_id`,
-        reason: sql`excluded.reason`,
-        setAt: sql`now()`,
-      },
-    })
+    .onConflictDoUpdate(replaceStatus)
     .returning();
   if (!row) throw new Error('teacher status not stored');
   return row;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, queryRows } from '@commonroom/db';
 import { type SQL, sql } from 'drizzle-orm';
-import { insertJson } from '../data/bulk.ts';
+import { COLUMNS, insertJson } from '../data/bulk.ts';
 import { recomputeResults } from '../data/results.ts';
 import { todayIso } from '../rules/dates.ts';
 import { type CtfError, type CtfFile, type CtfPupil, parseCtf } from './parse.ts';
@@ -31,23 +31,10 @@ type StoredPupil = {
   on_roll_to: number;
 };
 
-const PUPIL_COLUMNS = {
-  id: 'text',
-  urn: 'integer',
-  upn: 'text',
-  given_name: 'text',
-  family_name: 'text',
-  date_of_birth: 'date',
-  sex: 'text',
-  ethnicity: 'text',
-  sen: 'text',
-  eal: 'boolean',
-  looked_after: 'boolean',
-  disadvantaged: 'boolean',
-  reception_year: 'smallint',
-  on_roll_from: 'smallint',
-  on_roll_to: 'smallint',
-};
+/** The pupil columns a CTF writes: those of the bulk loader, less the learning guide (a school's own choice). */
+const PUPIL_COLUMNS: Record<string, string> = Object.fromEntries(
+  Object.entries(COLUMNS['progress.pupils']).filter(([column]) => column !== 'learning_guide_id'),
+);
 
 /** `on conflict (key) do update` of the given columns, only where one differs: an unchanged row is not touched. */
 function upsertChanged(key: string[], columns: string[]): SQL {
