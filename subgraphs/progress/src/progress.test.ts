@@ -545,7 +545,12 @@ describe('progress subgraph: intervention cohorts and the impact of adoptions', 
     expect(measured?.impact?.months.value).toBeCloseTo((measured?.impact?.effect.value ?? 0) / 0.25, 0);
     expect(measured?.impact?.comparisonSize).toBeGreaterThan(5);
     expect(suppressed?.impact).toMatchObject({
-      effect: { value: null, cohort: null, suppressed: true },
+      effect: {
+        value: null,
+        cohort: null,
+        suppressed: true,
+        reason: expect.stringMatching(/^c: fewer than 6/),
+      },
       months: { value: null, suppressed: true },
       cohortSize: null,
       comparisonSize: null,

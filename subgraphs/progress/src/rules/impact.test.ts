@@ -25,8 +25,8 @@ describe('adoptionImpact', () => {
 
   it('compares the cohort with comparable pupils band by band', () => {
     expect(adoptionImpact(COHORT, OTHERS, SETTINGS)).toEqual({
-      effect: { value: 0.67, cohort: 6, suppressed: false, reason: null },
-      months: { value: 2.7, cohort: 6, suppressed: false, reason: null },
+      effect: { value: 0.67, cohort: 6, suppressed: false, reason: null, code: null },
+      months: { value: 2.7, cohort: 6, suppressed: false, reason: null, code: null },
       cohortSize: 6,
       comparisonSize: 6,
       interval: { lower: 0.18, upper: 1.16, level: 0.95 },
@@ -69,7 +69,8 @@ describe('adoptionImpact', () => {
       value: null,
       cohort: null,
       suppressed: true,
-      reason: expect.stringMatching(/suppressed/),
+      reason: expect.stringMatching(/^c: fewer than 6 pupils/),
+      code: 'c',
     };
     const fewCohort = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);
     expect(fewCohort).toEqual({
