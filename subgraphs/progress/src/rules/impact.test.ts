@@ -134,6 +134,25 @@ describe('adoptionEvidence', () => {
     });
   });
 
+  it('gives nothing away about a hidden cohort: the counts are the same whatever its effect would have been', () => {
+    // Two small cohorts, one far ahead of comparable pupils and one far behind: both hidden (code c), so
+    // "the practice's counts minus the other adoptions' published conclusions" says nothing about either.
+    const ahead = adoptionImpact(
+      COHORT.slice(0, 3).map((p) => ({ ...p, end: p.end + 10 })),
+      OTHERS,
+      SETTINGS,
+    );
+    const behind = adoptionImpact(
+      COHORT.slice(0, 3).map((p) => ({ ...p, end: p.end - 10 })),
+      OTHERS,
+      SETTINGS,
+    );
+    for (const hidden of [ahead, behind])
+      expect(hidden.effect).toMatchObject({ suppressed: true, code: 'c' });
+    expect(adoptionEvidence([positive, negative, ahead])).toEqual(adoptionEvidence([positive, negative]));
+    expect(adoptionEvidence([positive, negative, behind])).toEqual(adoptionEvidence([positive, negative]));
+  });
+
   it('leaves out cohorts with nothing to measure and cohorts not known here', () => {
     expect(nothingToMeasure.effect).toMatchObject({ value: null, suppressed: false });
     expect(adoptionEvidence([nothingToMeasure, null, negative])).toEqual({

@@ -188,7 +188,9 @@ export interface AdoptionEvidence {
 
 /**
  * Counts the measured and the positive effects among a practice's adoptions (null: a cohort this subgraph does
- * not know). A suppressed effect counts as not measured, never as positive or negative, so the counts say
+ * not know). Disclosure control (docs/disclosure-control.md): the counts are worked out from the published
+ * impacts only (each through `adoptionImpact`, i.e. @commonroom/disclosure), never from a hidden one, so
+ * they are counts of adoptions that reveal nothing a reader of every adoption's impact could not see. A suppressed effect counts as not measured, never as positive or negative, so the counts say
  * nothing about a small cohort that its own (suppressed) impact does not; an effect whose interval holds 0 (or
  * that has no interval) is measured but not positive.
  */
