@@ -1,6 +1,7 @@
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
 import { type DemoAdoption, demoAdoptionCohorts, demoPupils, demoSelection } from '@commonroom/demo';
+import { DEFAULT_POLICY, publishCount, publishValue } from '@commonroom/disclosure';
 import type { SchoolRecord } from '@commonroom/school-list';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
@@ -544,7 +545,12 @@ describe('progress subgraph: intervention cohorts and the impact of adoptions', 
     expect(measured?.impact?.months.value).toBeCloseTo((measured?.impact?.effect.value ?? 0) / 0.25, 0);
     expect(measured?.impact?.comparisonSize).toBeGreaterThan(5);
     expect(suppressed?.impact).toMatchObject({
-      effect: { value: null, cohort: null, suppressed: true },
+      effect: {
+        value: null,
+        cohort: null,
+        suppressed: true,
+        reason: expect.stringMatching(/^c: fewer than 6/),
+      },
       months: { value: null, suppressed: true },
       cohortSize: null,
       comparisonSize: null,
@@ -784,18 +790,22 @@ describe("progress subgraph: a consultancy's receiving department, before and du
     const during = await expected(MAINTAINED, 2023, ['MATHS']);
     const after = await expected(MAINTAINED, 2024, ['MATHS']);
     expect(before?.n).toBeGreaterThan(5);
+    // An LA officer sees aggregates only: means to 1 decimal, pupils to the nearest 5 (disclosure control).
+    const mean = (v: number | null | undefined) =>
+      publishValue(v ?? null, 'mean', 'aggregates', DEFAULT_POLICY);
+    const count = (n: number | undefined) => publishCount(n ?? 0, 'aggregates', DEFAULT_POLICY);
     expect(maths).toEqual({
       subject: 'MATHS',
       reason: null,
       beforeYear: 2022,
       duringYears: [2023],
       afterYear: 2024,
-      before: { value: before?.value, cohort: before?.n, suppressed: false, reason: null },
-      during: { value: during?.value, cohort: during?.n, suppressed: false, reason: null },
-      after: { value: after?.value, cohort: after?.n, suppressed: false, reason: null },
+      before: { value: mean(before?.value), cohort: count(before?.n), suppressed: false, reason: null },
+      during: { value: mean(during?.value), cohort: count(during?.n), suppressed: false, reason: null },
+      after: { value: mean(after?.value), cohort: count(after?.n), suppressed: false, reason: null },
       change: {
-        value: expect.closeTo((during?.value ?? 0) - (before?.value ?? 0), 2),
-        cohort: (before?.n ?? 0) + (during?.n ?? 0),
+        value: expect.closeTo((during?.value ?? 0) - (before?.value ?? 0), 1),
+        cohort: count((before?.n ?? 0) + (during?.n ?? 0)),
         suppressed: false,
         reason: null,
       },
@@ -807,7 +817,7 @@ describe("progress subgraph: a consultancy's receiving department, before and du
       beforeYear: 2023,
       duringYears: [2024, 2025],
       afterYear: null,
-      before: { value: englishBefore?.value, cohort: englishBefore?.n, suppressed: false },
+      before: { value: mean(englishBefore?.value), cohort: count(englishBefore?.n), suppressed: false },
       during: { suppressed: false },
       after: { value: null, suppressed: false, reason: 'Not yet: the engagement is still running.' },
       change: { suppressed: false },
@@ -819,7 +829,7 @@ describe("progress subgraph: a consultancy's receiving department, before and du
         value: null,
         cohort: null,
         suppressed: true,
-        reason: 'Fewer than 6 pupils: suppressed to protect individuals.',
+        reason: 'c: fewer than 6 pupils — suppressed to protect individuals.',
       });
     expect(science).toMatchObject({
       subject: null,

@@ -4,6 +4,7 @@ import { canSeeSatisfactionOf, canSeeTrustSatisfaction } from '../data/access.ts
 import type { SchoolRow } from '../data/queries.ts';
 import {
   addCounts,
+  MIN_RESPONSES,
   type ParentViewQuestion,
   type SurveyCounts,
   statementIn,
@@ -25,7 +26,9 @@ export const School = {
     if (!canSeeSatisfactionOf(context.viewer, school))
       throw forbidden("Only the school's staff, its trust's leaders and its LA's officers see this.");
     const counts = await context.loaders.satisfaction.load({ key: school.urn, args: { academicYear } });
-    return summariseSurvey(academicYear, counts ?? NONE);
+    // LA officers see aggregates only: shares to whole percentages (docs/disclosure-control.md).
+    const audience = context.viewer.role === 'la_officer' ? 'aggregates' : 'pupils';
+    return summariseSurvey(academicYear, counts ?? NONE, MIN_RESPONSES, audience);
   },
 };
 

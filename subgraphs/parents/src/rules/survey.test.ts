@@ -15,10 +15,17 @@ describe('Parent View results', () => {
   });
 
   it('shows a share from 10 responses and suppresses it below, with the reason', () => {
-    expect(responseShare(7, 10)).toEqual({ value: 0.7, cohort: 10, suppressed: false, reason: null });
+    expect(responseShare(7, 10)).toEqual({
+      value: 0.7,
+      cohort: 10,
+      suppressed: false,
+      reason: null,
+      code: null,
+    });
     const hidden = responseShare(7, 9);
     expect(hidden).toMatchObject({ value: null, cohort: null, suppressed: true });
-    expect(hidden.reason).toMatch(/Fewer than 10 responses/);
+    expect(hidden).toMatchObject({ code: 'c' });
+    expect(hidden.reason).toMatch(/^c: fewer than 10 responses/);
     expect(responseShare(0, 0).suppressed).toBe(true);
   });
 
@@ -63,6 +70,75 @@ describe('Parent View results', () => {
     expect(happy?.responses).toBe(26);
     expect(happy?.agree.value).toBeCloseTo(19 / 26);
     expect(trust.questions.find((q) => q.question === 'SEND_SUPPORT')?.agree.suppressed).toBe(true);
+  });
+});
+
+describe('Parent View through the disclosure-control rules', () => {
+  const survey = (answers: [string, number][], responses = 30, recommend = 20) => ({
+    responses,
+    recommend,
+    carers: 100,
+    answers: answers.map(([a, n]) => ({ q: 'HAPPY', a, n })),
+  });
+  const happy = (s: ReturnType<typeof summariseSurvey>) => {
+    const q = s.questions.find((x) => x.question === 'HAPPY');
+    return Object.fromEntries([
+      ['AGREEING', q?.agree],
+      ...(q?.answers ?? []).map((a) => [a.answer, a.share]),
+    ]);
+  };
+
+  it('hides an answer given by 1–5 carers and the next smallest, so the responses minus the rest do not give it', () => {
+    const s = summariseSurvey(
+      2025,
+      survey([
+        ['STRONGLY_AGREE', 12],
+        ['AGREE', 10],
+        ['DISAGREE', 2],
+        ['DONT_KNOW', 6],
+      ]),
+    );
+    const h = happy(s);
+    expect(h.DISAGREE).toMatchObject({ suppressed: true, code: 'c' });
+    expect(h.DISAGREE?.reason).toMatch(/^c: fewer than 6/);
+    // 30 − 12 − 10 − 0 would give DISAGREE (2): DONT_KNOW (6), the next smallest, is hidden as well.
+    expect(h.DONT_KNOW).toMatchObject({ suppressed: true, code: 'c' });
+    expect(h.DONT_KNOW?.reason).toMatch(/worked out by subtraction/);
+    expect(h.STRONGLY_DISAGREE).toMatchObject({ value: 0, suppressed: false });
+    expect(h.AGREEING).toMatchObject({ value: 22 / 30, suppressed: false });
+  });
+
+  it('hides "agreeing" too when it would give a hidden answer away with the responses', () => {
+    // STRONGLY_AGREE 1 and DISAGREE 5 hidden; AGREE (20) hidden next; then agreeing (21) and the responses
+    // (26) would give DISAGREE: agreeing is hidden as well.
+    const h = happy(
+      summariseSurvey(
+        2025,
+        survey(
+          [
+            ['STRONGLY_AGREE', 1],
+            ['AGREE', 20],
+            ['DISAGREE', 5],
+          ],
+          26,
+        ),
+      ),
+    );
+    for (const k of ['STRONGLY_AGREE', 'AGREE', 'DISAGREE', 'AGREEING'])
+      expect(h[k], k).toMatchObject({ suppressed: true, code: 'c', value: null });
+  });
+
+  it('hides the recommend share when those saying no (or yes) are 1–5', () => {
+    expect(summariseSurvey(2025, survey([], 30, 27)).recommend).toMatchObject({
+      suppressed: true,
+      code: 'c',
+    });
+    expect(summariseSurvey(2025, survey([], 30, 20)).recommend).toMatchObject({ value: 20 / 30 });
+  });
+
+  it('rounds shares to whole percentages for viewers who see aggregates only', () => {
+    const s = summariseSurvey(2025, survey([], 30, 20), 10, 'aggregates');
+    expect(s.recommend).toMatchObject({ value: 0.67, cohort: 30 });
   });
 });
 

@@ -1,3 +1,17 @@
+import {
+  type Audience,
+  type Cell,
+  DEFAULT_POLICY,
+  type DisclosurePolicy,
+  type Measure,
+  protect,
+  publishCount,
+  publishValue,
+  SUPPRESSED,
+  type SumSet,
+  type Suppression,
+  suppressedMeasure,
+} from '@commonroom/disclosure';
 import { catalogueFor } from '../i18n/index.ts';
 
 /**
@@ -31,26 +45,41 @@ export type AgreeAnswer = (typeof AGREE_SCALE)[number];
 /** As Ofsted publishes Parent View: a question's results are shown only once it has this many answers. */
 export const MIN_RESPONSES = 10;
 
-export interface Share {
-  value: number | null;
-  cohort: number | null;
-  suppressed: boolean;
-  reason: string | null;
-}
+export type Share = Measure;
 
 /**
- * `count` out of `responses` as a share (0–1), or suppressed with the reason when fewer than
+ * `count` out of `responses` as a share (0–1), or suppressed (code `c`) with the reason when fewer than
  * MIN_RESPONSES answered, so a handful of carers cannot be identified from the figures.
  */
 export function responseShare(count: number, responses: number, minimum = MIN_RESPONSES): Share {
-  if (responses < minimum)
-    return {
-      value: null,
-      cohort: null,
-      suppressed: true,
-      reason: `Fewer than ${minimum} responses (${responses === 0 ? 'none' : 'too few'} so far): results are shown from ${minimum}.`,
-    };
-  return { value: count / responses, cohort: responses, suppressed: false, reason: null };
+  if (responses < minimum) return tooFewResponses(responses, minimum);
+  return { value: count / responses, cohort: responses, suppressed: false, reason: null, code: null };
+}
+
+const tooFewResponses = (responses: number, minimum: number): Share => ({
+  value: null,
+  cohort: null,
+  suppressed: true,
+  reason: `c: fewer than ${minimum} responses (${responses === 0 ? 'none' : 'too few'} so far): results are shown from ${minimum}.`,
+  code: SUPPRESSED,
+});
+
+/** A share of `answered` as the viewer may see it, or hidden as decided by `protect`. */
+function protectedShare(
+  count: number,
+  answered: number,
+  hidden: Suppression | undefined,
+  audience: Audience,
+  policy: DisclosurePolicy,
+): Share {
+  if (hidden) return suppressedMeasure(hidden, policy);
+  return {
+    value: publishValue(count / answered, 'share', audience, policy),
+    cohort: publishCount(answered, audience, policy),
+    suppressed: false,
+    reason: null,
+    code: null,
+  };
 }
 
 /**
@@ -67,22 +96,80 @@ export interface QuestionCounts {
   counts: Partial<Record<AgreeAnswer, number>>;
 }
 
-/** One question's results: answers per point of the scale, the share agreeing (strongly or not), suppression. */
-export function questionResult({ question, counts }: QuestionCounts, minimum = MIN_RESPONSES) {
+const AGREEING = 'AGREEING';
+
+/**
+ * The sets of one question's figures that add up to a known total (the question's responses): the answers
+ * on the scale; "agreeing" and the other answers; and "agreeing" is strongly agree plus agree.
+ */
+const ANSWER_SETS: SumSet[] = [
+  { members: AGREE_SCALE },
+  { members: [AGREEING, 'DISAGREE', 'STRONGLY_DISAGREE', 'DONT_KNOW'] },
+  { members: ['STRONGLY_AGREE', 'AGREE'], total: AGREEING },
+];
+
+/**
+ * One question's results: the share giving each answer and the share agreeing (strongly or not). A question
+ * with fewer than `minimum` answers shows nothing (as Ofsted publishes Parent View). Otherwise through the
+ * disclosure-control rules (docs/disclosure-control.md): an answer given by 1 to the threshold carers is
+ * hidden, and so are as many more answers as stop it being worked out from the others and the responses
+ * (code `c`, with the reason); shares to whole percentages for viewers who see aggregates only.
+ */
+export function questionResult(
+  { question, counts }: QuestionCounts,
+  minimum = MIN_RESPONSES,
+  audience: Audience = 'pupils',
+  policy: DisclosurePolicy = DEFAULT_POLICY,
+) {
   const answered = AGREE_SCALE.reduce((n, answer) => n + (counts[answer] ?? 0), 0);
   const agreeing = (counts.STRONGLY_AGREE ?? 0) + (counts.AGREE ?? 0);
   const suppressed = answered < minimum;
-  return {
+  const base = {
     question,
     statement: QUESTION_TEXT.get(question) ?? question,
     responses: answered,
-    agree: responseShare(agreeing, answered, minimum),
-    answers: AGREE_SCALE.map((answer) => ({
-      answer,
-      share: responseShare(counts[answer] ?? 0, answered, minimum),
-    })),
     suppressed,
   };
+  if (suppressed) {
+    const hidden = tooFewResponses(answered, minimum);
+    return { ...base, agree: hidden, answers: AGREE_SCALE.map((answer) => ({ answer, share: hidden })) };
+  }
+  const cells: Cell[] = [
+    { key: AGREEING, n: agreeing },
+    ...AGREE_SCALE.map((answer) => ({ key: answer, n: counts[answer] ?? 0 })),
+  ];
+  const hidden = protect(cells, ANSWER_SETS, policy);
+  return {
+    ...base,
+    agree: protectedShare(agreeing, answered, hidden.get(AGREEING), audience, policy),
+    answers: AGREE_SCALE.map((answer) => ({
+      answer,
+      share: protectedShare(counts[answer] ?? 0, answered, hidden.get(answer), audience, policy),
+    })),
+  };
+}
+
+/**
+ * The share recommending the school: hidden below `minimum` responses, and when the carers saying yes, or
+ * those saying no, are 1 to the threshold (the two add up to the responses, which are published).
+ */
+function recommendShare(
+  recommend: number,
+  responses: number,
+  minimum: number,
+  audience: Audience,
+  policy: DisclosurePolicy,
+): Share {
+  if (responses < minimum) return tooFewResponses(responses, minimum);
+  const hidden = protect(
+    [
+      { key: 'YES', n: recommend },
+      { key: 'NO', n: responses - recommend },
+    ],
+    [{ members: ['YES', 'NO'] }],
+    policy,
+  );
+  return protectedShare(recommend, responses, hidden.get('YES'), audience, policy);
 }
 
 export interface SurveyCounts {
@@ -103,7 +190,13 @@ export function addCounts(all: SurveyCounts[]): SurveyCounts {
 }
 
 /** The published shape of a school's or trust's Parent View results for a year. */
-export function summariseSurvey(academicYear: number, counts: SurveyCounts, minimum = MIN_RESPONSES) {
+export function summariseSurvey(
+  academicYear: number,
+  counts: SurveyCounts,
+  minimum = MIN_RESPONSES,
+  audience: Audience = 'pupils',
+  policy: DisclosurePolicy = DEFAULT_POLICY,
+) {
   const byQuestion = new Map<string, Partial<Record<AgreeAnswer, number>>>();
   for (const { q, a, n } of counts.answers) {
     const entry = byQuestion.get(q) ?? {};
@@ -114,9 +207,9 @@ export function summariseSurvey(academicYear: number, counts: SurveyCounts, mini
     academicYear,
     responses: counts.responses,
     responseRate: responseRate(counts.responses, counts.carers),
-    recommend: responseShare(counts.recommend, counts.responses, minimum),
+    recommend: recommendShare(counts.recommend, counts.responses, minimum, audience, policy),
     questions: QUESTION_KEYS.map((question) =>
-      questionResult({ question, counts: byQuestion.get(question) ?? {} }, minimum),
+      questionResult({ question, counts: byQuestion.get(question) ?? {} }, minimum, audience, policy),
     ),
   };
 }

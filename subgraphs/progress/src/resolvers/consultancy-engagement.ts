@@ -3,6 +3,7 @@ import type { ProgressContext } from '../context.ts';
 import { canSeeConsultancyProgress } from '../data/access.ts';
 import { isIsoDate } from '../rules/dates.ts';
 import { departmentProgressChange, yearsToLoad } from '../rules/department-progress.ts';
+import { audienceOf, policyOf } from './gaps.ts';
 
 /** The practice subgraph's engagement: the gateway sends these fields (`@requires`) to ask for progress. */
 interface EngagementRef {
@@ -16,7 +17,7 @@ interface EngagementRef {
 export const ConsultancyEngagement = {
   __resolveReference: (ref: EngagementRef) => ref,
   async departmentProgress(engagement: EngagementRef, _: unknown, context: ProgressContext) {
-    const { viewer, loaders, settings } = context;
+    const { viewer, loaders } = context;
     if (!canSeeConsultancyProgress(viewer))
       throw forbidden('Consultancy records are for school, trust and LA staff.');
     const { toSchool, subject, startedOn } = engagement;
@@ -28,7 +29,10 @@ export const ConsultancyEngagement = {
     if (!place) return null;
     const dates = { subject, startedOn, endedOn: engagement.endedOn ?? null };
     // Every engagement of the request is read in one query (the loader's batch).
-    const rows = await loaders.pupilYearsOfSchool.load({ urn: toSchool.urn, ...yearsToLoad(dates) });
-    return departmentProgressChange(dates, rows, settings.suppressionThreshold);
+    const [rows, audience] = await Promise.all([
+      loaders.pupilYearsOfSchool.load({ urn: toSchool.urn, ...yearsToLoad(dates) }),
+      audienceOf('school', String(toSchool.urn), context, place),
+    ]);
+    return departmentProgressChange(dates, rows, audience, policyOf(context));
   },
 };

@@ -117,8 +117,11 @@ export async function supportTakeUpFor(
   scope: Scope,
   id: string,
   academicYear: number,
-  { loaders, settings }: ProgressContext,
+  context: ProgressContext,
 ) {
-  const counts = await loaders.supportStats.load({ key: id, args: { scope, year: academicYear } });
-  return { academicYear, ...supportTakeUpReport(counts, settings.suppressionThreshold) };
+  const [counts, audience] = await Promise.all([
+    context.loaders.supportStats.load({ key: id, args: { scope, year: academicYear } }),
+    audienceOf(scope, id, context),
+  ]);
+  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context)) };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY as P, policyWithThreshold } from '@commonroom/disclosure';
 import { describe, expect, it } from 'vitest';
 import {
   departmentProgressChange,
@@ -37,17 +38,17 @@ describe('departmentProgressChange', () => {
       ...year(2023, 10, { MATHS: 0.25 }),
       ...year(2024, 7, { MATHS: 1 }),
     ];
-    expect(departmentProgressChange(MATHS_2023, rows, 5)).toEqual({
+    expect(departmentProgressChange(MATHS_2023, rows, 'pupils', P)).toEqual({
       subject: 'MATHS',
       reason: null,
       beforeYear: 2022,
       // (8 × −0.5 + 2 × 0.5) / 10 = −0.3
-      before: { value: -0.3, cohort: 10, suppressed: false, reason: null },
+      before: { value: -0.3, cohort: 10, suppressed: false, reason: null, code: null },
       duringYears: [2023],
-      during: { value: 0.25, cohort: 10, suppressed: false, reason: null },
+      during: { value: 0.25, cohort: 10, suppressed: false, reason: null, code: null },
       afterYear: 2024,
-      after: { value: 1, cohort: 7, suppressed: false, reason: null },
-      change: { value: 0.55, cohort: 20, suppressed: false, reason: null },
+      after: { value: 1, cohort: 7, suppressed: false, reason: null, code: null },
+      change: { value: 0.55, cohort: 20, suppressed: false, reason: null, code: null },
     });
   });
 
@@ -60,7 +61,8 @@ describe('departmentProgressChange', () => {
     const result = departmentProgressChange(
       { subject: 'ENGLISH', startedOn: '2025-01-06', endedOn: null },
       rows,
-      5,
+      'pupils',
+      P,
     );
     // Began in January 2025, so in the academic year 2024/25; still running, so during runs to the latest year.
     expect(result).toMatchObject({
@@ -89,10 +91,11 @@ describe('departmentProgressChange', () => {
     const result = departmentProgressChange(
       { subject: 'MATHS', startedOn: '2023-10-01', endedOn: '2025-03-01' },
       rows,
-      5,
+      'pupils',
+      P,
     );
     expect(result.duringYears).toEqual([2023, 2024]);
-    expect(result.during).toEqual({ value: 1.5, cohort: 6, suppressed: false, reason: null });
+    expect(result.during).toEqual({ value: 1.5, cohort: 6, suppressed: false, reason: null, code: null });
     expect(result.after).toMatchObject({
       value: null,
       cohort: 0,
@@ -102,29 +105,42 @@ describe('departmentProgressChange', () => {
 
   it('suppresses a window of 1–5 pupils, and the change with it', () => {
     const rows = [...year(2022, 5, { MATHS: -1 }), ...year(2023, 12, { MATHS: 1 })];
-    const result = departmentProgressChange(MATHS_2023, rows, 5);
+    const result = departmentProgressChange(MATHS_2023, rows, 'pupils', P);
     expect(result.before).toEqual({
       value: null,
       cohort: null,
       suppressed: true,
-      reason: 'Fewer than 6 pupils: suppressed to protect individuals.',
+      reason: 'c: fewer than 6 pupils — suppressed to protect individuals.',
+      code: 'c',
     });
     expect(result.during).toMatchObject({ value: 1, cohort: 12, suppressed: false });
     expect(result.change).toMatchObject({ value: null, cohort: null, suppressed: true });
     // The threshold is a setting.
-    expect(departmentProgressChange(MATHS_2023, rows, 3).change).toMatchObject({
-      value: 2,
-      suppressed: false,
-    });
+    expect(departmentProgressChange(MATHS_2023, rows, 'pupils', policyWithThreshold(3)).change).toMatchObject(
+      {
+        value: 2,
+        suppressed: false,
+      },
+    );
+  });
+
+  it('rounds means to 1 decimal and pupils to the nearest 5 for viewers who see aggregates only', () => {
+    const rows = [...year(2022, 12, { MATHS: -0.33 }), ...year(2023, 13, { MATHS: 0.26 })];
+    const result = departmentProgressChange(MATHS_2023, rows, 'aggregates', P);
+    expect(result.before).toMatchObject({ value: -0.3, cohort: 10 });
+    expect(result.during).toMatchObject({ value: 0.3, cohort: 15 });
+    // The change is worked out exactly (0.59), then rounded, over 25 pupils.
+    expect(result.change).toMatchObject({ value: 0.6, cohort: 25 });
   });
 
   it('explains when there are no results to compare', () => {
-    const result = departmentProgressChange(MATHS_2023, year(2023, 8, { MATHS: 1 }), 5);
+    const result = departmentProgressChange(MATHS_2023, year(2023, 8, { MATHS: 1 }), 'pupils', P);
     expect(result.before).toEqual({
       value: null,
       cohort: 0,
       suppressed: false,
       reason: 'No results in this subject for 2022.',
+      code: null,
     });
     expect(result.change).toMatchObject({ value: null, suppressed: false, reason: expect.any(String) });
   });
@@ -133,12 +149,13 @@ describe('departmentProgressChange', () => {
     const result = departmentProgressChange(
       { subject: 'SCIENCE', startedOn: '2025-01-06', endedOn: null },
       year(2024, 20, { MATHS: 1 }),
-      5,
+      'pupils',
+      P,
     );
     expect(result.subject).toBeNull();
     expect(result.reason).toMatch(/SCIENCE has no periodic assessments/);
     for (const m of [result.before, result.during, result.after, result.change])
-      expect(m).toEqual({ value: null, cohort: null, suppressed: false, reason: result.reason });
+      expect(m).toEqual({ value: null, cohort: null, suppressed: false, reason: result.reason, code: null });
   });
 
   it('loads from the year before to the year after (or on, while it runs)', () => {

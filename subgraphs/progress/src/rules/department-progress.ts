@@ -1,5 +1,13 @@
+import {
+  type Audience,
+  type DisclosurePolicy,
+  figure,
+  type Measure,
+  primaryOnly,
+  publishCount,
+  publishValue,
+} from '@commonroom/disclosure';
 import { academicTermOf } from './dates.ts';
-import { type Measure, measure, smallCohortReason } from './measure.ts';
 
 /**
  * A receiving department's progress before and during a consultancy engagement (a `ConsultancyEngagement` in
@@ -15,8 +23,11 @@ import { type Measure, measure, smallCohortReason } from './measure.ts';
  *   that one to the one it ended in (while it runs, to the latest year with results); `after` the year after
  *   it ended. A window's value is the mean over its pupils' years, rounded to 2 places; its cohort is the
  *   number of pupils.
- * - `change` is during minus before. Every window is suppressed at 1 to `threshold` pupils, and the change when
- *   either side is, so a hidden figure cannot be worked back.
+ * - `change` is during minus before. Through the disclosure-control rules (docs/disclosure-control.md): every
+ *   window is suppressed at 1 to the threshold pupils (code `c`), and the change when either side is, so a
+ *   hidden figure cannot be worked back; viewers who see aggregates only (not the school's staff or its
+ *   trust's leaders) see means to 1 decimal and pupils rounded to the nearest 5. A window is the department's
+ *   whole subject cohort, not a group with a published complement, so no secondary suppression applies.
  */
 export type PeriodicSubject = 'READING' | 'WRITING' | 'MATHS';
 export type MeasuredSubject = 'MATHS' | 'ENGLISH' | 'READING' | 'WRITING';
@@ -92,7 +103,8 @@ function windowMeasure(
   rows: readonly PupilYearProgress[],
   years: readonly number[],
   subjects: readonly PeriodicSubject[],
-  threshold: number,
+  audience: Audience,
+  policy: DisclosurePolicy,
 ): Measure {
   const pupils = new Set<string>();
   let sum = 0;
@@ -105,7 +117,14 @@ function windowMeasure(
     n += 1;
     pupils.add(r.pupilId);
   }
-  const m = measure(n ? round2(sum / n) : null, pupils.size, threshold);
+  const m = figure(
+    n ? round2(sum / n) : null,
+    pupils.size,
+    'mean',
+    primaryOnly(pupils.size, policy),
+    audience,
+    policy,
+  );
   if (pupils.size === 0)
     return {
       ...m,
@@ -117,21 +136,29 @@ function windowMeasure(
   return m;
 }
 
-function changeMeasure(during: Measure, before: Measure, threshold: number): Measure {
-  if (during.suppressed || before.suppressed)
-    return { value: null, cohort: null, suppressed: true, reason: smallCohortReason(threshold) };
-  if (during.value === null || before.value === null)
+function changeMeasure(
+  during: Measure,
+  before: Measure,
+  exact: { during: number | null; before: number | null; pupils: number },
+  audience: Audience,
+  policy: DisclosurePolicy,
+): Measure {
+  if (during.suppressed) return during;
+  if (before.suppressed) return before;
+  if (exact.during === null || exact.before === null)
     return {
       value: null,
       cohort: null,
       suppressed: false,
       reason: 'No results before the engagement or during it to compare.',
+      code: null,
     };
   return {
-    value: round2(during.value - before.value),
-    cohort: (during.cohort ?? 0) + (before.cohort ?? 0),
+    value: publishValue(round2(exact.during - exact.before), 'mean', audience, policy),
+    cohort: publishCount(exact.pupils, audience, policy),
     suppressed: false,
     reason: null,
+    code: null,
   };
 }
 
@@ -142,7 +169,8 @@ function changeMeasure(during: Measure, before: Measure, threshold: number): Mea
 export function departmentProgressChange(
   engagement: Engagement,
   rows: readonly PupilYearProgress[],
-  threshold: number,
+  audience: Audience,
+  policy: DisclosurePolicy,
 ): DepartmentProgressChange {
   const start = academicTermOf(engagement.startedOn).academicYear;
   const end = engagement.endedOn ? academicTermOf(engagement.endedOn).academicYear : null;
@@ -153,7 +181,7 @@ export function departmentProgressChange(
   const subject = measuredSubjectOf(engagement.subject);
   if (!subject) {
     const reason = notMeasurableReason(engagement.subject);
-    const none: Measure = { value: null, cohort: null, suppressed: false, reason };
+    const none: Measure = { value: null, cohort: null, suppressed: false, reason, code: null };
     return {
       subject: null,
       reason,
@@ -167,9 +195,11 @@ export function departmentProgressChange(
     };
   }
   const subjects = DEPARTMENT_SUBJECTS[subject];
-  const before = windowMeasure(rows, [start - 1], subjects, threshold);
-  const during = windowMeasure(rows, duringYears, subjects, threshold);
-  const after = windowMeasure(rows, afterYear === null ? [] : [afterYear], subjects, threshold);
+  const exact = windowMeasure(rows, [start - 1], subjects, 'pupils', policy);
+  const exactDuring = windowMeasure(rows, duringYears, subjects, 'pupils', policy);
+  const before = windowMeasure(rows, [start - 1], subjects, audience, policy);
+  const during = windowMeasure(rows, duringYears, subjects, audience, policy);
+  const after = windowMeasure(rows, afterYear === null ? [] : [afterYear], subjects, audience, policy);
   return {
     subject,
     reason: null,
@@ -179,6 +209,16 @@ export function departmentProgressChange(
     during,
     afterYear,
     after,
-    change: changeMeasure(during, before, threshold),
+    change: changeMeasure(
+      during,
+      before,
+      {
+        during: exactDuring.value,
+        before: exact.value,
+        pupils: (exactDuring.cohort ?? 0) + (exact.cohort ?? 0),
+      },
+      audience,
+      policy,
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY as P, policyWithThreshold } from '@commonroom/disclosure';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TRUST_SETTINGS,
@@ -136,7 +137,7 @@ describe('money and suppression', () => {
 });
 
 describe('support take-up report', () => {
-  it('sums by disadvantage and SEN, suppressing small groups and their take-up', () => {
+  it('sums by disadvantage and SEN; a small group is never the only one hidden in its set', () => {
     const report = supportTakeUpReport(
       [
         { disadvantaged: true, sen: 'NONE', eligible: 12, accessing: 7 },
@@ -144,20 +145,77 @@ describe('support take-up report', () => {
         { disadvantaged: false, sen: 'NONE', eligible: 20, accessing: 10 },
         { disadvantaged: false, sen: 'EHC_PLAN', eligible: 2, accessing: 2 },
       ],
-      5,
+      'pupils',
+      P,
     );
     expect(report).toMatchObject({
       eligibleForSupport: 40,
       accessingSupport: 22,
-      takeUp: { value: 22 / 40 },
+      takeUp: { value: 22 / 40, code: null },
     });
     const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
     expect(by.DISADVANTAGED).toMatchObject({ eligibleForSupport: 18, accessingSupport: 10 });
     expect(by.NOT_DISADVANTAGED).toMatchObject({ eligibleForSupport: 22, accessingSupport: 12 });
-    expect(by.SEN_SUPPORT).toMatchObject({ eligibleForSupport: 6, accessingSupport: null }); // 3 and 3: small
+    // EHC plan (2) is hidden; SEN support (6) alone with it would leave 8 pupils, only 3 not accessing
+    // support, so NONE is hidden as well: 40 − 32 − 6 no longer gives the EHC group.
     expect(by.EHC_PLAN).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
-    expect(by.EHC_PLAN?.takeUp).toMatchObject({ value: null, suppressed: true });
-    expect(by.NONE).toMatchObject({ eligibleForSupport: 32, accessingSupport: 17 });
+    expect(by.EHC_PLAN?.takeUp).toMatchObject({ value: null, suppressed: true, code: 'c' });
+    expect(by.EHC_PLAN?.takeUp.reason).toMatch(/^c: fewer than 6 pupils/);
+    for (const g of ['SEN_SUPPORT', 'NONE']) {
+      expect(by[g]).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
+      expect(by[g]?.takeUp.reason, g).toMatch(/worked out by subtraction/);
+    }
+  });
+
+  it('hides the complement of a small group: the whole minus the published group no longer gives it', () => {
+    const report = supportTakeUpReport(
+      [
+        { disadvantaged: true, sen: 'NONE', eligible: 3, accessing: 1 },
+        { disadvantaged: false, sen: 'NONE', eligible: 57, accessing: 30 },
+      ],
+      'pupils',
+      P,
+    );
+    expect(report.eligibleForSupport).toBe(60);
+    const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
+    expect(by.DISADVANTAGED?.takeUp).toMatchObject({ suppressed: true, code: 'c' });
+    expect(by.NOT_DISADVANTAGED).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
+    expect(by.NOT_DISADVANTAGED?.takeUp).toMatchObject({ suppressed: true, code: 'c' });
+    expect(by.NONE).toMatchObject({ eligibleForSupport: 60, accessingSupport: 31 });
+  });
+
+  it('hides the whole when its only groups cannot be protected otherwise, and follows the threshold', () => {
+    // 3 + 4: both groups are small, yet together hold 7 pupils: 7 ≥ 5 + 2, but only 2 not accessing.
+    const rows = [
+      { disadvantaged: true, sen: 'NONE', eligible: 3, accessing: 2 },
+      { disadvantaged: false, sen: 'NONE', eligible: 4, accessing: 3 },
+    ];
+    const report = supportTakeUpReport(rows, 'pupils', P);
+    expect(report).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
+    expect(report.takeUp).toMatchObject({ suppressed: true, code: 'c' });
+    expect(report.takeUp.reason).toMatch(/hidden groups/);
+    // NONE holds every pupil, so it would give the whole away: hidden with it (empty groups stay 0).
+    const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
+    for (const g of ['DISADVANTAGED', 'NOT_DISADVANTAGED', 'NONE'])
+      expect(by[g]?.takeUp, g).toMatchObject({ suppressed: true, code: 'c' });
+    expect(by.EHC_PLAN).toMatchObject({ eligibleForSupport: 0, takeUp: { cohort: 0, suppressed: false } });
+    const lower = supportTakeUpReport(rows, 'pupils', policyWithThreshold(1));
+    expect(lower.eligibleForSupport).toBe(7);
+  });
+
+  it('rounds counts and shares for viewers who see aggregates only', () => {
+    const report = supportTakeUpReport(
+      [
+        { disadvantaged: true, sen: 'NONE', eligible: 22, accessing: 13 },
+        { disadvantaged: false, sen: 'NONE', eligible: 41, accessing: 17 },
+      ],
+      'aggregates',
+      P,
+    );
+    expect(report).toMatchObject({ eligibleForSupport: 65, accessingSupport: 30, takeUp: { value: 0.48 } });
+    const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
+    expect(by.DISADVANTAGED).toMatchObject({ eligibleForSupport: 20, accessingSupport: 15 });
+    expect(by.DISADVANTAGED?.takeUp).toMatchObject({ value: 0.59, cohort: 20 });
   });
 });
 

@@ -8,7 +8,17 @@
  * "Not progressing" is a gain since the end of the earlier key stage below the trust's `notProgressingShare`
  * of expected progress.
  */
-import { type Measure, shareMeasure } from './measure.ts';
+import {
+  type Audience,
+  type Cell,
+  type DisclosurePolicy,
+  figure,
+  type Measure,
+  protect,
+  publishCount,
+  type SumSet,
+  type Suppression,
+} from '@commonroom/disclosure';
 import { DEFAULT_SETTINGS, expectedPoints, type PointInTime, type ProgressSettings } from './progress.ts';
 
 /** A trust's settings for who is entitled and the support each entitlement carries. */
@@ -135,9 +145,8 @@ export function penceOf(pounds: number): number | null {
 }
 
 /**
- * Counts that are published only when they cannot identify a child: a count of 1 to `threshold` is
- * suppressed (null), and so is the number accessing support when the number not accessing it (eligible
- * minus accessing) would be small, so a hidden figure cannot be worked out from the two shown.
+ * The number accessing support as published beside a shown number eligible: null when it or the number not
+ * accessing it (eligible minus accessing) is 1 to `threshold`, so neither small count is printed.
  */
 export function supportCounts(eligible: number, accessing: number, threshold: number) {
   const small = (n: number) => n > 0 && n <= threshold;
@@ -170,28 +179,78 @@ const SUPPORT_GROUPS: { group: string; member: (c: SupportCountsByGroup) => bool
   { group: 'EHC_PLAN', member: (c) => c.sen === 'EHC_PLAN' },
 ];
 
-function takeUpOf(eligible: number, accessing: number, threshold: number) {
+/** The key of the whole (every entitled pupil) among the take-up cells. */
+const ALL = 'ALL';
+
+/**
+ * The sets of take-up figures that add up to a known total (the whole, published beside them): the
+ * disadvantage groups, and the SEN groups.
+ */
+const SUPPORT_SETS: SumSet[] = [
+  { members: ['DISADVANTAGED', 'NOT_DISADVANTAGED'], total: ALL },
+  { members: ['NONE', 'SEN_SUPPORT', 'EHC_PLAN'], total: ALL },
+];
+
+function takeUpOf(
+  eligible: number,
+  accessing: number,
+  hidden: Suppression | undefined,
+  audience: Audience,
+  policy: DisclosurePolicy,
+) {
+  const takeUp = figure(
+    eligible === 0 ? null : accessing / eligible,
+    eligible,
+    'share',
+    hidden,
+    audience,
+    policy,
+  );
+  if (takeUp.suppressed) return { eligibleForSupport: null, accessingSupport: null, takeUp };
+  const shown = supportCounts(eligible, accessing, policy.threshold);
   return {
-    ...supportCounts(eligible, accessing, threshold),
-    takeUp: shareMeasure(accessing, eligible, threshold),
+    eligibleForSupport: publishCount(eligible, audience, policy),
+    accessingSupport:
+      shown.accessingSupport === null ? null : publishCount(shown.accessingSupport, audience, policy),
+    takeUp,
   };
 }
 
 /**
  * How many eligible pupils access support, overall and by group (disadvantaged or not; no SEN, SEN support,
- * EHC plan), every count suppressed as `supportCounts` says and the take-up share as every Measure is.
+ * EHC plan), through the disclosure-control rules (docs/disclosure-control.md): primary suppression of groups
+ * of 1 to the threshold; secondary suppression within the disadvantage groups and within the SEN groups (each
+ * adds up to the whole, which is published), counting those accessing support as the attribute, so a hidden
+ * group is never the only one hidden and neither its size nor the number accessing support can be worked
+ * out by subtraction — when nothing is left to hide, the whole is hidden, and with it every group; counts rounded for aggregate-only
+ * viewers. Hidden figures have code `c` and say why.
  */
-export function supportTakeUpReport(counts: readonly SupportCountsByGroup[], threshold: number) {
+export function supportTakeUpReport(
+  counts: readonly SupportCountsByGroup[],
+  audience: Audience,
+  policy: DisclosurePolicy,
+) {
   const sum = (rows: readonly SupportCountsByGroup[]) => ({
     eligible: rows.reduce((a, r) => a + r.eligible, 0),
     accessing: rows.reduce((a, r) => a + r.accessing, 0),
   });
   const all = sum(counts);
+  const groups = SUPPORT_GROUPS.map(({ group, member }) => ({ group, ...sum(counts.filter(member)) }));
+  const cells: Cell[] = [
+    { key: ALL, n: all.eligible, attributes: [all.accessing] },
+    ...groups.map((g) => ({ key: g.group, n: g.eligible, attributes: [g.accessing] })),
+  ];
+  const hidden = protect(cells, SUPPORT_SETS, policy);
+  // The whole is also the sum of the other set's groups: once it is hidden, so are they all.
+  if (hidden.has(ALL))
+    for (const g of groups) if (!hidden.has(g.group)) hidden.set(g.group, { code: 'c', kind: 'secondary' });
   return {
-    ...takeUpOf(all.eligible, all.accessing, threshold),
-    byGroup: SUPPORT_GROUPS.map(({ group, member }): SupportGroupReport => {
-      const g = sum(counts.filter(member));
-      return { group, ...takeUpOf(g.eligible, g.accessing, threshold) };
-    }),
+    ...takeUpOf(all.eligible, all.accessing, hidden.get(ALL), audience, policy),
+    byGroup: groups.map(
+      (g): SupportGroupReport => ({
+        group: g.group,
+        ...takeUpOf(g.eligible, g.accessing, hidden.get(g.group), audience, policy),
+      }),
+    ),
   };
 }

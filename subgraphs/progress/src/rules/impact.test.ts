@@ -25,8 +25,8 @@ describe('adoptionImpact', () => {
 
   it('compares the cohort with comparable pupils band by band', () => {
     expect(adoptionImpact(COHORT, OTHERS, SETTINGS)).toEqual({
-      effect: { value: 0.67, cohort: 6, suppressed: false, reason: null },
-      months: { value: 2.7, cohort: 6, suppressed: false, reason: null },
+      effect: { value: 0.67, cohort: 6, suppressed: false, reason: null, code: null },
+      months: { value: 2.7, cohort: 6, suppressed: false, reason: null, code: null },
       cohortSize: 6,
       comparisonSize: 6,
       interval: { lower: 0.18, upper: 1.16, level: 0.95 },
@@ -69,7 +69,8 @@ describe('adoptionImpact', () => {
       value: null,
       cohort: null,
       suppressed: true,
-      reason: expect.stringMatching(/suppressed/),
+      reason: expect.stringMatching(/^c: fewer than 6 pupils/),
+      code: 'c',
     };
     const fewCohort = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);
     expect(fewCohort).toEqual({
@@ -131,6 +132,25 @@ describe('adoptionEvidence', () => {
       measured: 1,
       withPositiveEffect: 1,
     });
+  });
+
+  it('gives nothing away about a hidden cohort: the counts are the same whatever its effect would have been', () => {
+    // Two small cohorts, one far ahead of comparable pupils and one far behind: both hidden (code c), so
+    // "the practice's counts minus the other adoptions' published conclusions" says nothing about either.
+    const ahead = adoptionImpact(
+      COHORT.slice(0, 3).map((p) => ({ ...p, end: p.end + 10 })),
+      OTHERS,
+      SETTINGS,
+    );
+    const behind = adoptionImpact(
+      COHORT.slice(0, 3).map((p) => ({ ...p, end: p.end - 10 })),
+      OTHERS,
+      SETTINGS,
+    );
+    for (const hidden of [ahead, behind])
+      expect(hidden.effect).toMatchObject({ suppressed: true, code: 'c' });
+    expect(adoptionEvidence([positive, negative, ahead])).toEqual(adoptionEvidence([positive, negative]));
+    expect(adoptionEvidence([positive, negative, behind])).toEqual(adoptionEvidence([positive, negative]));
   });
 
   it('leaves out cohorts with nothing to measure and cohorts not known here', () => {

@@ -1,4 +1,4 @@
-import { type Measure, smallCohortReason } from './measure.ts';
+import { type Measure, policyWithThreshold, primaryOnly, suppressedMeasure } from '@commonroom/disclosure';
 
 /**
  * The measured impact of a piece of practice adopted for a cohort of pupils (an `Adoption` in the practice
@@ -15,8 +15,9 @@ import { type Measure, smallCohortReason } from './measure.ts';
  * - Months: the effect divided by the trust's expected points per month — a year of expected progress
  *   (3 terms × `expectedPointsPerTerm`) is twelve months of progress — to 1 decimal; by default
  *   1 point = 4 months.
- * - Suppressed as every aggregate is: when the cohort pupils measured, or the comparable pupils they are
- *   measured against, number 1 to `threshold`, both values are null (so neither side can be worked back).
+ * - Suppressed through the disclosure-control rules (docs/disclosure-control.md): when the cohort pupils
+ *   measured, or the comparable pupils they are measured against, number 1 to `threshold`, both values are
+ *   null with code `c` and the reason (the two sides are one set: neither can be worked back from the other).
  *   `cohort` in the measures is the number of cohort pupils measured.
  * - Uncertainty: a 95% confidence interval for the effect, effect ± t(0.975, n − 1) × SE, where n is the cohort
  *   pupils measured and SE² = s²/n + Σ_b (n_b/n)² s_b²/m_b: s² the sample variance of the cohort pupils'
@@ -106,14 +107,10 @@ export function adoptionImpact(
     usedBands.set(bandOf(p.baseline), (usedBands.get(bandOf(p.baseline)) ?? 0) + 1);
   }
   const compared = [...usedBands.keys()].reduce((n, b) => n + (bands.get(b)?.n ?? 0), 0);
-  const small = [measured, compared].some((n) => n > 0 && n <= settings.threshold);
+  const policy = policyWithThreshold(settings.threshold);
+  const small = primaryOnly(measured, policy) ?? primaryOnly(compared, policy);
   if (small) {
-    const hidden: Measure = {
-      value: null,
-      cohort: null,
-      suppressed: true,
-      reason: smallCohortReason(settings.threshold),
-    };
+    const hidden = suppressedMeasure(small, policy);
     return {
       effect: hidden,
       months: hidden,
@@ -129,6 +126,7 @@ export function adoptionImpact(
       cohort: 0,
       suppressed: false,
       reason: 'No cohort pupils with assessments before and after, and comparable pupils to measure against.',
+      code: null,
     };
     return {
       effect: none,
@@ -142,8 +140,14 @@ export function adoptionImpact(
   const effect = difference / measured;
   const perMonth = expectedPointsPerMonth(settings.expectedPointsPerTerm);
   return {
-    effect: { value: round(effect, 2), cohort: measured, suppressed: false, reason: null },
-    months: { value: round(effect / perMonth, 1), cohort: measured, suppressed: false, reason: null },
+    effect: { value: round(effect, 2), cohort: measured, suppressed: false, reason: null, code: null },
+    months: {
+      value: round(effect / perMonth, 1),
+      cohort: measured,
+      suppressed: false,
+      reason: null,
+      code: null,
+    },
     cohortSize: measured,
     comparisonSize: compared,
     ...confidence(effect, differences, usedBands, bands),
@@ -184,7 +188,9 @@ export interface AdoptionEvidence {
 
 /**
  * Counts the measured and the positive effects among a practice's adoptions (null: a cohort this subgraph does
- * not know). A suppressed effect counts as not measured, never as positive or negative, so the counts say
+ * not know). Disclosure control (docs/disclosure-control.md): the counts are worked out from the published
+ * impacts only (each through `adoptionImpact`, i.e. @commonroom/disclosure), never from a hidden one, so
+ * they are counts of adoptions that reveal nothing a reader of every adoption's impact could not see. A suppressed effect counts as not measured, never as positive or negative, so the counts say
  * nothing about a small cohort that its own (suppressed) impact does not; an effect whose interval holds 0 (or
  * that has no interval) is measured but not positive.
  */
