@@ -1,6 +1,6 @@
 import { authSettings, signDevelopmentToken } from '@commonroom/auth';
 import { demoPrincipal } from '../../scripts/personas.ts';
-import type { DevelopmentSignIn } from './server.ts';
+import type { DevelopmentSignIn } from './context.ts';
 
 const LABELS: Record<string, string> = {
   trust_leader: 'Trust leader',

@@ -7,30 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import type { Context, DevelopmentSignIn } from './context.ts';
 import type { WebSettings } from './env.ts';
 import { BadRequest, Forbidden, NotFound, SignInNeeded } from './errors.ts';
-import { callGateway, type GraphQLError, isForbidden, isUnauthenticated } from './graphql.ts';
+import { callGateway, isForbidden, isUnauthenticated } from './graphql.ts';
 import { ROUTES } from './pages/index.ts';
 import type { Page } from './pages/types.ts';
-import {
-  COOKIE,
-  csrfMatches,
-  newSession,
-  parseCookies,
-  Sealer,
-  type Session,
-  sessionCookie,
-} from './session.ts';
+import { COOKIE, csrfMatches, newSession, parseCookies, Sealer, sessionCookie } from './session.ts';
 
-export { developmentSignIn } from './dev-sign-in.ts';
+export type { Context, DevelopmentSignIn } from './context.ts';
 export type { WebSettings } from './env.ts';
 export { webSettings } from './env.ts';
-
-/** Issues a development token for a demo persona (`npm run -s token`'s); absent in production. */
-export type DevelopmentSignIn = (
-  role: string,
-  scope: Record<string, string | undefined>,
-) => Promise<{ token: string; label: string; scope: string }>;
 
 export interface WebOptions {
   settings: WebSettings;
@@ -52,23 +39,6 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
 };
-
-export interface Context {
-  url: URL;
-  params: Record<string, string>;
-  session: Session;
-  /** The submitted form, for POST. */
-  form: URLSearchParams;
-  settings: WebSettings;
-  developmentSignIn?: DevelopmentSignIn;
-  /** Runs an operation against the gateway as the signed-in persona. */
-  query<T>(
-    document: string,
-    variables?: Record<string, unknown>,
-  ): Promise<{ data: T | null; errors: GraphQLError[] }>;
-  /** Replaces the session (sign-in, sign-out). */
-  setSession(session: Session): void;
-}
 
 export interface RunningWeb {
   url: string;

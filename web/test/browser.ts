@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { TestHub } from '@commonroom/test-kit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createWebServer, developmentSignIn, type RunningWeb, webSettings } from '../src/server.ts';
+import { developmentSignIn } from '../src/dev-sign-in.ts';
+import { createWebServer, type RunningWeb, webSettings } from '../src/server.ts';
 import { startWebTestHub } from './hub.ts';
 
 /**

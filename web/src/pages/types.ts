@@ -1,5 +1,5 @@
+import type { Context } from '../context.ts';
 import { BadRequest } from '../errors.ts';
-import type { Context } from '../server.ts';
 
 export type Page =
   | { view: string; vars: Record<string, unknown>; status?: number }
