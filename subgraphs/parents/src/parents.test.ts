@@ -515,6 +515,41 @@ describe('satisfaction figures', () => {
     expect(subgraph.queryCount()).toBeLessThanOrEqual(3);
   });
 
+  it('go through disclosure control: hidden shares say c; an LA officer sees the same shares to whole percentages', async () => {
+    const FIGURES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on School { parentSatisfaction(academicYear: 2025) {
+      recommend { value suppressed code } questions { agree { value suppressed code reason } answers { share { value suppressed code reason } } } } } } }`;
+    type Share = { value: number | null; suppressed: boolean; code: string | null; reason?: string | null };
+    type Res = {
+      _entities: {
+        parentSatisfaction: { recommend: Share; questions: { agree: Share; answers: { share: Share }[] }[] };
+      }[];
+    };
+    const shares = (res: Res | null | undefined) => {
+      const p = res?._entities[0]?.parentSatisfaction;
+      return p
+        ? [p.recommend, ...p.questions.flatMap((q) => [q.agree, ...q.answers.map((a) => a.share)])]
+        : [];
+    };
+    const r = { r: [{ __typename: 'School', urn: schoolA.urn }] };
+    const exact = shares((await subgraph.request<Res>(staffA, FIGURES, r)).data);
+    const rounded = shares((await subgraph.request<Res>(laOfficer(schoolA.laCode), FIGURES, r)).data);
+    expect(exact.length).toBeGreaterThan(50);
+    expect(rounded).toHaveLength(exact.length);
+    expect(exact.some((m) => !m.suppressed && m.value !== null && m.value > 0)).toBe(true);
+    expect(exact.some((m) => m.suppressed)).toBe(true);
+    for (const [i, m] of exact.entries()) {
+      const la = rounded[i];
+      if (m.suppressed) {
+        expect(m).toMatchObject({ value: null, code: 'c' });
+        expect(m.reason ?? '').toMatch(/^c: /);
+        expect(la).toMatchObject({ value: null, suppressed: true, code: 'c' });
+      } else {
+        expect(m.code).toBeNull();
+        expect(la?.value).toBe(m.value === null ? null : Math.round(m.value * 100) / 100);
+      }
+    }
+  });
+
   it.each([
     ['a leader of another trust', trustLeader('TR0001'), 'FORBIDDEN'],
     ['an LA officer of the LA', laOfficer(schoolA.laCode), null],
