@@ -1,7 +1,7 @@
 import { upnCheckLetter } from '@commonroom/domain';
 import { type SchoolRecord, seededRandom } from '@commonroom/school-list';
-import { demoStaff } from './index.ts';
 import { personName } from './names.ts';
+import { demoStaff } from './schools.ts';
 
 /** The academic years the demo covers (2021 = 2021/22), September 2021 to July 2026. */
 export const DEMO_FIRST_YEAR = 2021;
