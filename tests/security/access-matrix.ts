@@ -35,6 +35,9 @@ import {
  *   COVERED  not run here: a grant that would destroy demo data other rows use; `coveredBy` says where it is
  *            tested
  */
+/** A test elsewhere: `path/to/file.test.ts > its title`. */
+export type Coverage = `${string}.test.ts > ${string}`;
+
 export type Outcome = 'GRANT' | 'DENY' | 'REFUSED' | 'NULL' | 'EMPTY' | 'COVERED';
 
 export type Via = 'gateway' | 'schools' | 'progress' | 'practice' | 'parents';
@@ -56,8 +59,13 @@ export interface MatrixRow {
   check?: (value: unknown, f: Fixtures, persona: Persona) => void;
   /** Personas whose case is skipped, with why (work in progress elsewhere). */
   pending?: Partial<Record<Persona, string>>;
-  /** For COVERED outcomes: the test that exercises the grant. */
-  coveredBy?: string;
+  /**
+   * For COVERED outcomes: the tests that exercise the grant, as `path/to/file.test.ts > its title` (the
+   * completeness test checks that each file exists and holds a test of that title).
+   */
+  coveredBy?: Coverage[];
+  /** Why a COVERED grant is not run here. */
+  coveredWhy?: string;
   /** Mutations: a read, as a persona allowed it, that must give the same answer before and after the refusals. */
   unchanged?: {
     as: Persona;
@@ -681,8 +689,6 @@ const BOOKED_SLOTS = {
   variables: (f: Fixtures) => ({ id: f.pupil }),
   path: 'pupil.consultationSlots',
 };
-const PROGRESS_COVERAGE =
-  'subgraphs/progress/src/progress.test.ts and entitlement.test.ts (same rules, direct)';
 
 export const MUTATION_ROWS: MatrixRow[] = [
   {
@@ -816,7 +822,10 @@ export const MUTATION_ROWS: MatrixRow[] = [
     path: 'retirePractice',
     expect: only(['staffOwn'], { learningGuide: 'COVERED', staffOther: 'REFUSED' }),
     note: 'The practice subgraph answers a practice of another school as one the caller cannot see (BAD_USER_INPUT), whether or not they can read it.',
-    coveredBy: 'same rule as staffOwn (staff of the publishing school); a practice retires once',
+    coveredBy: [
+      'subgraphs/practice/src/practice.test.ts > publishes, finds, edits with versions kept, and retires a practice',
+    ],
+    coveredWhy: 'same rule as staffOwn (staff of the publishing school); a practice retires once',
   },
   {
     covers: 'Mutation.adoptPractice',
@@ -870,7 +879,10 @@ export const MUTATION_ROWS: MatrixRow[] = [
     variables: (f) => ({ pupil: f.pupil, option: f.option }),
     path: 'bookSupport',
     expect: only(['carerOwn'], { staffOwn: 'COVERED', learningGuide: 'COVERED' }),
-    coveredBy: PROGRESS_COVERAGE,
+    coveredBy: [
+      'subgraphs/progress/src/entitlement.test.ts > books an option for an entitled pupil, drawing on the budget, and cancelling returns it',
+      "subgraphs/progress/src/entitlement.test.ts > lets a carer book and cancel support for their own entitled child, and for nobody else's",
+    ],
     unchanged: {
       as: 'staffOwn',
       operation: 'query ($id: ID!) { pupil(id: $id) { entitlement { spent } } }',
@@ -885,7 +897,10 @@ export const MUTATION_ROWS: MatrixRow[] = [
     variables: (f) => ({ id: f.booking }),
     path: 'cancelBooking',
     expect: only([], { staffOwn: 'COVERED', learningGuide: 'COVERED', carerOwn: 'COVERED' }),
-    coveredBy: PROGRESS_COVERAGE,
+    coveredBy: [
+      'subgraphs/progress/src/entitlement.test.ts > books an option for an entitled pupil, drawing on the budget, and cancelling returns it',
+      "subgraphs/progress/src/entitlement.test.ts > lets a carer book and cancel support for their own entitled child, and for nobody else's",
+    ],
     unchanged: {
       as: 'staffOwn',
       operation: 'query ($id: ID!) { pupil(id: $id) { entitlement { spent } } }',
@@ -928,7 +943,9 @@ export const MUTATION_ROWS: MatrixRow[] = [
     variables: (f) => ({ id: f.option }),
     path: 'withdrawSupportOption',
     expect: only([], { trustOwn: 'COVERED' }),
-    coveredBy: PROGRESS_COVERAGE,
+    coveredBy: [
+      'subgraphs/progress/src/entitlement.test.ts > approves a new provider, publishes its option at a school of the trust, and withdraws it',
+    ],
   },
   {
     covers: 'Mutation.createProgressPlan',
@@ -1032,7 +1049,9 @@ export const MUTATION_ROWS: MatrixRow[] = [
     }),
     path: 'importAssessments',
     expect: only([], { staffOwn: 'COVERED', learningGuide: 'COVERED', staffOther: 'REFUSED' }),
-    coveredBy: PROGRESS_COVERAGE,
+    coveredBy: [
+      'subgraphs/progress/src/progress.test.ts > imports assessments from CSV: rejects a bad file whole, and a second import changes nothing',
+    ],
     note: 'Another school’s staff get BAD_USER_INPUT: a UPN outside the caller’s school is reported like an unknown one, so its existence is not told.',
   },
 ];

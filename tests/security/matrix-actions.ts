@@ -123,8 +123,10 @@ export const ACTIONS_ROWS: MatrixRow[] = [
     variables: () => ({ id: 'CE-002' }),
     path: 'closeConsultancy',
     expect: only([], { trustOwn: 'COVERED', trustOther: 'COVERED' }),
-    coveredBy:
-      'subgraphs/practice/src/consultancies.test.ts and tests/e2e/practice-contract.test.ts (closing the demo engagement here would change the department progress other rows read)',
+    coveredBy: [
+      'subgraphs/practice/src/consultancies.test.ts > are started by a school involved, staffed by the other, closed by their trust, and listed for both',
+    ],
+    coveredWhy: 'closing the demo engagement here would change the department progress other rows read',
     unchanged: CONSULTANCIES_OF_RECEIVER,
   },
 ];

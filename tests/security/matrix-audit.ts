@@ -55,7 +55,6 @@ export const AUDIT_ROWS: MatrixRow[] = SUBGRAPHS.flatMap((subgraph): MatrixRow[]
   },
 ]);
 
-const DATA_SUBJECT_TESTS = 'tests/e2e/data-subject-rights.test.ts';
 const entities = (selection: string) =>
   `query Entities($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`;
 const exportOf = (f: Fixtures) => ({ r: [{ __typename: 'SubjectAccessExport', pupilId: f.pupil }] });
@@ -108,7 +107,9 @@ export const DATA_SUBJECT_ROWS: MatrixRow[] = [
       variables: (f) => ({ id: f.pupil }),
       path: mutation,
       expect: denyAllBut({ dpo: 'COVERED' }),
-      coveredBy: DATA_SUBJECT_TESTS,
+      coveredBy: [
+        'tests/e2e/data-subject-rights.test.ts > erases the pupil from progress and parents with the `erase` command, and nobody else',
+      ],
       unchanged: {
         as: 'staffOwn',
         operation: 'query ($id: ID!) { pupil(id: $id) { id upn carers { carer { id } } } }',

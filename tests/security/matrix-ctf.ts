@@ -28,7 +28,10 @@ export const CTF_ROWS: MatrixRow[] = [
     variables: () => ({ xml: toOwnSchool }),
     path: 'importCommonTransferFile',
     expect: outcomes({ staffOwn: 'COVERED', learningGuide: 'COVERED' }),
-    coveredBy: 'subgraphs/progress/src/ctf/ctf.test.ts (the mutation, direct) and tests/e2e/ctf.test.ts',
+    coveredBy: [
+      "subgraphs/progress/src/ctf/ctf.test.ts > imports for the destination school's staff and names every pupil in the audit trail",
+      "tests/e2e/ctf.test.ts > imports the demo file for the destination school's staff, and the pupils read back with their results",
+    ],
     note: 'Staff of another school are FORBIDDEN: the destination in the header must be the caller’s own school.',
   },
   {

@@ -159,7 +159,8 @@ function caseOf(row: MatrixRow, persona: Persona) {
   const outcome = outcomeOf(row, persona);
   const title = `${row.name} · ${persona} → ${outcome}`;
   const pending = row.pending?.[persona];
-  if (outcome === 'COVERED') return { title: `${title} (${row.coveredBy})`, skip: true };
+  if (outcome === 'COVERED')
+    return { title: `${title} (covered by ${row.coveredBy?.join('; ')})`, skip: true };
   if (pending && !RUN_PENDING) return { title: `${title} (pending: ${pending})`, skip: true };
   return { title, skip: false };
 }
