@@ -2,6 +2,7 @@ import type { Db } from '@commonroom/db';
 import { conflict } from '@commonroom/subgraph-kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { catalogueFor } from '../i18n/index.ts';
+import { addressOn } from '../rules/delivery.ts';
 import type { CarerRow, MessageRow, PupilRow } from './queries.ts';
 import {
   consultationSlots,
@@ -15,19 +16,8 @@ import {
 
 type Sender = MessageRow['sender'];
 
-/** Where a message to a carer goes by their channel: the app inbox uses the carer id. */
-export function addressFor(carer: CarerRow): string | null {
-  switch (carer.preferredChannel) {
-    case 'APP':
-      return carer.id;
-    case 'EMAIL':
-      return carer.email;
-    case 'SMS':
-      return carer.phone;
-    case 'PAPER_LETTER':
-      return carer.postalAddress ?? `Sent home with the child, for ${carer.givenName} ${carer.familyName}`;
-  }
-}
+/** Where a message to a carer goes by their preferred channel (the outbox falls back from there). */
+export const addressFor = (carer: CarerRow): string | null => addressOn(carer, carer.preferredChannel);
 
 export interface NewMessage {
   carer: CarerRow;

@@ -282,19 +282,7 @@ export async function importCtf(
     const resultsWritten = await insertJson(
       tx,
       'progress.assessments as t',
-      {
-        pupil_id: 'text',
-        urn: 'integer',
-        subject: 'text',
-        kind: 'text',
-        assessed_on: 'date',
-        academic_year: 'smallint',
-        term: 'smallint',
-        year_group: 'smallint',
-        scale_id: 'text',
-        grade: 'text',
-        points: 'real',
-      },
+      COLUMNS['progress.assessments'],
       rows.flatMap(({ pupil: p, row }) =>
         p.results.map((r) => {
           // Key-stage results are summer results: dated 1 July of the year taken (academic year = year − 1).
