@@ -440,7 +440,7 @@ describe("a consultancy engagement: the receiving department's progress before a
   });
 });
 
-describe('a consultancy engagement started and closed through the gateway (issue #19)', () => {
+describe('a consultancy engagement started and closed through the gateway', () => {
   it("is started by the supporting trust, closed, and the receiving department's progress follows it", async () => {
     const trustLeader: Viewer = { role: 'trust_leader', sub: 'lead-962', trustId: 'TR0962' };
     const started = await hub.query<{ startConsultancy: { id: string } }>(

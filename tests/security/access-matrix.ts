@@ -3,7 +3,7 @@ import { ACTIONS_ROWS } from './matrix-actions.ts';
 import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { CTF_ROWS } from './matrix-ctf.ts';
-import { PROGRESS_BRANCH_ROWS } from './matrix-progress.ts';
+import { EVIDENCE_AND_ENGAGEMENT_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
   OTHER_TRUST_PRACTICE,
@@ -1057,7 +1057,7 @@ export const MUTATION_ROWS: MatrixRow[] = [
 ];
 
 export const MATRIX: MatrixRow[] = [
-  ...PROGRESS_BRANCH_ROWS,
+  ...EVIDENCE_AND_ENGAGEMENT_ROWS,
   ...QUERY_ROWS,
   ...AUDIT_ROWS,
   ...DATA_SUBJECT_ROWS,

@@ -3,7 +3,7 @@ import type { MatrixRow } from './access-matrix.ts';
 import { type Fixtures, OTHER_URN, OWN_URN, PERSONAS, type Persona } from './personas.ts';
 
 /**
- * Rows for the everyday actions (issue #19): what staff, carers and experts do after reading a figure. Each
+ * Rows for the everyday actions: what staff, carers and experts do after reading a figure. Each
  * mutation's grants AND denials per persona; refusals are checked to change nothing.
  */
 

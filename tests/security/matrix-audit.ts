@@ -7,7 +7,7 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 /**
- * The audit trail (issue 7): each subgraph's `Trust.<subgraph>AuditEvents` is for the trust's own data
+ * The audit trail: each subgraph's `Trust.<subgraph>AuditEvents` is for the trust's own data
  * protection officer; everyone else — the trust's leaders included, and a DPO asking about another trust — gets
  * FORBIDDEN and nothing.
  */

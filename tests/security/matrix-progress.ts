@@ -2,7 +2,7 @@ import type { MatrixRow, Outcome } from './access-matrix.ts';
 import { OTHER_TRUST_PRACTICE, OWN_URN, PERSONAS, type Persona } from './personas.ts';
 
 /**
- * Rows for issue 5's last parts (branch h/progress): a practice's evidence counts, whose measured and positive
+ * Rows for a practice's evidence counts, whose measured and positive
  * effects the progress subgraph adds, and a consultancy engagement's receiving-department progress. Kept apart
  * from access-matrix.ts (which spreads them into the matrix) to keep merges easy; self-contained, as that file
  * imports this one.
@@ -28,7 +28,7 @@ const PUBLIC_ADOPTED_PRACTICE = 'PR-0001';
 /** Catmose College's maths team in Castle Mead Academy's maths department, 2023/24. */
 const ENGAGEMENT = 'CE-001';
 
-export const PROGRESS_BRANCH_ROWS: MatrixRow[] = [
+export const EVIDENCE_AND_ENGAGEMENT_ROWS: MatrixRow[] = [
   {
     covers: 'Field.PracticeEvidence.withPositiveEffect',
     name: 'practice { evidence { measured withPositiveEffect } }',

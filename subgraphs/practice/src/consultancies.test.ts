@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceUnderTest } from './testing.ts';
 
 /**
- * Consultancy engagements started, staffed and closed by the schools involved or their trust (issue #19). Catmose
+ * Consultancy engagements started, staffed and closed by the schools involved or their trust. Catmose
  * Primary (138113) supports Leighfield Primary (139481): both in the Rutland Beacon Schools Trust (TR0963), Rutland.
  */
 const FROM = 138113;

@@ -9,7 +9,7 @@ import type { Route } from './types.ts';
 
 export type { Page } from './types.ts';
 
-/** Every page; paths are part of the interface (issue #16). */
+/** Every page; paths are part of the interface. */
 export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/$/, handler: home },
   { method: 'GET', pattern: /^\/sign-in$/, handler: signInPage },
