@@ -19,6 +19,7 @@ export type GatewayOptions = Pick<
   | 'subgraphTimeoutMs'
   | 'limits'
   | 'persistedOperationsFile'
+  | 'persistedOperationsOnly'
 > & { logging?: boolean; queryPlanner?: GatewaySettings['queryPlanner'] };
 
 async function readPersistedOperations(file: string | undefined): Promise<Map<string, string> | undefined> {
@@ -74,7 +75,7 @@ export async function createGateway(options: GatewayOptions) {
       ? {
           persistedDocuments: {
             getPersistedOperation: (key: string) => persisted.get(key) ?? null,
-            allowArbitraryDocuments: false,
+            allowArbitraryDocuments: options.persistedOperationsOnly === false,
           },
         }
       : {}),

@@ -11,6 +11,7 @@ import type { Context, DevelopmentSignIn } from './context.ts';
 import type { WebSettings } from './env.ts';
 import { BadRequest, Forbidden, NotFound, SignInNeeded } from './errors.ts';
 import { callGateway, isForbidden, isUnauthenticated } from './graphql.ts';
+import { operationHash, operationName, readPersistedOperations } from './operations.ts';
 import { ROUTES } from './pages/index.ts';
 import type { Page } from './pages/types.ts';
 import { COOKIE, csrfMatches, newSession, parseCookies, Sealer, sessionCookie } from './session.ts';
@@ -48,6 +49,8 @@ export interface RunningWeb {
 export function createWebServer(options: WebOptions) {
   const { settings } = options;
   const sealer = new Sealer(settings.sessionSecret);
+  // The gateway knows only the persisted operations: a page whose operation is not among them is a bug.
+  const persisted = readPersistedOperations();
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK]), {
     autoescape: true,
     throwOnUndefined: false,
@@ -155,6 +158,10 @@ export function createWebServer(options: WebOptions) {
       settings,
       developmentSignIn: options.developmentSignIn,
       async query<T>(document: string, variables: Record<string, unknown> = {}) {
+        if (!persisted.has(operationHash(document)))
+          throw new Error(
+            `${operationName(document) ?? 'an operation'} is not in web/persisted-operations.json: run npm run persist -w @commonroom/web`,
+          );
         const result = await callGateway<T>(settings.gatewayUrl, session.token, document, variables);
         // Not signed in and refused: sign in first, then come back.
         if (isUnauthenticated(result.errors) || (!session.token && isForbidden(result.errors)))

@@ -1,13 +1,29 @@
+import * as audit from './audit.ts';
 import { auditPage, subjectAccessDownload } from './audit.ts';
+import * as carer from './carer.ts';
 import { childPage, childrenPage, sendMessage } from './carer.ts';
+import * as localAuthority from './local-authority.ts';
 import { localAuthorityPage } from './local-authority.ts';
+import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
+import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import * as trust from './trust.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
 
 export type { Page } from './types.ts';
+
+/** The modules whose exported `Web…` operations are persisted (scripts/persist.ts). */
+export const PAGE_MODULES: Record<string, unknown>[] = [
+  audit,
+  carer,
+  localAuthority,
+  practices,
+  school,
+  trust,
+];
 
 /** Every page; paths are part of the interface. */
 export const ROUTES: Route[] = [
