@@ -11,10 +11,12 @@ import type { Context, DevelopmentSignIn } from './context.ts';
 import type { WebSettings } from './env.ts';
 import { BadRequest, Forbidden, NotFound, SignInNeeded } from './errors.ts';
 import { callGateway, isForbidden, isUnauthenticated } from './graphql.ts';
+import { OidcSignIn } from './oidc.ts';
 import { operationHash, operationName, readPersistedOperations } from './operations.ts';
 import { ROUTES } from './pages/index.ts';
 import type { Page } from './pages/types.ts';
 import { COOKIE, csrfMatches, newSession, parseCookies, Sealer, sessionCookie } from './session.ts';
+import { type SessionStore, sessionStore } from './session-store.ts';
 
 export type { Context, DevelopmentSignIn } from './context.ts';
 export type { WebSettings } from './env.ts';
@@ -24,6 +26,10 @@ export interface WebOptions {
   settings: WebSettings;
   developmentSignIn?: DevelopmentSignIn;
   log?: boolean;
+  /** Where signed-in sessions are kept (default: Redis at settings.redisUrl, else memory). */
+  sessions?: SessionStore;
+  /** Lets OpenID Connect discovery and token calls use plain http (tests against a local issuer only). */
+  oidcOverHttp?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -51,6 +57,8 @@ export function createWebServer(options: WebOptions) {
   const sealer = new Sealer(settings.sessionSecret);
   // The gateway knows only the persisted operations: a page whose operation is not among them is a bug.
   const persisted = readPersistedOperations();
+  const sessions = options.sessions ?? sessionStore(settings.redisUrl);
+  const oidc = settings.oidc ? new OidcSignIn(settings.oidc, options.oidcOverHttp) : undefined;
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK]), {
     autoescape: true,
     throwOnUndefined: false,
@@ -96,7 +104,9 @@ export function createWebServer(options: WebOptions) {
     }
 
     const cookies = parseCookies(req.headers.cookie);
-    const existing = sealer.unseal(cookies[COOKIE]);
+    let existing = sealer.unseal(cookies[COOKIE]);
+    // A signed-in session must still be in the store: signing out or revoking it ends it at once.
+    if (existing?.token && !(existing.id && (await sessions.has(existing.id)))) existing = undefined;
     let session = existing ?? newSession(settings.sessionHours);
     let sessionChanged = !existing;
     const cspNonce = randomBytes(16).toString('base64');
@@ -172,6 +182,26 @@ export function createWebServer(options: WebOptions) {
         session = next;
         sessionChanged = true;
       },
+      async signIn(who) {
+        const fresh = newSession(settings.sessionHours);
+        const expires = Math.min(fresh.expires, who.expires ?? fresh.expires);
+        const id = randomBytes(18).toString('base64url');
+        await sessions.add(id, expires);
+        context.setSession({
+          ...fresh,
+          id,
+          expires,
+          token: who.token,
+          label: who.label,
+          role: who.role,
+          scope: who.scope,
+        });
+      },
+      async signOut() {
+        if (session.id) await sessions.revoke(session.id);
+        context.setSession(newSession(settings.sessionHours));
+      },
+      oidc,
     };
     try {
       const result: Page = await route.handler(context);
@@ -193,7 +223,7 @@ export function createWebServer(options: WebOptions) {
       page(result.status ?? 200, result.view, result.vars);
     } catch (error) {
       if (error instanceof SignInNeeded) {
-        if (session.token) context.setSession(newSession(settings.sessionHours));
+        if (session.token) await context.signOut();
         res
           .writeHead(303, {
             location: `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`,
@@ -243,7 +273,7 @@ export function createWebServer(options: WebOptions) {
               new Promise<void>((done) => {
                 server.closeAllConnections();
                 server.close(() => done());
-              }),
+              }).then(() => sessions.close()),
           });
         });
       });

@@ -8,7 +8,7 @@ import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
 import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
-import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import { home, signInCallback, signInPage, signInSubmit, signOut } from './sign-in.ts';
 import * as trust from './trust.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
@@ -30,6 +30,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/$/, handler: home },
   { method: 'GET', pattern: /^\/sign-in$/, handler: signInPage },
   { method: 'POST', pattern: /^\/sign-in$/, handler: signInSubmit },
+  { method: 'GET', pattern: /^\/sign-in\/callback$/, handler: signInCallback },
   { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
   { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
   { method: 'GET', pattern: /^\/local-authorities\/(?<code>[^/]+)$/, handler: localAuthorityPage },
