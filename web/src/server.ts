@@ -17,6 +17,14 @@ import { ROUTES } from './pages/index.ts';
 import type { Page } from './pages/types.ts';
 import { COOKIE, csrfMatches, newSession, parseCookies, Sealer, sessionCookie } from './session.ts';
 import { type SessionStore, sessionStore } from './session-store.ts';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportHref,
+  tableCsv,
+  tableFromHtml,
+  tableXlsx,
+} from './tables.ts';
 
 export type { Context, DevelopmentSignIn } from './context.ts';
 export type { WebSettings } from './env.ts';
@@ -35,6 +43,7 @@ export interface WebOptions {
 const require = createRequire(import.meta.url);
 const GOVUK = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 const VIEWS = fileURLToPath(new URL('../views', import.meta.url));
+const STATIC = fileURLToPath(new URL('../static', import.meta.url));
 const ASSETS = join(GOVUK, 'govuk', 'assets');
 const STYLESHEET = join(GOVUK, 'govuk', 'govuk-frontend.min.css');
 const TYPES: Record<string, string> = {
@@ -68,6 +77,8 @@ export function createWebServer(options: WebOptions) {
   env.addFilter('points', (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
   env.addFilter('fixed', (v: number, digits: number) => v.toFixed(digits));
 
+  env.addGlobal('exportHref', exportHref);
+
   function render(res: ServerResponse, status: number, view: string, vars: Record<string, unknown>) {
     const html = env.render(view, vars);
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders(vars.cspNonce) });
@@ -96,6 +107,8 @@ export function createWebServer(options: WebOptions) {
     const url = new URL(req.url ?? '/', 'http://web.invalid');
     if (req.method === 'GET' && url.pathname === '/stylesheets/govuk-frontend.min.css')
       if (await serveFile(res, dirname(STYLESHEET), 'govuk-frontend.min.css')) return;
+    if (req.method === 'GET' && url.pathname === '/stylesheets/print.css')
+      if (await serveFile(res, STATIC, 'print.css')) return;
     if (req.method === 'GET' && url.pathname.startsWith('/assets/'))
       if (await serveFile(res, ASSETS, url.pathname.slice('/assets/'.length))) return;
     if (url.pathname === '/health') {
@@ -218,6 +231,26 @@ export function createWebServer(options: WebOptions) {
           ...setCookie(),
         });
         res.end(result.download.body);
+        return;
+      }
+      const format = url.searchParams.get('format');
+      const tableId = url.searchParams.get('table');
+      if (req.method !== 'POST' && tableId && (EXPORT_FORMATS as readonly string[]).includes(format ?? '')) {
+        if ((result.status ?? 200) !== 200) return page(result.status ?? 200, result.view, result.vars);
+        const table = tableFromHtml(env.render(result.view, { ...base(), ...result.vars }), tableId);
+        if (!table) throw new BadRequest(`This page has no table "${tableId}" to download`, 'table');
+        const name = `${url.pathname.slice(1).replace(/[^\w-]+/g, '-') || 'commonroom'}-${tableId}`;
+        const xlsx = (format as ExportFormat) === 'xlsx';
+        res.writeHead(200, {
+          'content-type': xlsx
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.${xlsx ? 'xlsx' : 'csv'}"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          ...setCookie(),
+        });
+        res.end(xlsx ? await tableXlsx(table) : tableCsv(table));
         return;
       }
       page(result.status ?? 200, result.view, result.vars);

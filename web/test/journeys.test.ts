@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Viewer } from '@commonroom/auth';
 import { tokenFor } from '@commonroom/test-kit';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
@@ -31,6 +32,15 @@ async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
   const body = (await res.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
+}
+
+/** The first child of a demo carer, as the API gives it. */
+async function firstChildOf(carerId: string): Promise<string> {
+  const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+    { role: 'carer', sub: 'web-test', carerId },
+    '{ me { ... on Carer { children { id } } } }',
+  );
+  return api.me.children[0]?.id ?? '';
 }
 
 /** TR0962, Leicester Evolve Academy Trust: its four demo schools. */
@@ -320,11 +330,7 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
   });
 
   it("refuses another family's carer and school staff the child's page", async () => {
-    const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
-      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
-      '{ me { ... on Carer { children { id } } } }',
-    );
-    const pupilId = api.me.children[0]?.id ?? '';
+    const pupilId = await firstChildOf('C146232-0001');
     for (const persona of ['as=carer&carer=C146232-0002', 'as=school_staff']) {
       const page = await newPage(t);
       const response = await signIn(t, page, persona, `/children/${pupilId}`);
@@ -346,11 +352,7 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
 describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_TIMEOUT }, () => {
   it("shows who read a pupil's data, filters the trail, and downloads the subject access export", async () => {
     // A member of staff reads a pupil of TR0962 (St Paul's) through the gateway.
-    const kids = await gatewayQuery<{ me: { children: { id: string }[] } }>(
-      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
-      '{ me { ... on Carer { children { id } } } }',
-    );
-    const pupilId = kids.me.children[0]?.id ?? '';
+    const pupilId = await firstChildOf('C146232-0001');
     await gatewayQuery(
       { role: 'school_staff', sub: 'web-test-reader', urn: 146232, staffId: 'S146232-01' },
       `query WebTestRead { pupil(id: "${pupilId}") { displayName } }`,
@@ -476,5 +478,88 @@ describe('a subgraph that is down', { timeout: JOURNEY_TIMEOUT }, () => {
     } finally {
       await parents.resume();
     }
+  });
+});
+
+describe('every table as CSV and Excel, pages on paper, and the audit trail page by page', {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it("downloads the LA page's tables as CSV and Excel as shown, and prints without menus or forms", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=la_officer', '/local-authorities/857');
+    const shownGroups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV of these gaps' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('local-authorities-857-gaps.csv');
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(shownGroups);
+    // A suppressed school is DfE's "c", without the screen-reader words around it.
+    const [schools] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV of the gap by school' }).click(),
+    ]);
+    const empingham = (await readFile(await schools.path(), 'utf8'))
+      .split('\r\n')
+      .find((l) => l.includes('Empingham Church of England Primary School'));
+    expect(empingham?.split(',')).toContain('c');
+    expect(empingham).not.toMatch(/suppressed/);
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel of these gaps' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('local-authorities-857-gaps.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await xlsx.path());
+    const sheet = workbook.worksheets[0];
+    const rows: string[][] = [];
+    sheet?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v)));
+    });
+    expect(rows[0]?.join(',')).toBe(lines[0]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(shownGroups);
+
+    // A table the page does not have: a clear 400 naming it.
+    const missing = await page.goto(`${t.web.url}local-authorities/857?format=csv&table=nothing`);
+    expect(missing?.status()).toBe(400);
+
+    await page.goto(`${t.web.url}local-authorities/857`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.govuk-template__header').isVisible()).toBe(false);
+    expect(await page.locator('form').first().isVisible()).toBe(false);
+    expect(await page.locator('.cr-downloads').first().isVisible()).toBe(false);
+    expect(await page.locator('#gaps').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('pages through the audit trail, keeping the filters, with no event twice', async () => {
+    const pupilId = await firstChildOf('C146232-0001');
+    for (let i = 0; i < 27; i++)
+      await gatewayQuery(
+        { role: 'school_staff', sub: 'web-test-pager', urn: 146232, staffId: 'S146232-01' },
+        `query WebTestPagingRead { pupil(id: "${pupilId}") { displayName } }`,
+      );
+    const page = await newPage(t);
+    await signIn(t, page, 'as=dpo', `/audit?pupil=${pupilId}&subgraph=progress`);
+    const ids = () =>
+      page.locator('#events tbody tr .govuk-details__summary .govuk-visually-hidden').allTextContents();
+    const first = await ids();
+    expect(first).toHaveLength(25);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Older events' }).click();
+    await page.waitForURL(/progressAfter=/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('pupil')).toBe(pupilId);
+    expect(url.searchParams.get('subgraph')).toBe('progress');
+    expect(await page.getByLabel('Pupil id', { exact: true }).first().inputValue()).toBe(pupilId);
+    const second = await ids();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+    await page.getByRole('link', { name: 'Newest events' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('progressAfter'));
+    expect(await ids()).toEqual(first);
+    await page.context().close();
   });
 });
