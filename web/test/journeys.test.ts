@@ -563,3 +563,52 @@ describe('every table as CSV and Excel, pages on paper, and the audit trail page
     await page.context().close();
   });
 });
+
+describe('a carer books a consultation (/children/{pupilId}#consultations)', {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it('books a free time by keyboard, and says in plain words why a second booking is refused', async () => {
+    const pupilId = await firstChildOf('C146232-0001');
+    const staff = {
+      role: 'school_staff',
+      sub: 'web-test-office',
+      urn: 146232,
+      staffId: 'S146232-01',
+    } as const;
+    const guide = await gatewayQuery<{ pupil: { learningGuide: { id: string } } }>(
+      staff,
+      `{ pupil(id: "${pupilId}") { learningGuide { id } } }`,
+    );
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 11).concat('15:00:00Z');
+    await gatewayQuery(
+      staff,
+      `mutation { offerConsultationSlots(input: { staffId: "${guide.pupil.learningGuide.id}", startsAt: "${startsAt}", minutes: 10, count: 3 }) { id } }`,
+    );
+
+    const page = await newPage(t);
+    await signIn(t, page, 'as=carer&carer=C146232-0001', `/children/${pupilId}`);
+    const book = page.locator('#slots').getByRole('button', { name: /^Book/ });
+    expect(await book.count()).toBe(3);
+    await expectAccessible(page);
+    await book.first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/booked=1/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('is booked');
+    expect(await page.locator('#slots tbody tr').first().textContent()).toContain('Booked for');
+    expect(await page.locator('#slots').getByRole('button', { name: /^Book/ }).count()).toBe(2);
+
+    // The school allows one upcoming booking per child: the second is refused, in words, and nothing changes.
+    const response = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/consultations')),
+      page.locator('#slots').getByRole('button', { name: /^Book/ }).first().click(),
+    ]);
+    expect(response[0].status()).toBe(409);
+    await page.waitForLoadState();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'You already have as many consultations booked',
+    );
+    expect(await page.locator('#slots').getByText('Booked for').count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});

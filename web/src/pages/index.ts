@@ -1,7 +1,7 @@
 import * as audit from './audit.ts';
 import { auditPage, subjectAccessDownload } from './audit.ts';
 import * as carer from './carer.ts';
-import { childPage, childrenPage, sendMessage } from './carer.ts';
+import { bookConsultation, childPage, childrenPage, sendMessage } from './carer.ts';
 import * as localAuthority from './local-authority.ts';
 import { localAuthorityPage } from './local-authority.ts';
 import * as practices from './practices.ts';
@@ -40,6 +40,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
   { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages$/, handler: sendMessage },
+  { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/consultations$/, handler: bookConsultation },
   { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
   { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
   { method: 'GET', pattern: /^\/practices$/, handler: practicesPage },
