@@ -40,7 +40,8 @@ export async function runWebBench(options: {
     const id = `bench-${viewer.role}-${n}`;
     await sessions.add(id, session.expires);
     const token = await signDevelopmentToken(viewer, options.auth);
-    return `${COOKIE}=${sealer.seal({ ...session, id, token, role: viewer.role })}`;
+    const scope = 'trustId' in viewer ? viewer.trustId : 'laCode' in viewer ? viewer.laCode : undefined;
+    return `${COOKIE}=${sealer.seal({ ...session, id, token, role: viewer.role, scope })}`;
   }
   try {
     const leader = { role: 'trust_leader', sub: 'bench-leader', trustId: options.trustId } as const;
