@@ -171,8 +171,12 @@ describe('OpenID Connect sign-in (production)', { timeout: JOURNEY_TIMEOUT }, ()
     const before = await fetch(web.url, { headers: { cookie: `${COOKIE}=${cookie?.value}` } });
     expect(await before.text()).toContain('Carer (C146232-0002)');
     await page.getByRole('button', { name: 'Sign out' }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForURL(web.url);
+    // Already on the start page, where sign-out also lands: wait for the sign-out itself, not the address.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/sign-out')),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'detached' });
     const after = await fetch(web.url, { headers: { cookie: `${COOKIE}=${cookie?.value}` } });
     expect(await after.text()).not.toContain('Carer (C146232-0002)');
     await page.context().close();
