@@ -31,6 +31,7 @@ export const PROGRESS_DATA_SUBJECT: DataSubjectSettings = {
     { name: 'learningTargets', ...byPupil('learning_targets') },
     { name: 'reviews', ...byPupil('reviews') },
     { name: 'progressPlans', ...byPupil('progress_plans') },
+    { name: 'cohortGains', ...byPupil('cohort_gains') },
     { name: 'cohortMemberships', ...byPupil('cohort_members') },
     { name: 'carerLinks', ...byPupil('carer_links') },
     { name: 'conceptResults', ...byPupil('concept_results') },
