@@ -8,7 +8,7 @@ import {
   queryPlanner,
   type RunningGateway,
 } from '@commonroom/gateway';
-import { SUPERGRAPH_PATH } from '@commonroom/schema';
+import { SUPERGRAPH_PATH, subgraphEntry } from '@commonroom/schema';
 import {
   createSubgraphServer,
   type RunningSubgraph,
@@ -77,6 +77,7 @@ async function postJson(url: string, body: string, headers: Record<string, strin
 
 /** A subgraph on its own fresh database (PGlite in memory, or a new database on DATABASE_URL), over HTTP. */
 export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<TestSubgraph> {
+  subgraphEntry(subgraph.name); // only a subgraph the registry lists (schema/subgraphs.ts) is in the supergraph
   let count = 0;
   let audit = 0;
   const handle = await createTestDatabase({
