@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { buildASTSchema, type GraphQLObjectType, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { committedSupergraph } from './compose.ts';
@@ -21,6 +21,14 @@ describe('schema/subgraphs.ts, the subgraph registry', () => {
     expect([...graphs.keys()].sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
     for (const s of SUBGRAPHS) expect(graphs.get(s.name)?.url).toBe(`http://localhost:${s.port}/graphql`);
     expect(new Set(SUBGRAPHS.map((s) => s.port)).size).toBe(SUBGRAPHS.length);
+  });
+
+  it("agrees with each entry point's own name and default port", () => {
+    for (const s of SUBGRAPHS) {
+      const entry = readFileSync(s.entry, 'utf8');
+      expect(entry, s.entry).toMatch(new RegExp(`name: '${s.name}'`));
+      expect(entry, s.entry).toMatch(new RegExp(`defaultPort: ${s.port}\\b`));
+    }
   });
 
   it('points at files that exist and packages that export their migrations', async () => {

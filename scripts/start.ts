@@ -6,14 +6,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { SUBGRAPHS, subgraphPort } from '@commonroom/schema';
+import { createLogger } from '@commonroom/telemetry';
 import { demoPrincipal } from './personas.ts';
 import { StartError, Supervisor } from './supervisor.ts';
 
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
 const webEntry = fileURLToPath(new URL('../web/src/index.ts', import.meta.url));
-const supervisor = new Supervisor({
-  log: (line) => console.error(JSON.stringify({ level: 'warn', msg: line })),
-});
+const logger = createLogger('supervisor');
+const supervisor = new Supervisor({ log: (line) => logger.warn(line) });
 
 async function stop(code = 0) {
   await supervisor.stop();
