@@ -54,6 +54,24 @@ const languages = new Map(table('./languages.csv').map((r) => [r.code ?? '', r.e
 export const isEal = (firstLanguage: string | undefined) =>
   firstLanguage !== undefined && !languages.has(firstLanguage);
 
+/** CTF contact relationship → our relationship, and whether such a contact is a carer (`relationships.csv`). */
+export const CONTACT_RELATIONSHIPS: ReadonlyMap<
+  string,
+  {
+    relationship: 'MOTHER' | 'FATHER' | 'STEP_PARENT' | 'GUARDIAN' | 'FOSTER_CARER' | 'OTHER';
+    carer: boolean;
+  }
+> = new Map(
+  table('./relationships.csv').map((r) => [
+    r.code ?? '',
+    { relationship: r.relationship as 'OTHER', carer: r.carer === 'yes' },
+  ]),
+);
+
+const languageTags = new Map(table('./language-tags.csv').map((r) => [r.code ?? '', r.tag ?? '']));
+/** A DfE language code as a BCP 47 tag (`language-tags.csv`); unknown, refused or absent → `en-GB`. */
+export const languageTag = (code: string | undefined): string => (code && languageTags.get(code)) || 'en-GB';
+
 export interface StageAssessmentCode {
   /** Where the result is stored; null for results recognised but not stored (science, GPS, MTC…). */
   store: { subject: Subject; kind: 'STATUTORY' | 'TEACHER'; scaleId: string } | null;

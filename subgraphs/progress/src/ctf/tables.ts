@@ -1,4 +1,4 @@
-import { date, integer, jsonb, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { progressSchema } from '../data/tables.ts';
 
 /*
@@ -51,3 +51,17 @@ export const pupilSchoolHistory = progressSchema.table(
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.position] })],
 );
+
+/**
+ * The carers a CTF names for each pupil, handed off to the parents subgraph (which owns carers): written in the
+ * import's transaction, so a file's carers are handed off all or nothing with its pupils, and delivered
+ * afterwards (`scripts/carer-handoffs.ts`) into parents in one transaction there. A row is rewritten, and its
+ * `delivered_at` cleared, only when the pupil's school or carers changed: a second import hands off nothing.
+ */
+export const carerHandoffs = progressSchema.table('carer_handoffs', {
+  pupilId: text('pupil_id').primaryKey(),
+  urn: integer('urn').notNull(),
+  /** `[{ carerId, order, givenName, familyName, relationship, parentalResponsibility, email, phone, language }]`. */
+  carers: jsonb('carers').notNull(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+});
