@@ -68,7 +68,11 @@ export const CONTACT_RELATIONSHIPS: ReadonlyMap<
   ]),
 );
 
-const languageTags = new Map(table('./language-tags.csv').map((r) => [r.code ?? '', r.tag ?? '']));
+const languageRows = table('./language-tags.csv');
+const languageTags = new Map(languageRows.map((r) => [r.code ?? '', r.tag ?? '']));
+/** A BCP 47 tag as the first DfE language code with it (`pl` → POL); null for English or an unlisted tag. */
+export const languageCodeOf = (tag: string): string | null =>
+  tag.startsWith('en') ? null : (languageRows.find((r) => r.tag === tag)?.code ?? null);
 /** A DfE language code as a BCP 47 tag (`language-tags.csv`); unknown, refused or absent → `en-GB`. */
 export const languageTag = (code: string | undefined): string => (code && languageTags.get(code)) || 'en-GB';
 
