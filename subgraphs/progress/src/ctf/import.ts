@@ -309,6 +309,7 @@ export async function importCtf(
       tx,
       rows.map(({ pupil, row }) => ({ pupil, pupilId: row.id, urn })),
     );
+    await recordMoves(tx, rows, file);
 
     const writtenIds = new Set(written.map((w) => w.id));
     const inserted = written.filter((w) => w.inserted).length;
@@ -328,6 +329,47 @@ export async function importCtf(
       pupilIds: ids,
     };
   });
+}
+
+/**
+ * A pupil who moved here from another school in Commonroom: the school they left keeps access until the
+ * leaving date its entry in the file's history gives, else the date the file was written. A later file that
+ * gives (or changes) that school's leaving date updates it.
+ */
+async function recordMoves(
+  tx: Db,
+  rows: { pupil: CtfPupil; existing: StoredPupil | undefined; moved: boolean; row: { id: string } }[],
+  file: CtfFile,
+) {
+  const moves = rows
+    .filter((r) => r.moved && r.existing)
+    .map((r) => ({
+      pupil_id: r.row.id,
+      from_urn: r.existing?.urn,
+      to_urn: file.dest.urn,
+      leaving_date: r.pupil.schools.find((s) => s.urn === r.existing?.urn)?.leavingDate ?? file.writtenOn,
+    }));
+  await insertJson(
+    tx,
+    'progress.pupil_moves as t',
+    { pupil_id: 'text', from_urn: 'integer', to_urn: 'integer', leaving_date: 'date' },
+    moves,
+    sql`on conflict (pupil_id, from_urn) do update set to_urn = excluded.to_urn, leaving_date = excluded.leaving_date
+        where (t.to_urn, t.leaving_date) is distinct from (excluded.to_urn, excluded.leaving_date)`,
+  );
+  const dated = rows.flatMap((r) =>
+    r.pupil.schools.flatMap((s) =>
+      s.urn !== null && s.leavingDate
+        ? [{ pupil_id: r.row.id, urn: s.urn, leaving_date: s.leavingDate }]
+        : [],
+    ),
+  );
+  if (dated.length > 0)
+    await tx.execute(
+      sql`update progress.pupil_moves m set leaving_date = x.leaving_date
+          from json_to_recordset(${JSON.stringify(dated)}::json) as x(pupil_id text, urn int, leaving_date date)
+          where m.pupil_id = x.pupil_id and m.from_urn = x.urn and m.leaving_date <> x.leaving_date`,
+    );
 }
 
 /** One carer of a pupil as handed off to the parents subgraph (the `carer_handoffs.carers` items). */

@@ -65,3 +65,19 @@ export const carerHandoffs = progressSchema.table('carer_handoffs', {
   carers: jsonb('carers').notNull(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
 });
+
+/**
+ * A pupil's move from a school in Commonroom to another by a CTF: the staff (and trust leaders) of the school
+ * they left keep access to their record until the leaving date — the date the file's school history gives for
+ * that school, else the date the file was written — and lose it after (data/access.ts).
+ */
+export const pupilMoves = progressSchema.table(
+  'pupil_moves',
+  {
+    pupilId: text('pupil_id').notNull(),
+    fromUrn: integer('from_urn').notNull(),
+    toUrn: integer('to_urn').notNull(),
+    leavingDate: date('leaving_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.fromUrn] })],
+);
