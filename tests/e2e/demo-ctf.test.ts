@@ -1,7 +1,10 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DbHandle, queryRows, runMigrations } from '@commonroom/db';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type DbHandle, openDatabase, queryRows, runMigrations } from '@commonroom/db';
 import { createTestDatabase } from '@commonroom/db/testing';
 import { MIGRATIONS_DIR as PARENTS_MIGRATIONS } from '@commonroom/parents';
 import {
@@ -96,5 +99,49 @@ describe('npm run demo:ctf', () => {
     expect(await deliverCarerHandoffs({ progress: imported.db, parents: parents.db })).toMatchObject({
       pupils: 0,
     });
+  });
+});
+
+describe('npm run import:ctf on the demo files', () => {
+  it('shows progress on stderr per file (pupils, rate, time left) and ends with the summary; a bad file is rejected', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-ctf-'));
+    const bad = join(dir, 'bad.xml');
+    await writeFile(bad, '<CTfile><Header>', 'utf8');
+    // The command's embedded database in its own folder, with the school list as `npm start` loads it.
+    const progress = await openDatabase({ dataDir: join(dir, 'progress') });
+    await runMigrations(progress, 'progress', PROGRESS_MIGRATIONS);
+    await loadSchoolDirectory(progress.db);
+    await progress.close();
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const { DATABASE_URL: _server, ...env } = process.env;
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/import-ctf.ts', ...files.map((f) => f.path), bad],
+      { cwd: root, env: { ...env, COMMONROOM_DATA_DIR: dir } },
+    );
+    const failed = await run.then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    // One file was rejected, so the command exits 1 — having imported the others.
+    expect(failed?.code).toBe(1);
+    const pupils = files.reduce((a, f) => a + f.pupils, 0);
+    const lines = (failed?.stderr ?? '').split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l));
+    expect(lines, failed?.stderr).toHaveLength(files.length + 1);
+    expect(lines[0], failed?.stderr).toMatch(
+      new RegExp(
+        `^\\[1/${files.length + 1}\\] .*→ ${URN}: ${files[0]?.pupils} added, 0 updated, 0 unchanged, 0 moved here · ${files[0]?.pupils} pupils, \\d+/s, \\d+ s so far, about \\d+ s left$`,
+      ),
+    );
+    expect(lines.at(-1)).toMatch(/bad\.xml: rejected/);
+    expect(failed?.stderr).toMatch(/bad\.xml was not imported; nothing was written/);
+    expect(failed?.stdout).toMatch(
+      new RegExp(
+        `${files.length + 1} file\\(s\\), ${pupils} pupils in \\d+ s: ${pupils} inserted, 0 updated, 0 unchanged, 0 moved, 1 file\\(s\\) rejected`,
+      ),
+    );
+    expect(failed?.stdout).toMatch(
+      new RegExp(`carers: ${pupils} pupils' carers handed to parents, [1-9]\\d* carers added`),
+    );
   });
 });
