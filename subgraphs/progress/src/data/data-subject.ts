@@ -34,6 +34,8 @@ export const PROGRESS_DATA_SUBJECT: DataSubjectSettings = {
     { name: 'cohortGains', ...byPupil('cohort_gains') },
     { name: 'cohortMemberships', ...byPupil('cohort_members') },
     { name: 'carerLinks', ...byPupil('carer_links') },
+    { name: 'carerHandoff', ...byPupil('carer_handoffs') },
+    { name: 'moves', ...byPupil('pupil_moves') },
     { name: 'conceptResults', ...byPupil('concept_results') },
     { name: 'results', ...byPupil('pupil_results') },
     { name: 'assessments', ...byPupil('assessments') },

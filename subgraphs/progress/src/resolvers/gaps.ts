@@ -2,8 +2,10 @@ import { type Audience, type DisclosurePolicy, policyWithThreshold } from '@comm
 import type { ProgressContext } from '../context.ts';
 import { canSeePupilsOf, canSeeTrustAggregates, type SchoolPlace } from '../data/access.ts';
 import type { GapDimension, Scope, ScopeGroups } from '../data/queries.ts';
+import type { StatutoryKeyStage } from '../data/statutory-gap.ts';
 import { supportTakeUpReport } from '../rules/entitlement.ts';
 import { gapTrendReport, groupGapReport, hiddenGroups, type YearGroups } from '../rules/reports.ts';
+import { statutoryGapIndexReport } from '../rules/statutory-gap.ts';
 
 export interface GapArgs {
   academicYear: number;
@@ -124,4 +126,23 @@ export async function supportTakeUpFor(
     audienceOf(scope, id, context),
   ]);
   return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context)) };
+}
+
+export interface StatutoryGapArgs {
+  keyStage: StatutoryKeyStage;
+  academicYear: number;
+}
+
+/** `statutoryGapIndex` for a trust or LA, once the caller's access has been checked. */
+export async function statutoryGapIndexFor(
+  scope: 'trust' | 'la',
+  id: string,
+  args: StatutoryGapArgs,
+  context: ProgressContext,
+) {
+  const counts = await context.loaders.statutoryGap.load({ key: id, args: { scope, ...args } });
+  return {
+    ...args,
+    index: statutoryGapIndexReport(counts, await audienceOf(scope, id, context), policyOf(context)),
+  };
 }
