@@ -69,7 +69,7 @@ describe('adoptionImpact', () => {
       value: null,
       cohort: null,
       suppressed: true,
-      reason: expect.stringMatching(/^c: fewer than 6 pupils/),
+      reason: expect.stringMatching(/^c: withheld to protect confidentiality/),
       code: 'c',
     };
     const fewCohort = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);
