@@ -11,13 +11,9 @@ import { adoptionImpact } from '../rules/impact.ts';
  * Exact for the school's staff and its trust's leaders; rounded for everyone else (aggregates only).
  */
 export async function impactOf(cohortId: string, { loaders, settings, viewer }: ProgressContext) {
-  const [gains, cohort] = await Promise.all([
-    loaders.gainsOfCohort.load(cohortId),
-    loaders.cohort.load(cohortId),
-  ]);
-  if (!gains || !cohort) return null;
-  const place = await loaders.place.load(cohort.urn);
-  const audience = place && canSeePupilsOf(viewer, place) ? 'pupils' : 'aggregates';
+  const gains = await loaders.gainsOfCohort.load(cohortId);
+  if (!gains) return null;
+  const audience = canSeePupilsOf(viewer, gains.place) ? 'pupils' : 'aggregates';
   return adoptionImpact(
     gains.cohort,
     gains.others,
