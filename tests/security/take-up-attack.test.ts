@@ -117,7 +117,7 @@ function attack(highs: Highs, scopes: { id: string; counts: SupportCountsByGroup
 }
 
 /** Number of generated trusts (each of 2 to 4 schools). */
-const TRUSTS = 20;
+const TRUSTS = 40;
 
 /** Attacks the generated trusts (or each of their schools alone); the hidden groups and the narrowed ones. */
 async function attackMany(alone: boolean) {
