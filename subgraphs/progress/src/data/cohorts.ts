@@ -1,3 +1,4 @@
+import type { SchoolPlace } from '@commonroom/auth';
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
@@ -70,6 +71,8 @@ export interface CohortGains {
   cohort: MeasuredGain[];
   others: MeasuredGain[];
   expectedPointsPerTerm: number;
+  /** The cohort's school, its LA and trust: who may read the impact exactly. */
+  place: SchoolPlace;
 }
 
 interface Point {
@@ -107,6 +110,9 @@ export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<
     subject: string;
     started_on: string;
     expected_points_per_term: number;
+    urn: number;
+    la_code: string | null;
+    trust_id: string | null;
     pupil_id: string | null;
     in_cohort: boolean | null;
     assessed_subject: string | null;
@@ -114,7 +120,7 @@ export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<
     points: number | null;
   }>(
     db,
-    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on,
+    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on, c.urn, d.la_code, d.trust_id,
           coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
             as expected_points_per_term,
           x.pupil_id, x.in_cohort, x.subject as assessed_subject, x.assessed_on, x.points
@@ -159,6 +165,7 @@ export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<
       cohort: [],
       others: [],
       expectedPointsPerTerm: Number(first.expected_points_per_term),
+      place: { urn: Number(first.urn), laCode: first.la_code ?? '', trustId: first.trust_id },
     };
     for (const [pupilId, pupil] of pupils) {
       const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], first.started_on));

@@ -107,6 +107,9 @@ export function createLoaders(db: Db) {
     supportStats: byArgs((ids: readonly string[], a: { scope: q.Scope; year: number }) =>
       support.supportStats(db, a.scope, ids, a.year),
     ),
+    supportStatsOfSchools: byArgs((ids: readonly string[], a: { scope: 'trust' | 'la'; year: number }) =>
+      support.supportStatsOfSchools(db, a.scope, ids, a.year),
+    ),
   };
 }
 

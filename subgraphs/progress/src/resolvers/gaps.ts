@@ -49,10 +49,9 @@ export async function audienceOf(
 }
 
 /**
- * Each year's groups and which are hidden; a trust's decided with its schools' when the viewer sees exact
- * figures (`withSchools`). For aggregate-only viewers every count is rounded, so a figure worked out as a
- * total minus its schools' is a range at least 8 pupils wide: the attacker test
- * (tests/security/disclosure-attack.test.ts) checks that this holds.
+ * Each year's groups and which are hidden; a trust's or LA's decided together with its schools' (whoever
+ * asks, so the same figures are hidden for every reader): the attacker test
+ * (tests/security/disclosure-attack.test.ts) checks that nothing hidden can be narrowed.
  */
 function yearGroups(data: ScopeGroups, policy: DisclosurePolicy): Map<number, YearGroups> {
   const years = new Map<number, YearGroups>();
@@ -83,7 +82,7 @@ export async function gapsFor(scope: Scope, id: string, args: GapArgs, context: 
       by: args.by,
       fromYear: args.academicYear,
       toYear: args.academicYear,
-      withSchools: audience === 'pupils',
+      withSchools: true,
     },
   });
   const year = yearGroups(data, policy).get(args.academicYear);
@@ -107,7 +106,7 @@ export async function gapTrendFor(scope: Scope, id: string, args: TrendArgs, con
         by: args.by,
         fromYear: args.fromYear,
         toYear: 9999,
-        withSchools: audience === 'pupils',
+        withSchools: true,
       },
     }),
   ]);
@@ -121,11 +120,15 @@ export async function supportTakeUpFor(
   academicYear: number,
   context: ProgressContext,
 ) {
-  const [counts, audience] = await Promise.all([
+  const [counts, audience, schools] = await Promise.all([
     context.loaders.supportStats.load({ key: id, args: { scope, year: academicYear } }),
     audienceOf(scope, id, context),
+    // A trust's or LA's take-up is the sum of its schools': protected together with theirs.
+    scope === 'school'
+      ? []
+      : context.loaders.supportStatsOfSchools.load({ key: id, args: { scope, year: academicYear } }),
   ]);
-  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context)) };
+  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context), schools) };
 }
 
 export interface StatutoryGapArgs {
