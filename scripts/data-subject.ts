@@ -3,6 +3,7 @@
  * request to the gateway.
  */
 import { authSettings, signDevelopmentToken } from '@commonroom/auth';
+import { PUPIL_DATA_SUBGRAPHS } from '@commonroom/schema';
 import { demoPrincipal } from './personas.ts';
 
 export interface GatewayOptions {
@@ -44,7 +45,10 @@ export const SUBJECT_ACCESS_QUERY = `query SubjectAccessExport($pupilId: ID!) {
   subjectAccessExport(pupilId: $pupilId) { pupilId generatedAt erasedAt progress parents }
 }`;
 
+/** Erases one pupil in every subgraph holding pupil data (schema/subgraphs.ts), the owner of pupils first. */
 export const ERASE_MUTATION = `mutation ErasePupil($pupilId: ID!) {
-  progress: erasePupilProgress(pupilId: $pupilId) { pupilId subgraph erasedAt alreadyErased rowsErased }
-  parents: erasePupilParents(pupilId: $pupilId) { pupilId subgraph erasedAt alreadyErased rowsErased }
+${PUPIL_DATA_SUBGRAPHS.map(
+  (s) =>
+    `  ${s.name}: ${s.pupilData.eraseMutation}(pupilId: $pupilId) { pupilId subgraph erasedAt alreadyErased rowsErased }`,
+).join('\n')}
 }`;

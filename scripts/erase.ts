@@ -1,6 +1,6 @@
 /**
  * `npm run erase -- --pupil ID [--token JWT | --trust ID] [--url GATEWAY]`: erases one pupil's personal data
- * in every subgraph that holds it (progress, then parents), through the gateway as the DPO of the pupil's
+ * in every subgraph that holds it (schema/subgraphs.ts: progress, then parents), through the gateway as the DPO of the pupil's
  * trust. Each subgraph erases in one transaction and keeps a tombstone and its audit trail; running it again
  * changes nothing and says so.
  */

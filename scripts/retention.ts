@@ -1,6 +1,6 @@
 /**
- * `npm run retention [-- --today YYYY-MM-DD] [--dry-run]`: erases, in every subgraph holding pupil data, the
- * pupils whose data has outlived their trust's retention period (progress `trust_settings.retention_years`,
+ * `npm run retention [-- --today YYYY-MM-DD] [--dry-run]`: erases, in every subgraph schema/subgraphs.ts marks
+ * for retention, the pupils whose data has outlived their trust's retention period (progress `trust_settings.retention_years`,
  * default 6 years after the later of leaving and the last assessment; see progress `src/data/retention.ts`).
  * It works on the subgraphs' own databases (like the import commands), one transaction per pupil per
  * subgraph, and records each erasure in that subgraph's audit trail as the `retention` actor. On the embedded
@@ -8,18 +8,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Db, openSubgraphDatabase, runMigrations } from '@commonroom/db';
-import {
-  PARENTS_DATA_SUBJECT,
-  MIGRATIONS_DIR as PARENTS_MIGRATIONS,
-  parentsAudit,
-} from '@commonroom/parents';
-import {
-  PROGRESS_DATA_SUBJECT,
-  MIGRATIONS_DIR as PROGRESS_MIGRATIONS,
-  progressAudit,
-  retentionCandidates,
-} from '@commonroom/progress';
+import { type Db, type DbHandle, openSubgraphDatabase, runMigrations } from '@commonroom/db';
+import { retentionCandidates } from '@commonroom/progress';
+import { PUPIL_DATA_SUBGRAPHS } from '@commonroom/schema';
 import {
   type AuditSettings,
   type DataSubjectSettings,
@@ -27,6 +18,28 @@ import {
   insertAuditEvent,
   locateDataSubject,
 } from '@commonroom/subgraph-kit';
+
+/** What retention needs from a subgraph holding pupil data, loaded from its package by the registry's names. */
+interface PupilDataModule {
+  migrationsDir: string;
+  subject: DataSubjectSettings;
+  audit(db: Db): AuditSettings;
+}
+
+const RETAINED = PUPIL_DATA_SUBGRAPHS.filter((s) => s.pupilData.retention);
+
+async function loadPupilData(entry: (typeof RETAINED)[number]): Promise<PupilDataModule> {
+  const module_ = (await import(entry.package)) as Record<string, unknown>;
+  const { dataSubjectExport, auditExport } = entry.pupilData;
+  const subject = module_[dataSubjectExport] as DataSubjectSettings | undefined;
+  const audit = module_[auditExport] as PupilDataModule['audit'] | undefined;
+  const migrationsDir = module_.MIGRATIONS_DIR as string | undefined;
+  if (!subject || typeof audit !== 'function' || !migrationsDir)
+    throw new Error(
+      `${entry.package} must export ${dataSubjectExport}, ${auditExport} and MIGRATIONS_DIR (schema/subgraphs.ts)`,
+    );
+  return { migrationsDir, subject, audit };
+}
 
 export interface RetentionResult {
   /** Pupils erased, by trust (`none` for schools outside a trust). */
@@ -53,19 +66,30 @@ async function eraseIn(db: Db, subject: DataSubjectSettings, audit: AuditSetting
   });
 }
 
-/** Finds the pupils past retention (progress owns pupils) and erases each in progress and in parents. */
+/**
+ * Finds the pupils past retention (progress owns pupils) and erases each in every subgraph the registry marks
+ * for retention, in its order. `dbs` holds each of those subgraphs' databases by name.
+ */
 export async function runRetention(
-  dbs: { progress: Db; parents: Db },
+  dbs: Record<string, Db>,
   options: { today: string; dryRun?: boolean },
 ): Promise<RetentionResult> {
-  const candidates = await retentionCandidates(dbs.progress, options.today);
+  const progress = dbs.progress;
+  if (!progress) throw new Error('retention needs the progress database, which owns pupils');
+  const candidates = await retentionCandidates(progress, options.today);
+  const modules = await Promise.all(
+    RETAINED.map(async (s) => ({ name: s.name, ...(await loadPupilData(s)) })),
+  );
   const erasedByTrust: Record<string, number> = {};
   for (const candidate of candidates) {
     const trust = candidate.trustId ?? 'none';
     erasedByTrust[trust] = (erasedByTrust[trust] ?? 0) + 1;
     if (options.dryRun) continue;
-    await eraseIn(dbs.progress, PROGRESS_DATA_SUBJECT, progressAudit(dbs.progress), candidate.pupilId);
-    await eraseIn(dbs.parents, PARENTS_DATA_SUBJECT, parentsAudit(dbs.parents), candidate.pupilId);
+    for (const m of modules) {
+      const db = dbs[m.name];
+      if (!db) throw new Error(`retention needs the ${m.name} database`);
+      await eraseIn(db, m.subject, m.audit(db), candidate.pupilId);
+    }
   }
   return { erasedByTrust, pupils: candidates.map((c) => c.pupilId) };
 }
@@ -79,20 +103,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: npm run retention [-- --today YYYY-MM-DD] [--dry-run]');
     process.exit(2);
   }
-  const progress = await openSubgraphDatabase('progress');
-  const parents = await openSubgraphDatabase('parents');
+  const handles: Record<string, DbHandle> = {};
   try {
-    await runMigrations(progress, 'progress', PROGRESS_MIGRATIONS);
-    await runMigrations(parents, 'parents', PARENTS_MIGRATIONS);
-    const result = await runRetention(
-      { progress: progress.db, parents: parents.db },
-      { today, dryRun: values['dry-run'] },
-    );
+    for (const entry of RETAINED) {
+      const handle = await openSubgraphDatabase(entry.name);
+      handles[entry.name] = handle;
+      await runMigrations(handle, entry.name, (await loadPupilData(entry)).migrationsDir);
+    }
+    const dbs = Object.fromEntries(Object.entries(handles).map(([name, h]) => [name, h.db]));
+    const result = await runRetention(dbs, { today, dryRun: values['dry-run'] });
     const verb = values['dry-run'] ? 'would erase' : 'erased';
     console.log(`retention on ${today}: ${verb} ${result.pupils.length} pupil(s)`);
     for (const [trust, n] of Object.entries(result.erasedByTrust)) console.log(`  ${trust}: ${n}`);
   } finally {
-    await progress.close();
-    await parents.close();
+    for (const handle of Object.values(handles)) await handle.close();
   }
 }

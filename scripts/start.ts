@@ -5,16 +5,16 @@
  * with partial data meanwhile; a process that fails to start stops the hub with a message naming it.
  */
 import { fileURLToPath } from 'node:url';
-import { SUBGRAPHS } from '@commonroom/schema';
+import { SUBGRAPHS, subgraphPort } from '@commonroom/schema';
+import { createLogger } from '@commonroom/telemetry';
 import { demoPrincipal } from './personas.ts';
 import { StartError, Supervisor } from './supervisor.ts';
 
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
 const webEntry = fileURLToPath(new URL('../web/src/index.ts', import.meta.url));
 const webOperations = fileURLToPath(new URL('../web/persisted-operations.json', import.meta.url));
-const supervisor = new Supervisor({
-  log: (line) => console.error(JSON.stringify({ level: 'warn', msg: line })),
-});
+const logger = createLogger('supervisor');
+const supervisor = new Supervisor({ log: (line) => logger.warn(line) });
 
 async function stop(code = 0) {
   await supervisor.stop();
@@ -41,15 +41,14 @@ try {
       supervisor.start({
         name: `the ${s.name} subgraph`,
         ...node(s.entry),
-        ready: () =>
-          answers(`http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port}/health`),
+        ready: () => answers(`http://127.0.0.1:${subgraphPort(s)}/health`),
       }),
     ),
   );
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.filter((s) => process.env[`${s.name.toUpperCase()}_PORT`]).map((s) => [
       `SUBGRAPH_${s.name.toUpperCase()}_URL`,
-      `http://127.0.0.1:${process.env[`${s.name.toUpperCase()}_PORT`]}/graphql`,
+      `http://127.0.0.1:${subgraphPort(s)}/graphql`,
     ]),
   );
   await supervisor.start({

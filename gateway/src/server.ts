@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLogger, createRegistry, inRequestTrace } from '@commonroom/telemetry';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import { useFlattenRedundantFragments } from './documents.ts';
 import type { GatewaySettings } from './env.ts';
 import { useIdentity } from './identity.ts';
 import { useRefuseNulCharacters } from './input.ts';
 import { armorPlugins } from './limits.ts';
+import { type GatewayObservability, hiveLogger, metricsRequest, observabilityPlugins } from './observe.ts';
 import { usePartialFailure } from './partial-failure.ts';
 
 export type GatewayOptions = Pick<
@@ -20,7 +21,22 @@ export type GatewayOptions = Pick<
   | 'limits'
   | 'persistedOperationsFile'
   | 'persistedOperationsOnly'
-> & { logging?: boolean; queryPlanner?: GatewaySettings['queryPlanner'] };
+> & {
+  /** `false`: no log at all (tests); default: the `logger` below. */
+  logging?: boolean;
+  queryPlanner?: GatewaySettings['queryPlanner'];
+  /** Its logger, metrics registry, who may read `/metrics`, tracing; defaults: JSON at info, its own, open, off. */
+  observability?: Partial<GatewayObservability>;
+};
+
+function observabilityOf(options: GatewayOptions): GatewayObservability {
+  return {
+    logger: options.observability?.logger ?? createLogger('gateway'),
+    registry: options.observability?.registry ?? createRegistry('gateway'),
+    metricsAccess: options.observability?.metricsAccess ?? 'open',
+    tracing: options.observability?.tracing,
+  };
+}
 
 async function readPersistedOperations(file: string | undefined): Promise<Map<string, string> | undefined> {
   if (!file) return undefined;
@@ -32,7 +48,11 @@ async function readPersistedOperations(file: string | undefined): Promise<Map<st
  * The Hive gateway runtime over a supergraph file. Subgraph URLs come from the supergraph unless
  * overridden (tests and deployments point them elsewhere).
  */
-export async function createGateway(options: GatewayOptions) {
+export async function createGateway(
+  options: GatewayOptions,
+  observability: GatewayObservability = observabilityOf(options),
+) {
+  const log = hiveLogger(observability.logger);
   // Read once, so a missing or unreadable file fails at start rather than on the first request.
   const supergraph = await readFile(options.supergraphPath, 'utf8');
   const identity = await useIdentity(options.auth);
@@ -57,13 +77,14 @@ export async function createGateway(options: GatewayOptions) {
       ),
     },
     plugins: () => [
+      ...observabilityPlugins(observability, log),
       identity,
       ...armorPlugins(options.limits, options.production),
       useRefuseNulCharacters(),
       usePartialFailure(),
       useFlattenRedundantFragments(),
     ],
-    logging: options.logging === false ? false : new Logger({ writers: [new JSONLogWriter()] }),
+    logging: options.logging === false ? false : log,
     graphiql: !options.production,
     landingPage: false,
     disableIntrospection: options.production ? { disableIf: () => true } : undefined,
@@ -105,7 +126,8 @@ export async function listenGateway(
   port: number,
   host = '127.0.0.1',
 ): Promise<RunningGateway> {
-  const gateway = await createGateway(options);
+  const observability = observabilityOf(options);
+  const gateway = await createGateway(options, observability);
   // The body limit is applied before the gateway reads anything: a declared length over it is refused at
   // once (413), and a body without a declared length is refused (411).
   const server: Server = createServer((req, res) => {
@@ -131,7 +153,17 @@ export async function listenGateway(
       req.resume();
       return;
     }
-    gateway(req, res);
+    inRequestTrace(req, res, 'gateway', observability.tracing, () => {
+      metricsRequest(req, res, observability).then(
+        (served) => {
+          if (!served) gateway(req, res);
+        },
+        (error) => {
+          observability.logger.error({ err: error }, 'metrics');
+          res.writeHead(500).end();
+        },
+      );
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const actual = (server.address() as AddressInfo).port;
@@ -156,3 +188,4 @@ export {
   type QueryPlanner,
   queryPlanner,
 } from './env.ts';
+export type { GatewayObservability } from './observe.ts';

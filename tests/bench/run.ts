@@ -2,6 +2,7 @@
  * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME]
  *   [--scale demo|trust|la|england|growth] [--growth 10000,100000,1000000] [--compare] [--planners]
  *   [--soak [--minutes N]] [--gateway-heap MB] [--years 1-5] [--lean] [--web]`
+ * `npm run bench -- --scale ctf [--ctf-pupils 1500] [--ctf-schools 50] [--ctf-per-school 300]`: CTF imports (ctf.ts)
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
  * database under .data/bench), then loads each contract operation as its persona through the gateway, and
@@ -26,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
 import { SUBGRAPHS } from '@commonroom/schema';
+import { runCtfBench } from './ctf.ts';
 import { runGrowth } from './growth.ts';
 import { type LoadResult, load } from './load.ts';
 import { type MemoryFigures, RssSampler } from './memory.ts';
@@ -50,11 +52,25 @@ const { values } = parseArgs({
     years: { type: 'string' },
     lean: { type: 'boolean', default: false },
     web: { type: 'boolean', default: false },
+    'ctf-pupils': { type: 'string', default: '1500' },
+    'ctf-schools': { type: 'string', default: '50' },
+    'ctf-per-school': { type: 'string', default: '300' },
   },
 });
 const seconds = Number(values.duration);
 const minutes = Number(values.minutes);
 const scale = values.scale as Scale;
+if (values.scale === 'ctf') {
+  // Imports, not requests: no hub to start (tests/bench/ctf.ts).
+  mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  await runCtfBench({
+    pupils: Number(values['ctf-pupils']),
+    schools: Number(values['ctf-schools']),
+    perSchool: Number(values['ctf-per-school']),
+    resultsFile: fileURLToPath(new URL('./results/ctf.md', import.meta.url)),
+  });
+  process.exit(0);
+}
 if (!SCALES.includes(scale)) {
   console.error(`--scale must be one of ${SCALES.join(', ')}`);
   process.exit(2);

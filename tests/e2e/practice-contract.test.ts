@@ -65,10 +65,14 @@ interface SearchData {
   };
 }
 
-/** A measured, positive effect over the whole cohort (every demo cohort pupil has assessments to measure). */
+/**
+ * A measured, positive effect over the whole cohort (every demo cohort pupil has assessments to measure), as an
+ * anonymous reader sees it: the cohort rounded to the nearest 5, like every count shown to readers of
+ * aggregates only (docs/disclosure-control.md).
+ */
 const positive = (cohort: number) => ({
   value: expect.toSatisfy((v: number) => v > 0),
-  cohort,
+  cohort: Math.floor(cohort / 5 + 0.5) * 5,
   suppressed: false,
 });
 

@@ -103,31 +103,85 @@ type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let solver: Highs | undefined;
 
 /**
- * The tightest range of each suppressed group's cohort and count at expected, per subject, given what was
- * seen. `rounded`: the persona sees aggregates only (counts to the nearest 5, shares to 2 places).
- * `parents`: a trust or LA scope and the schools under it (all of which the persona sees).
+ * The range of each suppressed group's cohort and count at expected, per subject, given what was seen.
+ * `rounded`: the persona sees aggregates only (counts to the nearest 5, shares to 2 places). `parents`: a
+ * trust or LA scope and the schools under it (all of which the persona sees).
+ *
+ * Sound and quick: every integer programme solved gives a whole solution — values that every hidden group
+ * could really have at once — so each group's range is first widened by those witnesses (a few solves that
+ * push all hidden groups up, down and apart). A range already `threshold` values wide is proved safe by its
+ * witnesses; only the others are solved exactly (smallest and largest), so a narrow range is the attacker's
+ * true tightest range. A reported range is therefore exact when narrow, and at least as wide as shown otherwise.
  */
-export async function attack(
-  seen: readonly Seen[],
-  options: { rounded: boolean; threshold: number; parents: Record<string, readonly string[]> },
-): Promise<Range[]> {
+export async function attack(seen: readonly Seen[], options: AttackOptions): Promise<Range[]> {
   solver ??= await highsLoader();
+  const T = options.threshold;
   const ranges: Range[] = [];
   for (const subject of SUBJECTS) {
     const mine = seen.filter((s) => s.subject === subject);
     const model = buildModel(mine, options);
-    const feasible = solve(model, 'Maximize', 'N0');
-    if (feasible === null)
+    const lo = new Map<string, number>();
+    const hi = new Map<string, number>();
+    const exact = new Set<string>();
+    const witness = (objective: string, sense: 'Maximize' | 'Minimize') => {
+      const values = solve(model, sense, objective);
+      if (values === null) return null;
+      for (const [v, x] of values) {
+        lo.set(v, Math.min(lo.get(v) ?? x, x));
+        hi.set(v, Math.max(hi.get(v) ?? x, x));
+      }
+      return values;
+    };
+    if (witness('N0', 'Maximize') === null)
       throw new Error(`the equations for ${subject} have no solution: the model is wrong`);
-    for (const cell of model.hiddenCells) {
-      const r = (v: string): [number, number] => [
-        solve(model, 'Minimize', v) ?? Number.NaN,
-        solve(model, 'Maximize', v) ?? Number.NaN,
-      ];
-      ranges.push({ ...cell.at, subject, cohort: r(cell.n), atExpected: r(cell.x) });
+    const cells = model.hiddenCells;
+    const all = (k: 'n' | 'x', sign: (i: number) => number) =>
+      cells.map((c, i) => `${sign(i) < 0 ? '-' : '+'} ${c[k]}`).join(' ') || 'N0';
+    for (const k of ['n', 'x'] as const)
+      for (const sign of [() => 1, (i: number) => (i % 2 ? 1 : -1)]) {
+        witness(all(k, sign), 'Maximize');
+        witness(all(k, sign), 'Minimize');
+      }
+    const width = (v: string) => (hi.get(v) ?? 0) - (lo.get(v) ?? 0) + 1;
+    const pin = (v: string) => {
+      if (exact.has(v)) return;
+      const min = witness(v, 'Minimize')?.get(v);
+      const max = witness(v, 'Maximize')?.get(v);
+      if (min === undefined) throw new Error(`no smallest value of ${v}: the model is wrong`);
+      lo.set(v, min);
+      hi.set(v, max ?? Number.POSITIVE_INFINITY); // no largest: unbounded, as wide as can be
+      exact.add(v);
+    };
+    for (const cell of cells) {
+      if (width(cell.n) < T) pin(cell.n);
+      // The count at expected must take min(T, largest cohort + 1) values: if it takes fewer than T, find the
+      // largest cohort exactly and the count's own range.
+      if (width(cell.x) < T) {
+        pin(cell.n);
+        if (width(cell.x) < Math.min(T, (hi.get(cell.n) ?? 0) + 1)) pin(cell.x);
+      }
     }
+    for (const cell of cells)
+      ranges.push({
+        ...cell.at,
+        subject,
+        cohort: [lo.get(cell.n) ?? Number.NaN, hi.get(cell.n) ?? Number.NaN],
+        atExpected: [lo.get(cell.x) ?? Number.NaN, hi.get(cell.x) ?? Number.NaN],
+      });
   }
   return ranges;
+}
+
+export interface AttackOptions {
+  rounded: boolean;
+  threshold: number;
+  parents: Record<string, readonly string[]>;
+  /**
+   * The strongest attacker: one who knows which hidden groups are the small ones (1 to the threshold) and
+   * that the others are larger — as if each hidden figure said why it was hidden, or the attacker guessed
+   * right (looked-after children are few). `true`: `small` says, for each hidden group, whether it is small.
+   */
+  small?: (at: { scope: string; subject: string; dimension: string; group: string }) => boolean;
 }
 
 interface Model {
@@ -137,10 +191,11 @@ interface Model {
   hiddenCells: { at: Omit<Range, 'cohort' | 'atExpected' | 'subject'>; n: string; x: string }[];
 }
 
-function solve(model: Model, sense: 'Maximize' | 'Minimize', v: string): number | null {
+/** Optimises `objective` over whole numbers; the solution's value of every variable, or null if none. */
+function solve(model: Model, sense: 'Maximize' | 'Minimize', objective: string): Map<string, number> | null {
   const lp = [
     sense,
-    ` obj: ${v}`,
+    ` obj: ${objective}`,
     'Subject To',
     ...model.constraints.map((c, i) => ` r${i}: ${c}`),
     'Bounds',
@@ -150,15 +205,15 @@ function solve(model: Model, sense: 'Maximize' | 'Minimize', v: string): number 
     'End',
   ].join('\n');
   const s = (solver as Highs).solve(lp, { output_flag: false } as Parameters<Highs['solve']>[1]);
-  return s.Status === 'Optimal' ? Math.round(s.ObjectiveValue) : null;
+  if (s.Status !== 'Optimal') return null;
+  return new Map(
+    Object.entries(s.Columns).map(([name, c]) => [name, Math.round((c as { Primal: number }).Primal)]),
+  );
 }
 
 const num = (v: number) => (v < 0 ? `- ${-v}` : `+ ${v}`);
 
-function buildModel(
-  seen: readonly Seen[],
-  options: { rounded: boolean; threshold: number; parents: Record<string, readonly string[]> },
-): Model {
+function buildModel(seen: readonly Seen[], options: AttackOptions): Model {
   const T = options.threshold;
   const model: Model = { constraints: [], bounds: [], vars: new Set(), hiddenCells: [] };
   const ids = new Map<string, string>();
@@ -205,8 +260,16 @@ function buildModel(
       if (a.suppressed) {
         if (a.code !== 'c')
           throw new Error(`suppressed without code c: ${s.scope} ${s.dimension} ${g.group}`);
-        // The reason says which kind: a primary one is 1..T; any other was chosen from groups above T.
-        if (/fewer than/.test(a.reason ?? '')) model.bounds.push(`1 <= ${n} <= ${T}`);
+        // One reason for every hidden figure: all it says is that the group is not empty (an empty group is
+        // shown as 0) — unless the attacker knows (or guesses) which hidden groups are the small ones.
+        const small = options.small?.({
+          scope: s.scope,
+          subject: s.subject,
+          dimension: s.dimension,
+          group: g.group,
+        });
+        if (small === undefined) model.bounds.push(`${n} >= 1`);
+        else if (small) model.bounds.push(`1 <= ${n} <= ${T}`);
         else model.bounds.push(`${n} >= ${T + 1}`);
         model.hiddenCells.push({ at: { scope: s.scope, dimension: s.dimension, group: g.group }, n, x });
       } else if (a.cohort === 0 || a.cohort === null) {

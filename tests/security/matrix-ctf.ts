@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { MatrixRow, Outcome } from './access-matrix.ts';
-import { OWN_URN, PERSONAS, type Persona } from './personas.ts';
+import { OWN_LA, OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './personas.ts';
 
 /**
  * Rows of the h/datain branch: importing a Common Transfer File. The file is the demo CTF addressed to the own
@@ -47,5 +47,23 @@ export const CTF_ROWS: MatrixRow[] = [
       assert(roster.totalCount === 1 && roster.nodes[0]?.id === f.pupil, 'the UPN finds the one pupil');
     },
     note: 'The roster names pupils: the school’s staff and its trust’s leaders only; LA officers, other schools and carers are FORBIDDEN.',
+  },
+  {
+    covers: 'Field.Trust.statutoryGapIndex',
+    name: 'trust { statutoryGapIndex(KS2) }',
+    operation: `query ($id: ID!) { trust(id: $id) { statutoryGapIndex(keyStage: KS2, academicYear: ${YEAR - 1}) { keyStage index { value suppressed code } } } }`,
+    variables: () => ({ id: OWN_TRUST }),
+    path: 'trust.statutoryGapIndex',
+    expect: outcomes({ trustOwn: 'GRANT' }),
+    note: 'As the trust’s other gaps: its own leaders only; the other trust’s leaders, LA officers, staff and carers are FORBIDDEN.',
+  },
+  {
+    covers: 'Field.LocalAuthority.statutoryGapIndex',
+    name: 'localAuthority { statutoryGapIndex(KS4) }',
+    operation: `query ($code: String!) { localAuthority(code: $code) { statutoryGapIndex(keyStage: KS4, academicYear: ${YEAR - 1}) { keyStage index { value suppressed code } } } }`,
+    variables: () => ({ code: OWN_LA }),
+    path: 'localAuthority.statutoryGapIndex',
+    expect: outcomes({ laOwn: 'GRANT' }),
+    note: 'As the LA’s other gaps: its own officers only (aggregates, rounded).',
   },
 ];

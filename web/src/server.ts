@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { continueTrace, createLogger, type Logger, runInTrace } from '@commonroom/telemetry';
 import nunjucks from 'nunjucks';
 import type { Context, DevelopmentSignIn } from './context.ts';
 import type { WebSettings } from './env.ts';
@@ -33,11 +34,14 @@ export { webSettings } from './env.ts';
 export interface WebOptions {
   settings: WebSettings;
   developmentSignIn?: DevelopmentSignIn;
+  /** `false`: log nothing (tests that expect failures). */
   log?: boolean;
   /** Where signed-in sessions are kept (default: Redis at settings.redisUrl, else memory). */
   sessions?: SessionStore;
   /** Lets OpenID Connect discovery and token calls use plain http (tests against a local issuer only). */
   oidcOverHttp?: boolean;
+  /** Its log; default: JSON lines on stdout at `info`. */
+  logger?: Logger;
 }
 
 const require = createRequire(import.meta.url);
@@ -63,6 +67,7 @@ export interface RunningWeb {
 
 export function createWebServer(options: WebOptions) {
   const { settings } = options;
+  const logger = options.logger ?? createLogger('web', { level: options.log === false ? 'silent' : 'info' });
   const sealer = new Sealer(settings.sessionSecret);
   // The gateway knows only the persisted operations: a page whose operation is not among them is a bug.
   const persisted = readPersistedOperations();
@@ -277,7 +282,7 @@ export function createWebServer(options: WebOptions) {
           title: 'There is a problem',
           errors: [{ text: error.message, href: `#${error.field}` }],
         });
-      if (options.log !== false) console.error(`web: ${req.method} ${url.pathname}:`, error);
+      logger.error({ err: error, method: req.method, path: url.pathname }, 'page failed');
       return page(502, 'error.njk', {
         title: 'Sorry, there is a problem with the service',
         body: 'Commonroom could not get the data for this page. Try again later.',
@@ -286,8 +291,11 @@ export function createWebServer(options: WebOptions) {
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (options.log !== false) console.error('web:', error);
+    // Each page's log lines carry one trace id: the caller's `traceparent`, or a new one.
+    const header = req.headers.traceparent;
+    const trace = continueTrace(Array.isArray(header) ? header[0] : header);
+    runInTrace(trace, () => handle(req, res)).catch((error) => {
+      logger.error({ err: error, method: req.method, path: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Sorry, there is a problem with the service.');
     });

@@ -45,15 +45,15 @@ export type Audience = 'pupils' | 'aggregates';
 /** DfE's symbol for a figure withheld to protect confidentiality. */
 export const SUPPRESSED = 'c';
 
+/**
+ * Why a figure is hidden, kept for the code that decides (and its tests): `primary` (1 to threshold pupils),
+ * `secondary` (hidden so that a smaller hidden group cannot be worked out by subtraction), `total` (a trust's
+ * or LA's figure hidden so that its schools' hidden figures cannot be worked out). Readers are never told
+ * which: one reason text for all three (`reasonOf`), because "this one is the small one" is itself a
+ * disclosure (it bounds a hidden group to 1..threshold and its partners to more).
+ */
 export type Suppression = { code: typeof SUPPRESSED; kind: 'primary' | 'secondary' | 'total' };
 
-export const reasonOf = (s: Suppression, policy: DisclosurePolicy): string => {
-  switch (s.kind) {
-    case 'primary':
-      return `c: fewer than ${policy.threshold + 1} pupils — suppressed to protect individuals.`;
-    case 'secondary':
-      return 'c: suppressed so that a smaller hidden group cannot be worked out by subtraction.';
-    case 'total':
-      return 'c: suppressed so that hidden groups of its schools cannot be worked out by subtraction.';
-  }
-};
+/** The one reason every hidden figure gives, whatever its kind (see `Suppression`). */
+export const reasonOf = (_s: Suppression, policy: DisclosurePolicy): string =>
+  `c: withheld to protect confidentiality — a group of ${policy.threshold} or fewer, or a figure from which one could be worked out.`;

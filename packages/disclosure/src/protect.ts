@@ -84,3 +84,39 @@ export function protect(
 }
 
 const setKey = (s: SumSet) => `${s.total ?? ''}|${[...s.members].sort().join(',')}`;
+
+/** One part of an aggregate (a school of a trust or LA): its cells and what its own protection hid. */
+export interface Part {
+  id: string;
+  cells: readonly Cell[];
+  hidden: ReadonlyMap<string, Suppression>;
+}
+
+/**
+ * An aggregate's cells (a trust or LA: `own`, with their `sets`) protected together with its parts' (its
+ * schools'), which are decided on their own first and stand as they are (a school's figures are the same
+ * whoever asks, and whichever trust or LA report asked). Each aggregate cell is the sum of its parts' cells of
+ * the same key: when the parts' hidden cells of that key are not safe together (`hiddenTogetherAreSafe`), the
+ * aggregate's cell is hidden (`total`), and then secondary suppression within the aggregate's own sets
+ * follows. Returns the aggregate's hidden cells.
+ */
+export function protectAbove(
+  own: readonly Cell[],
+  sets: readonly SumSet[],
+  parts: readonly Part[],
+  policy: DisclosurePolicy,
+): Map<string, Suppression> {
+  const cells: Cell[] = [...own];
+  const all: SumSet[] = [...sets];
+  const membersOf = new Map<string, string[]>();
+  for (const part of parts)
+    for (const c of part.cells) {
+      const key = `${part.id}\u0000${c.key}`;
+      cells.push({ ...c, key, fixed: part.hidden.get(c.key) ?? null });
+      membersOf.set(c.key, [...(membersOf.get(c.key) ?? []), key]);
+    }
+  for (const [key, members] of membersOf)
+    if (own.some((c) => c.key === key)) all.push({ members, total: key });
+  const hidden = protect(cells, all, policy);
+  return new Map(own.flatMap((c) => (hidden.has(c.key) ? [[c.key, hidden.get(c.key) as Suppression]] : [])));
+}

@@ -13,10 +13,18 @@ import {
   type Viewer,
   verifySignedRequest,
 } from '@commonroom/auth';
+import {
+  createLogger,
+  type Logger,
+  type MetricsAccess,
+  type Registry,
+  type Tracing,
+} from '@commonroom/telemetry';
 import express from 'express';
 import { type DocumentNode, GraphQLError } from 'graphql';
 import { type AuditSettings, auditPlugin } from './audit.ts';
 import { MemoryNonceStore, type NonceStore } from './nonces.ts';
+import { createRegistry, metricsRoute, observabilityPlugin, traceRequests } from './observe.ts';
 
 export interface SubgraphDefinition<Context> {
   /** Short name, as in schema/subgraphs.ts: schools, progress, practice, parents. */
@@ -40,6 +48,16 @@ export interface SubgraphServerOptions {
   plugins?: ApolloServerPlugin<object>[];
   /** Where seen signature nonces are kept (replays are refused); default: this process's memory. Closed with the server. */
   nonces?: NonceStore;
+  /** Its log; default: JSON lines on stdout at `info`. */
+  logger?: Logger;
+  /** Where its Prometheus metrics are registered; default: a registry of its own. */
+  registry?: Registry;
+  /** Who may read `/metrics`; default `open` (as in development). */
+  metricsAccess?: MetricsAccess;
+  /** OpenTelemetry tracing; default off. */
+  tracing?: Tracing;
+  /** Requests slower than this are logged as warnings; default 1000 ms. */
+  slowRequestMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -63,6 +81,17 @@ export async function createSubgraphServer<Context extends object>(
 ) {
   const app = express();
   app.disable('x-powered-by');
+  const observability = {
+    logger: options.logger ?? createLogger(definition.name),
+    registry: options.registry ?? createRegistry(definition.name),
+    metricsAccess: options.metricsAccess ?? 'open',
+    tracing: options.tracing,
+    slowRequestMs: options.slowRequestMs ?? 1000,
+  };
+  const { logger } = observability;
+  // First, so every log line of the request (and its span, when tracing) carries the gateway's trace id.
+  app.use(traceRequests(definition.name, observability.tracing));
+  app.get('/metrics', metricsRoute(observability));
   const nonces = options.nonces ?? new MemoryNonceStore();
   // A signature is accepted while |now − iat| ≤ max age, so its nonce must be remembered for twice that.
   const nonceTtlMs = 2 * options.signatureMaxAgeSeconds * 1000;
@@ -83,6 +112,7 @@ export async function createSubgraphServer<Context extends object>(
           };
         },
       },
+      observabilityPlugin(definition.name, observability) as ApolloServerPlugin<Context>,
       ...(definition.audit ? [auditPlugin(definition.audit) as ApolloServerPlugin<Context>] : []),
       ...((options.plugins ?? []) as ApolloServerPlugin<Context>[]),
     ],
@@ -90,7 +120,7 @@ export async function createSubgraphServer<Context extends object>(
       // Errors we raise carry a code; anything else is a fault whose message (SQL, stack) stays in the log.
       const code = formatted.extensions?.code;
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-        console.error(JSON.stringify({ level: 'error', subgraph: definition.name, error: String(error) }));
+        logger.error({ err: error }, 'internal error');
         return { ...formatted, message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
@@ -131,14 +161,7 @@ export async function createSubgraphServer<Context extends object>(
             fresh = await nonces.claim(signed.nonce, nonceTtlMs);
           } catch (error) {
             // Fail closed: without the store a replay could not be told from a new request.
-            console.error(
-              JSON.stringify({
-                level: 'error',
-                subgraph: definition.name,
-                msg: 'nonce store',
-                error: String(error),
-              }),
-            );
+            logger.error({ err: error }, 'nonce store unavailable');
             throw new GraphQLError('The replay check is unavailable; try again.', {
               extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
             });

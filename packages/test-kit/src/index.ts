@@ -8,11 +8,12 @@ import {
   queryPlanner,
   type RunningGateway,
 } from '@commonroom/gateway';
-import { SUPERGRAPH_PATH } from '@commonroom/schema';
+import { SUPERGRAPH_PATH, subgraphEntry } from '@commonroom/schema';
 import {
   createSubgraphServer,
   type RunningSubgraph,
   type SubgraphDefinition,
+  type SubgraphServerOptions,
 } from '@commonroom/subgraph-kit';
 
 export const testAuth = authSettings({ NODE_ENV: 'test' });
@@ -76,7 +77,14 @@ async function postJson(url: string, body: string, headers: Record<string, strin
 }
 
 /** A subgraph on its own fresh database (PGlite in memory, or a new database on DATABASE_URL), over HTTP. */
-export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<TestSubgraph> {
+/** Server options a test adds (its logger, metrics registry, tracing…) beyond the signing settings. */
+export type TestServerOptions = Omit<SubgraphServerOptions, 'signingSecret' | 'signatureMaxAgeSeconds'>;
+
+export async function startTestSubgraph(
+  subgraph: SubgraphUnderTest,
+  serverOptions: TestServerOptions = {},
+): Promise<TestSubgraph> {
+  subgraphEntry(subgraph.name); // only a subgraph the registry lists (schema/subgraphs.ts) is in the supergraph
   let count = 0;
   let audit = 0;
   const handle = await createTestDatabase({
@@ -88,6 +96,7 @@ export async function startTestSubgraph(subgraph: SubgraphUnderTest): Promise<Te
   await runMigrations(handle, subgraph.name, subgraph.migrationsDir);
   if (subgraph.seed) await subgraph.seed(handle.db);
   const server = await createSubgraphServer(subgraph.build(handle.db), {
+    ...serverOptions,
     signingSecret: testAuth.gatewaySigningSecret,
     signatureMaxAgeSeconds: testAuth.signatureMaxAgeSeconds,
   });
@@ -157,8 +166,9 @@ export function testGatewayOptions(
 export async function startTestHub(
   subgraphs: SubgraphUnderTest[],
   gatewayOverrides: Partial<GatewayOptions> = {},
+  subgraphOptions: (name: string) => TestServerOptions = () => ({}),
 ): Promise<TestHub> {
-  const started = await Promise.all(subgraphs.map(startTestSubgraph));
+  const started = await Promise.all(subgraphs.map((s) => startTestSubgraph(s, subgraphOptions(s.name))));
   const gateway = await listenGateway(
     testGatewayOptions(Object.fromEntries(started.map((s) => [s.name, s.url])), gatewayOverrides),
     0,

@@ -7,6 +7,7 @@ import { currentDemoPupils, demoCarers, demoSelection, demoStaff } from '@common
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { satisfactionCounts, satisfactionCountsLive } from './data/satisfaction.ts';
 import { ATTEMPTS_PER_CHANNEL, channelOrder } from './rules/delivery.ts';
 import {
   type DeliveryAdapters,
@@ -669,6 +670,37 @@ describe('Parent View responses', () => {
     });
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'answers' });
     expect(await counts()).toEqual(before);
+  });
+
+  it('keeps the stored counts each school reads equal to counting the responses, as responses arrive', async () => {
+    const urns = demo.schools.map((s) => s.urn);
+    const same = async () => {
+      for (const year of [2024, 2025]) {
+        const stored = await satisfactionCounts(subgraph.db, urns, year);
+        expect(stored).toEqual(await satisfactionCountsLive(subgraph.db, urns, year));
+      }
+      return satisfactionCounts(subgraph.db, urns, 2025);
+    };
+    const before = await same();
+    expect(before.reduce((n, c) => n + (c?.responses ?? 0), 0)).toBeGreaterThan(20);
+    const [row] = await queryRows<{ carer_id: string; urn: number }>(
+      subgraph.db,
+      sql`select l.carer_id, l.urn from parents.carer_links l
+          where not exists (select 1 from parents.survey_responses r where r.carer_id = l.carer_id)
+          order by l.carer_id desc limit 1`,
+    );
+    if (!row) throw new Error('every carer has answered');
+    const input = {
+      urn: row.urn,
+      academicYear: 2025,
+      answers: [{ question: 'HAPPY', answer: 'AGREE' }],
+      recommend: true,
+    };
+    expect((await subgraph.request(asCarer(row.carer_id), SUBMIT, { input })).errors).toBeUndefined();
+    const after = await same();
+    const k = urns.indexOf(row.urn);
+    expect(after[k]?.responses).toBe((before[k]?.responses ?? 0) + 1);
+    expect(after[k]?.recommend).toBe((before[k]?.recommend ?? 0) + 1);
   });
 });
 

@@ -244,11 +244,12 @@ describe('progress subgraph: numbers', () => {
     expect(lac?.n).toBeLessThanOrEqual(5);
     expect(lookedAfter?.attainment).toMatchObject({ value: null, cohort: null, suppressed: true });
     expect(lookedAfter?.attainment).toMatchObject({ code: 'c' });
-    expect(lookedAfter?.attainment.reason).toMatch(/fewer than 6 pupils/);
+    expect(lookedAfter?.attainment.reason).toMatch(/^c: withheld to protect confidentiality/);
     expect(others?.attainmentGap).toMatchObject({ value: null, suppressed: true });
     // Secondary suppression: the complement would give the small group away by subtraction from the total.
     expect(others?.attainment).toMatchObject({ value: null, cohort: null, suppressed: true, code: 'c' });
-    expect(others?.attainment.reason).toMatch(/subtraction/);
+    // One reason for both: it must not tell which of the two is the small group.
+    expect(others?.attainment.reason).toBe(lookedAfter?.attainment.reason);
   });
 
   it('shows a school with no pupils assessed as empty, not suppressed', async () => {
@@ -549,7 +550,7 @@ describe('progress subgraph: intervention cohorts and the impact of adoptions', 
         value: null,
         cohort: null,
         suppressed: true,
-        reason: expect.stringMatching(/^c: fewer than 6/),
+        reason: expect.stringMatching(/^c: withheld to protect confidentiality/),
       },
       months: { value: null, suppressed: true },
       cohortSize: null,
@@ -829,7 +830,8 @@ describe("progress subgraph: a consultancy's receiving department, before and du
         value: null,
         cohort: null,
         suppressed: true,
-        reason: 'c: fewer than 6 pupils — suppressed to protect individuals.',
+        reason:
+          'c: withheld to protect confidentiality — a group of 5 or fewer, or a figure from which one could be worked out.',
       });
     expect(science).toMatchObject({
       subject: null,

@@ -14,3 +14,6 @@ export function progressUnderTest(options: GenerateOptions = {}): SubgraphUnderT
     seed: (db) => generateProgressData(db, options),
   };
 }
+
+/** The take-up rule, for the attacker test of its cross-level protection (tests/security/take-up-attack.test.ts). */
+export { type SupportCountsByGroup, supportTakeUpReport } from './rules/entitlement.ts';

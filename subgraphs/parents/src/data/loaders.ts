@@ -3,6 +3,7 @@ import { argsCacheKey, batchByArgs } from '@commonroom/subgraph-kit';
 import DataLoader from 'dataloader';
 import { bookingsPerChildOf } from './consultations.ts';
 import * as q from './queries.ts';
+import { satisfactionCounts } from './satisfaction.ts';
 
 /** A fresh set per request, so nothing cached leaks between callers. */
 export function createLoaders(db: Db) {
@@ -31,7 +32,7 @@ export function createLoaders(db: Db) {
     delivery: new DataLoader((ids: readonly number[]) => q.outboxByMessageIds(db, ids)),
     satisfaction: new DataLoader(
       batchByArgs((urns: readonly number[], args: { academicYear: number }) =>
-        q.satisfactionCounts(db, urns, args.academicYear),
+        satisfactionCounts(db, urns, args.academicYear),
       ),
       { cacheKeyFn: argsCacheKey },
     ),

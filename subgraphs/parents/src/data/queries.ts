@@ -25,7 +25,7 @@ export type MessageRow = typeof messages.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type SlotRow = typeof consultationSlots.$inferSelect;
 
-const list = (values: readonly (string | number)[]) =>
+export const list = (values: readonly (string | number)[]) =>
   sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
@@ -177,64 +177,6 @@ export async function outboxByMessageIds(db: Db, messageIds: readonly number[]) 
     .from(outbox)
     .where(inArray(outbox.messageId, [...messageIds]));
   return inKeyOrder(messageIds, rows, (r) => r.messageId);
-}
-
-export interface SatisfactionCounts {
-  urn: number;
-  responses: number;
-  recommend: number;
-  carers: number;
-  answers: { q: string; a: string; n: number }[];
-}
-
-/**
- * Parent View counts for each school in one query: responses (a carer's latest in the year, should they
- * answer termly surveys too), how many would recommend, answers per question, and carers with a child there.
- */
-export async function satisfactionCounts(db: Db, urns: readonly number[], academicYear: number) {
-  const rows = await queryRows<{
-    urn: number;
-    responses: number;
-    recommend: number;
-    carers: number;
-    answers: SatisfactionCounts['answers'] | string;
-  }>(
-    db,
-    sql`with latest as (
-        select distinct on (carer_id, urn) id, urn, recommend
-        from parents.survey_responses
-        where urn in (${list(urns)}) and academic_year = ${academicYear}
-        order by carer_id, urn, submitted_at desc, id desc
-      ),
-      totals as (
-        select urn, count(*)::int as responses, (count(*) filter (where recommend))::int as recommend
-        from latest group by urn
-      ),
-      answered as (
-        select l.urn, a.question as q, a.answer as a, count(*)::int as n
-        from latest l join parents.survey_answers a on a.response_id = l.id
-        group by l.urn, a.question, a.answer
-      ),
-      carer_counts as (
-        select urn, count(distinct carer_id)::int as carers from parents.carer_links
-        where urn in (${list(urns)}) group by urn
-      )
-      select s.urn, coalesce(t.responses, 0) as responses, coalesce(t.recommend, 0) as recommend,
-        coalesce(c.carers, 0) as carers,
-        coalesce((select json_agg(json_build_object('q', q, 'a', a, 'n', n)) from answered where answered.urn = s.urn), '[]') as answers
-      from parents.school_directory s
-      left join totals t on t.urn = s.urn
-      left join carer_counts c on c.urn = s.urn
-      where s.urn in (${list(urns)})`,
-  );
-  const parsed: SatisfactionCounts[] = rows.map((r) => ({
-    urn: Number(r.urn),
-    responses: Number(r.responses),
-    recommend: Number(r.recommend),
-    carers: Number(r.carers),
-    answers: typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers,
-  }));
-  return inKeyOrder(urns, parsed, (r) => r.urn);
 }
 
 export async function slotsByIds(db: Db, ids: readonly number[]) {

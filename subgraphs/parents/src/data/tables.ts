@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   smallint,
@@ -262,6 +263,24 @@ export const surveyAnswers = parentsSchema.table(
     answer: text('answer').notNull(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.question] })],
+);
+
+/**
+ * Parent View results kept per school and academic year, so the reports read one row per school rather than
+ * every response: responses (each carer's latest for the year), how many would recommend the school, and the
+ * answers per question (`[{ q, a, n }]`). Rewritten for the school and year in the transaction that stores a
+ * response (data/satisfaction.ts); a test compares it with the live count.
+ */
+export const satisfactionSummary = parentsSchema.table(
+  'satisfaction_summary',
+  {
+    urn: integer('urn').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    responses: integer('responses').notNull(),
+    recommend: integer('recommend').notNull(),
+    answers: jsonb('answers').$type<{ q: string; a: string; n: number }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.urn, t.academicYear] })],
 );
 
 /** A meeting slot a learning guide offers to the carers of their pupils. Booked by at most one carer. */

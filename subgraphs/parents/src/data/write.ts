@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { catalogueFor } from '../i18n/index.ts';
 import { addressOn } from '../rules/delivery.ts';
 import type { CarerRow, MessageRow, PupilRow } from './queries.ts';
+import { refreshSatisfaction } from './satisfaction.ts';
 import {
   consultationSlots,
   messages,
@@ -140,6 +141,7 @@ export async function insertSurveyResponse(db: Db, input: SurveyInput) {
         .values(
           input.answers.map((a) => ({ responseId: response.id, question: a.question, answer: a.answer })),
         );
+    await refreshSatisfaction(tx, [{ urn: input.urn, academicYear: input.academicYear }]);
     return response;
   });
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@commonroom/db';
+import { type Db, queryRows } from '@commonroom/db';
 import {
   DEMO_LAST_YEAR,
   type DemoCarer,
@@ -12,6 +12,7 @@ import {
 import { englandSchoolList, type SchoolRecord, seededRandom } from '@commonroom/school-list';
 import { count, sql } from 'drizzle-orm';
 import { insertJson } from '../data/bulk.ts';
+import { refreshSatisfaction, schoolYearsWithResponses } from '../data/satisfaction.ts';
 import { schoolDirectory } from '../data/tables.ts';
 import { addressFor } from '../data/write.ts';
 import { catalogueFor } from '../i18n/index.ts';
@@ -71,7 +72,10 @@ const GUIDE_MESSAGES = [
  */
 export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<string, unknown>> {
   const [existing] = await db.select({ n: count() }).from(schoolDirectory);
-  if ((existing?.n ?? 0) > 0) return { seeded: false, schools: existing?.n ?? 0 };
+  if ((existing?.n ?? 0) > 0) {
+    await backfillSatisfaction(db);
+    return { seeded: false, schools: existing?.n ?? 0 };
+  }
   const started = Date.now();
   const { schools, trusts } = englandSchoolList();
   const trustOf = new Map(trusts.flatMap((t) => t.urns.map((urn) => [urn, t.id] as const)));
@@ -160,6 +164,7 @@ export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<
     );
     counts.messages = await seedMessages(tx, demo);
     counts.surveyResponses = await seedSurveys(tx, demo, low);
+    await refreshSatisfaction(tx, await schoolYearsWithResponses(tx));
     counts.consultationSlots = await seedConsultations(tx, demo);
   });
   for (const table of ['school_directory', 'pupil_directory', 'carers', 'carer_links'])
@@ -425,4 +430,18 @@ async function seedConsultations(db: Db, demo: Seeded[]) {
     },
     rows,
   );
+}
+
+/**
+ * Counts Parent View for a database whose responses were stored before their counts were kept
+ * (parents.satisfaction_summary): once, when there are responses and no counts.
+ */
+async function backfillSatisfaction(db: Db) {
+  const [state] = await queryRows<{ missing: boolean }>(
+    db,
+    sql`select exists (select 1 from parents.survey_responses)
+          and not exists (select 1 from parents.satisfaction_summary) as missing`,
+  );
+  if (!state?.missing) return;
+  await db.transaction(async (tx) => refreshSatisfaction(tx, await schoolYearsWithResponses(tx)));
 }

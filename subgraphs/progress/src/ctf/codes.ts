@@ -54,6 +54,28 @@ const languages = new Map(table('./languages.csv').map((r) => [r.code ?? '', r.e
 export const isEal = (firstLanguage: string | undefined) =>
   firstLanguage !== undefined && !languages.has(firstLanguage);
 
+/** CTF contact relationship → our relationship, and whether such a contact is a carer (`relationships.csv`). */
+export const CONTACT_RELATIONSHIPS: ReadonlyMap<
+  string,
+  {
+    relationship: 'MOTHER' | 'FATHER' | 'STEP_PARENT' | 'GUARDIAN' | 'FOSTER_CARER' | 'OTHER';
+    carer: boolean;
+  }
+> = new Map(
+  table('./relationships.csv').map((r) => [
+    r.code ?? '',
+    { relationship: r.relationship as 'OTHER', carer: r.carer === 'yes' },
+  ]),
+);
+
+const languageRows = table('./language-tags.csv');
+const languageTags = new Map(languageRows.map((r) => [r.code ?? '', r.tag ?? '']));
+/** A BCP 47 tag as the first DfE language code with it (`pl` → POL); null for English or an unlisted tag. */
+export const languageCodeOf = (tag: string): string | null =>
+  tag.startsWith('en') ? null : (languageRows.find((r) => r.tag === tag)?.code ?? null);
+/** A DfE language code as a BCP 47 tag (`language-tags.csv`); unknown, refused or absent → `en-GB`. */
+export const languageTag = (code: string | undefined): string => (code && languageTags.get(code)) || 'en-GB';
+
 export interface StageAssessmentCode {
   /** Where the result is stored; null for results recognised but not stored (science, GPS, MTC…). */
   store: { subject: Subject; kind: 'STATUTORY' | 'TEACHER'; scaleId: string } | null;

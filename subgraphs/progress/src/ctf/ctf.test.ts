@@ -287,6 +287,60 @@ describe('importing a CTF into progress', () => {
   });
 });
 
+describe('a pupil who moves keeps the old school’s access until the leaving date', () => {
+  const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const fileLeaving = (pupil: Record<string, string>, leavingDate: string) =>
+    DEMO.replace(
+      /<CTFpupilData>[\s\S]*<\/CTFpupilData>/,
+      `<CTFpupilData><Pupil><UPN>${pupil.upn}</UPN><Surname>${pupil.family_name}</Surname>
+        <Forename>${pupil.given_name}</Forename><DOB>${pupil.date_of_birth}</DOB><Sex>F</Sex>
+        <BasicDetails><NCyearActual>6</NCyearActual></BasicDetails>
+        <SchoolHistory><School><LEA>857</LEA><Estab>2001</Estab><URN>${PRIMARY}</URN>
+          <SchoolName>Cottesmore Academy</SchoolName><EntryDate>2019-09-01</EntryDate>
+          <LeavingDate>${leavingDate}</LeavingDate></School></SchoolHistory></Pupil></CTFpupilData>`,
+    );
+  const read = (viewer: Viewer, id: string) =>
+    subgraph.request<{ pupil: { id: string; upn: string } | null }>(
+      viewer,
+      `{ pupil(id: "${id}") { id upn } }`,
+    );
+
+  it('lets the old school read the record up to the leaving date, and refuses it (FORBIDDEN) after', async () => {
+    const [pupil] = await queryRows<Record<string, string>>(
+      subgraph.db,
+      sql`select p.id, p.upn, p.given_name, p.family_name, p.date_of_birth::text from progress.pupils p
+          where p.urn = ${PRIMARY} and p.on_roll_to = 2025 and p.reception_year = 2019
+          order by p.id desc limit 1`,
+    );
+    if (!pupil) throw new Error('no pupil to move');
+    // Leaving at the end of next month: the new school has the record, the old one still reads it.
+    const moved = await importCtf(subgraph.db, fileLeaving(pupil, iso(30)), { onlyUrn: DEST, today: TODAY });
+    expect(moved).toMatchObject({ ok: true, moved: 1 });
+    expect(await pupilByUpn(pupil.upn ?? '')).toMatchObject({ id: pupil.id, urn: DEST });
+    const before = await read(oldStaff, pupil.id ?? '');
+    expect(before.errors).toBeUndefined();
+    expect(before.data?.pupil).toEqual({ id: pupil.id, upn: pupil.upn });
+    expect((await read(destStaff, pupil.id ?? '')).data?.pupil?.id).toBe(pupil.id);
+    // Today is the leaving date: still theirs to read.
+    expect(
+      await importCtf(subgraph.db, fileLeaving(pupil, iso(0)), { onlyUrn: DEST, today: TODAY }),
+    ).toMatchObject({ ok: true });
+    expect((await read(oldStaff, pupil.id ?? '')).data?.pupil?.id).toBe(pupil.id);
+
+    // A later file gives yesterday as the leaving date: from then on the old school is refused.
+    expect(
+      await importCtf(subgraph.db, fileLeaving(pupil, iso(-1)), { onlyUrn: DEST, today: TODAY }),
+    ).toMatchObject({
+      ok: true,
+      moved: 0,
+    });
+    const after = await read(oldStaff, pupil.id ?? '');
+    expect(after.data?.pupil ?? null).toBeNull();
+    expect(after.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await read(destStaff, pupil.id ?? '')).data?.pupil?.id).toBe(pupil.id);
+  });
+});
+
 describe('the importCommonTransferFile mutation', () => {
   const MUTATION =
     'mutation ($xml: String!) { importCommonTransferFile(xml: $xml) { urn inserted updated unchanged moved resultsWritten } }';

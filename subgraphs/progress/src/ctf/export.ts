@@ -45,9 +45,32 @@ interface ExportPupil extends Record<string, unknown> {
 
 export class CtfExportError extends Error {}
 
+/** A contact to write for a pupil (progress does not hold carers: the demo generator passes its own). */
+export interface ExportContact {
+  order: number;
+  surname: string;
+  forename: string;
+  /** CTF relationship code (`relationships.csv`): PAM, PAF, CAR… */
+  relationship: string;
+  parentalResponsibility: boolean;
+  email: string | null;
+  mobile: string | null;
+  /** DfE language code, when the school records one for the contact. */
+  language: string | null;
+}
+
 export async function exportCtf(
   db: Db,
-  options: { urn: number; pupilIds?: string[]; to: string; now?: Date },
+  options: {
+    urn: number;
+    pupilIds?: string[];
+    to: string;
+    now?: Date;
+    /** Each pupil's contacts, by pupil id. */
+    contacts?: ReadonlyMap<string, ExportContact[]>;
+    /** The file's number in its series (`_001`), for a school writing several files at once. */
+    fileNumber?: number;
+  },
 ): Promise<{ fileName: string; xml: string; pupils: number }> {
   if (!/^\d{7}$/.test(options.to))
     throw new CtfExportError(`--to must be LLLEEEE (7 digits), got "${options.to}"`);
@@ -153,6 +176,20 @@ export async function exportCtf(
         Languages: { Type: { LanguageType: 'F', Language: p.first_language ?? (p.eal ? 'OTB' : 'ENG') } },
       },
       LookedAfter: { InCare: p.looked_after ? 'true' : 'false' },
+      ...optional(options.contacts?.get(p.id), (contacts) => ({
+        Contacts: {
+          Contact: contacts.map((c) => ({
+            Order: c.order,
+            Surname: c.surname,
+            Forename: c.forename,
+            Relationship: c.relationship,
+            Responsibility: c.parentalResponsibility ? 'true' : 'false',
+            ...optional(c.mobile, (n) => ({ Phones: { Phone: { TelephoneType: 'M', PhoneNo: n } } })),
+            ...optional(c.email, (e) => ({ Email: e })),
+            ...optional(c.language, (l) => ({ Language: l })),
+          })),
+        },
+      })),
       ...(fsm.length > 0
         ? {
             FSMhistory: {
@@ -228,5 +265,9 @@ export async function exportCtf(
   };
   const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: true });
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(document)}`;
-  return { fileName: `${lea}${estab}_CTF_${options.to}_001.xml`, xml, pupils: pupils.length };
+  return {
+    fileName: `${lea}${estab}_CTF_${options.to}_${String(options.fileNumber ?? 1).padStart(3, '0')}.xml`,
+    xml,
+    pupils: pupils.length,
+  };
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Db, queryRows } from '@commonroom/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { COLUMNS, insertJson } from '../data/bulk.ts';
 import { recomputeResults } from '../data/results.ts';
 import { todayIso } from '../rules/dates.ts';
-import { type CtfError, type CtfFile, type CtfPupil, parseCtf } from './parse.ts';
+import { type CtfContact, type CtfError, type CtfFile, type CtfPupil, parseCtf } from './parse.ts';
 
 export interface CtfSummary {
   urn: number;
@@ -305,6 +305,12 @@ export async function importCtf(
       upsertChanged(['pupil_id', 'subject', 'kind', 'assessed_on'], ['scale_id', 'grade', 'points']),
     );
 
+    await handOffCarers(
+      tx,
+      rows.map(({ pupil, row }) => ({ pupil, pupilId: row.id, urn })),
+    );
+    await recordMoves(tx, rows, file);
+
     const writtenIds = new Set(written.map((w) => w.id));
     const inserted = written.filter((w) => w.inserted).length;
     // Results (and so summaries) follow a changed record; each year stays at the school it was assessed at.
@@ -323,6 +329,130 @@ export async function importCtf(
       pupilIds: ids,
     };
   });
+}
+
+/**
+ * A pupil who moved here from another school in Commonroom: the school they left keeps access until the
+ * leaving date its entry in the file's history gives, else the date the file was written. A later file that
+ * gives (or changes) that school's leaving date updates it.
+ */
+async function recordMoves(
+  tx: Db,
+  rows: { pupil: CtfPupil; existing: StoredPupil | undefined; moved: boolean; row: { id: string } }[],
+  file: CtfFile,
+) {
+  const moves = rows
+    .filter((r) => r.moved && r.existing)
+    .map((r) => ({
+      pupil_id: r.row.id,
+      from_urn: r.existing?.urn,
+      to_urn: file.dest.urn,
+      leaving_date: r.pupil.schools.find((s) => s.urn === r.existing?.urn)?.leavingDate ?? file.writtenOn,
+    }));
+  await insertJson(
+    tx,
+    'progress.pupil_moves as t',
+    { pupil_id: 'text', from_urn: 'integer', to_urn: 'integer', leaving_date: 'date' },
+    moves,
+    sql`on conflict (pupil_id, from_urn) do update set to_urn = excluded.to_urn, leaving_date = excluded.leaving_date
+        where (t.to_urn, t.leaving_date) is distinct from (excluded.to_urn, excluded.leaving_date)`,
+  );
+  const dated = rows.flatMap((r) =>
+    r.pupil.schools.flatMap((s) =>
+      s.urn !== null && s.leavingDate
+        ? [{ pupil_id: r.row.id, urn: s.urn, leaving_date: s.leavingDate }]
+        : [],
+    ),
+  );
+  if (dated.length > 0)
+    await tx.execute(
+      sql`update progress.pupil_moves m set leaving_date = x.leaving_date
+          from json_to_recordset(${JSON.stringify(dated)}::json) as x(pupil_id text, urn int, leaving_date date)
+          where m.pupil_id = x.pupil_id and m.from_urn = x.urn and m.leaving_date <> x.leaving_date`,
+    );
+}
+
+/** One carer of a pupil as handed off to the parents subgraph (the `carer_handoffs.carers` items). */
+export interface HandedOffCarer {
+  carerId: string;
+  order: number;
+  givenName: string;
+  familyName: string;
+  relationship: CtfContact['relationship'];
+  parentalResponsibility: boolean;
+  email: string | null;
+  /** The mobile if there is one, else the first phone. */
+  phone: string | null;
+  language: string;
+}
+
+/**
+ * A CTF contact carries no id of its own. The same person named for two children (siblings, or one child in two
+ * files) is one carer: the id is a digest of their name and email or first phone; without either, of the pupil
+ * and their priority, so two unreachable contacts who share a name are never merged.
+ */
+export function carerIdOf(c: CtfContact, pupilId: string): string {
+  const reach = c.email?.toLowerCase() ?? c.phones[0]?.number.replace(/\D/g, '') ?? `${pupilId}#${c.order}`;
+  const key = `${c.surname.toLowerCase()}|${c.forename.toLowerCase()}|${reach}`;
+  return `CTF-${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+}
+
+/**
+ * Links each pupil to the carers their file names (progress keeps `carer_links` to decide what a carer may see)
+ * and writes the handoff to the parents subgraph, in the import's transaction. Links of the pupil to carers an
+ * earlier CTF named and this one does not are removed; carers from elsewhere (the app) are left alone.
+ */
+async function handOffCarers(tx: Db, pupils: { pupil: CtfPupil; pupilId: string; urn: number }[]) {
+  const handoffs = pupils.map(({ pupil, pupilId, urn }) => ({
+    pupil_id: pupilId,
+    urn,
+    carers: pupil.contacts.map(
+      (c): HandedOffCarer => ({
+        carerId: carerIdOf(c, pupilId),
+        order: c.order,
+        givenName: c.forename,
+        familyName: c.surname,
+        relationship: c.relationship,
+        parentalResponsibility: c.parentalResponsibility,
+        email: c.email,
+        phone: (c.phones.find((p) => p.type === 'M') ?? c.phones[0])?.number ?? null,
+        language: c.language,
+      }),
+    ),
+  }));
+  const links = handoffs.flatMap((h) =>
+    h.carers.map((c) => ({ carer_id: c.carerId, pupil_id: h.pupil_id, urn: h.urn })),
+  );
+  const pupilIds = JSON.stringify(handoffs.map((h) => ({ pupil_id: h.pupil_id, urn: h.urn })));
+  await tx.execute(
+    sql`delete from progress.carer_links l
+        using json_to_recordset(${pupilIds}::json) as x(pupil_id text, urn int)
+        where l.pupil_id = x.pupil_id and l.carer_id like 'CTF-%'
+          and not exists (
+            select 1 from json_to_recordset(${JSON.stringify(links)}::json) as y(carer_id text, pupil_id text)
+            where y.carer_id = l.carer_id and y.pupil_id = l.pupil_id)`,
+  );
+  // A pupil who moved takes every link (the app's carers too) to the new school.
+  await tx.execute(
+    sql`update progress.carer_links l set urn = x.urn
+        from json_to_recordset(${pupilIds}::json) as x(pupil_id text, urn int)
+        where l.pupil_id = x.pupil_id and l.urn <> x.urn`,
+  );
+  await insertJson(
+    tx,
+    'progress.carer_links as t',
+    COLUMNS['progress.carer_links'],
+    links,
+    sql`on conflict (carer_id, pupil_id) do nothing`,
+  );
+  await insertJson(
+    tx,
+    'progress.carer_handoffs as t',
+    { pupil_id: 'text', urn: 'integer', carers: 'jsonb' },
+    handoffs,
+    sql`on conflict (pupil_id) do update set urn = excluded.urn, carers = excluded.carers, delivered_at = null
+        where t.urn is distinct from excluded.urn or t.carers is distinct from excluded.carers`,
+  );
 }
 
 /** FSM at any time in the six years before the file was written (the pupil premium's "FSM6"). */

@@ -1,8 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ETHNICITIES, SEN_PROVISIONS, SUBJECTS } from '../data/tables.ts';
 import {
+  CONTACT_RELATIONSHIPS,
   ethnicityGroup,
   isEal,
+  languageTag,
   SEN_NEED_CODES,
   SEN_PROVISION_CODES,
   SPECIAL_RESULT_CODES,
@@ -44,6 +46,23 @@ export interface CtfResult {
   yearGroup: number;
 }
 
+/** A contact of the pupil who is a carer (a family relationship or parental responsibility), in priority order. */
+export interface CtfContact {
+  /** Priority: 1 = first contact (`Order`, else the position among the pupil's contacts). */
+  order: number;
+  title: string | null;
+  surname: string;
+  forename: string;
+  relationship: 'MOTHER' | 'FATHER' | 'STEP_PARENT' | 'GUARDIAN' | 'FOSTER_CARER' | 'OTHER';
+  relationshipCode: string;
+  parentalResponsibility: boolean;
+  email: string | null;
+  /** Phones in the file's order, each `{ type, number }` (type H, W, M… or null). */
+  phones: { type: string | null; number: string }[];
+  /** BCP 47 tag: the school's record for the contact (`Language`, when a file has it), else the pupil's first language. */
+  language: string;
+}
+
 export interface CtfPupil {
   /** 1-based position in the file, as in `Pupil[2]`. */
   position: number;
@@ -82,6 +101,7 @@ export interface CtfPupil {
     leavingReason: string | null;
   }[];
   results: CtfResult[];
+  contacts: CtfContact[];
 }
 
 export interface CtfFile {
@@ -404,6 +424,8 @@ export function parseCtf(xml: string, today: string): { file: CtfFile | null; er
       }
     }
 
+    const contacts = readContacts(p, firstLanguage);
+
     if (errors.length > before || !dateOfBirth) return;
     pupils.push({
       position: i + 1,
@@ -425,6 +447,7 @@ export function parseCtf(xml: string, today: string): { file: CtfFile | null; er
       attendance,
       schools,
       results,
+      contacts,
     });
   });
   if (errors.length > 0) return { file: null, errors };
@@ -432,4 +455,43 @@ export function parseCtf(xml: string, today: string): { file: CtfFile | null; er
     file: { version, writtenOn, academicYear, qualifier, source, dest, pupils },
     errors,
   };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The pupil's contacts who are carers: a family relationship or parental responsibility (`relationships.csv`);
+ * professionals (doctor, social worker, teacher…) without it are read past. Sorted by priority.
+ */
+function readContacts(p: Reader, firstLanguage: string | null): CtfContact[] {
+  const contacts: CtfContact[] = [];
+  for (const [i, c] of (p.one('Contacts')?.all('Contact') ?? []).entries()) {
+    const surname = c.required('Surname');
+    const code = c.required('Relationship');
+    const known = CONTACT_RELATIONSHIPS.get(code);
+    if (code && !known) c.fail('Relationship', 'UNKNOWN_CODE', `"${code}" is not a relationship code`);
+    const order = c.count('Order') ?? i + 1;
+    const parentalResponsibility = c.boolean('Responsibility') ?? false;
+    const email = c.text('Email') ?? null;
+    if (email && !EMAIL.test(email)) c.fail('Email', 'BAD_VALUE', `"${email}" is not an email address`);
+    const phones = (c.one('Phones')?.all('Phone') ?? []).flatMap((ph) => {
+      const number = ph.required('PhoneNo');
+      return number ? [{ type: ph.text('TelephoneType') ?? null, number }] : [];
+    });
+    const own = c.text('Language');
+    if (!known || !surname || !(known.carer || parentalResponsibility)) continue;
+    contacts.push({
+      order,
+      title: c.text('Title') ?? null,
+      surname,
+      forename: c.text('Forename') ?? '',
+      relationship: known.relationship,
+      relationshipCode: code,
+      parentalResponsibility,
+      email,
+      phones,
+      language: languageTag(own ?? firstLanguage ?? undefined),
+    });
+  }
+  return contacts.sort((a, b) => a.order - b.order);
 }

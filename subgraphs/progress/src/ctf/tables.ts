@@ -1,4 +1,4 @@
-import { date, integer, jsonb, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { progressSchema } from '../data/tables.ts';
 
 /*
@@ -50,4 +50,34 @@ export const pupilSchoolHistory = progressSchema.table(
     leavingReason: text('leaving_reason'),
   },
   (t) => [primaryKey({ columns: [t.pupilId, t.position] })],
+);
+
+/**
+ * The carers a CTF names for each pupil, handed off to the parents subgraph (which owns carers): written in the
+ * import's transaction, so a file's carers are handed off all or nothing with its pupils, and delivered
+ * afterwards (`scripts/carer-handoffs.ts`) into parents in one transaction there. A row is rewritten, and its
+ * `delivered_at` cleared, only when the pupil's school or carers changed: a second import hands off nothing.
+ */
+export const carerHandoffs = progressSchema.table('carer_handoffs', {
+  pupilId: text('pupil_id').primaryKey(),
+  urn: integer('urn').notNull(),
+  /** `[{ carerId, order, givenName, familyName, relationship, parentalResponsibility, email, phone, language }]`. */
+  carers: jsonb('carers').notNull(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+});
+
+/**
+ * A pupil's move from a school in Commonroom to another by a CTF: the staff (and trust leaders) of the school
+ * they left keep access to their record until the leaving date — the date the file's school history gives for
+ * that school, else the date the file was written — and lose it after (data/access.ts).
+ */
+export const pupilMoves = progressSchema.table(
+  'pupil_moves',
+  {
+    pupilId: text('pupil_id').notNull(),
+    fromUrn: integer('from_urn').notNull(),
+    toUrn: integer('to_urn').notNull(),
+    leavingDate: date('leaving_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.fromUrn] })],
 );

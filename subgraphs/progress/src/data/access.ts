@@ -6,6 +6,7 @@ import {
   type SchoolPlace,
   type Viewer,
 } from '@commonroom/auth';
+import { todayIso } from '../rules/dates.ts';
 
 export type { SchoolPlace };
 
@@ -19,8 +20,22 @@ export const canSeePupilsOf = isStaffOrTrustLeaderOf;
 /** The pupils linked to the caller when a carer (from progress.carer_links); empty for everyone else. */
 export type CarerChildren = ReadonlySet<string>;
 
-/** A pupil with their school's place. */
-export type PupilPlace = SchoolPlace & { id: string };
+/** A pupil with their school's place, and the schools they moved from with their leaving dates. */
+export type PupilPlace = SchoolPlace & {
+  id: string;
+  formerPlaces?: readonly (SchoolPlace & { until: string })[];
+};
+
+/**
+ * A pupil's record (as `canSeePupilsOf` for their school): the staff and trust leaders of their school, and of
+ * a school they moved from until its leaving date (inclusive) — after it, not at all.
+ */
+export function canSeePupilRecord(viewer: Viewer, pupil: PupilPlace, today = todayIso()): boolean {
+  return (
+    canSeePupilsOf(viewer, pupil) ||
+    (pupil.formerPlaces ?? []).some((f) => f.until >= today && canSeePupilsOf(viewer, f))
+  );
+}
 
 /**
  * One pupil: whoever may see the school's pupils, and a carer linked to this pupil. A carer sees their
@@ -29,17 +44,18 @@ export type PupilPlace = SchoolPlace & { id: string };
  */
 export function canSeePupil(viewer: Viewer, pupil: PupilPlace, children: CarerChildren): boolean {
   if (viewer.role === 'carer') return children.has(pupil.id);
-  return canSeePupilsOf(viewer, pupil);
+  return canSeePupilRecord(viewer, pupil);
 }
 
 /** The UPN is shown only to the pupil's school staff and trust leaders (the same people, stated apart). */
-export const canSeeUpnOf = canSeePupilsOf;
+export const canSeeUpnOf = (viewer: Viewer, pupil: PupilPlace) => canSeePupilRecord(viewer, pupil);
 
 /**
  * Date of birth, ethnicity, SEN, disadvantage (FSM), looked-after status and progress plans: the school's
  * staff and its trust's leaders only — never a carer, even their own child's (FORBIDDEN, null).
  */
-export const canSeeCharacteristicsOf = canSeePupilsOf;
+export const canSeeCharacteristicsOf = (viewer: Viewer, pupil: PupilPlace) =>
+  canSeePupilRecord(viewer, pupil);
 
 /** A school's aggregates (suppressed where small): its staff, its trust's leaders and its LA's officers. */
 export const canSeeAggregatesOf = canSeeSchoolAggregates;

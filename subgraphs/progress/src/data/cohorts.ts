@@ -1,3 +1,4 @@
+import type { SchoolPlace } from '@commonroom/auth';
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
@@ -60,11 +61,18 @@ export async function membersOfCohorts(db: Db, ids: readonly string[]) {
   return groupedInKeyOrder(ids, rows, (r) => r.cohort_id).map((members) => members.map((m) => m.pupil_id));
 }
 
+/** A pupil's gain, and whose it is. */
+export interface MeasuredGain extends PupilGain {
+  pupilId: string;
+}
+
 /** What the impact rule needs for one cohort: the gains of its pupils and of the rest of their year group. */
 export interface CohortGains {
-  cohort: PupilGain[];
-  others: PupilGain[];
+  cohort: MeasuredGain[];
+  others: MeasuredGain[];
   expectedPointsPerTerm: number;
+  /** The cohort's school, its LA and trust: who may read the impact exactly. */
+  place: SchoolPlace;
 }
 
 interface Point {
@@ -87,12 +95,14 @@ function span(points: Point[], startedOn: string): { baseline: number; end: numb
 }
 
 /**
- * The gains of each cohort's pupils and of every other pupil of the school in that year group, from their
- * periodic assessments in the measured subjects between a year before the cohort started and its end (or
- * today), with the school's trust's expected rate: one query for any number of cohorts (so every adoption of
- * every practice in a request is measured together). Null for a cohort that does not exist.
+ * The gains of each cohort's pupils and of every other pupil of the school in that year group, computed from
+ * their periodic assessments in the measured subjects between a year before the cohort started and its end
+ * (or today), with the school's trust's expected rate: one query for any number of cohorts. This reads every
+ * assessment of the year group, so requests read the stored result instead (`gainsOfCohorts`); this live
+ * computation fills the store (`refreshCohortGains`) and is what a test compares the store with. Null for a
+ * cohort that does not exist.
  */
-export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
+export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
   if (ids.length === 0) return [];
   // One row per cohort and assessment (a cohort with none still gives one row, with nulls, from the left join).
   const rows = await queryRows<{
@@ -100,6 +110,9 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
     subject: string;
     started_on: string;
     expected_points_per_term: number;
+    urn: number;
+    la_code: string | null;
+    trust_id: string | null;
     pupil_id: string | null;
     in_cohort: boolean | null;
     assessed_subject: string | null;
@@ -107,7 +120,7 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
     points: number | null;
   }>(
     db,
-    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on,
+    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on, c.urn, d.la_code, d.trust_id,
           coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
             as expected_points_per_term,
           x.pupil_id, x.in_cohort, x.subject as assessed_subject, x.assessed_on, x.points
@@ -152,19 +165,115 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
       cohort: [],
       others: [],
       expectedPointsPerTerm: Number(first.expected_points_per_term),
+      place: { urn: Number(first.urn), laCode: first.la_code ?? '', trustId: first.trust_id },
     };
-    for (const pupil of pupils.values()) {
+    for (const [pupilId, pupil] of pupils) {
       const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], first.started_on));
       if (spans.length === 0 || spans.some((s) => s === null)) continue;
       const mean = (pick: (s: { baseline: number; end: number }) => number) =>
         spans.reduce((sum, s) => sum + pick(s as { baseline: number; end: number }), 0) / spans.length;
       (pupil.inCohort ? gains.cohort : gains.others).push({
+        pupilId,
         baseline: mean((s) => s.baseline),
         end: mean((s) => s.end),
       });
     }
     return gains;
   });
+}
+
+const GAIN_COLUMNS = {
+  cohort_id: 'text',
+  pupil_id: 'text',
+  in_cohort: 'boolean',
+  baseline: 'float8',
+  end_points: 'float8',
+};
+
+/**
+ * Re-measures these cohorts and stores their pupils' gains (progress.cohort_gains). Call it in the transaction
+ * that changed what they are measured from: a cohort's creation, or its school's periodic results.
+ */
+export async function refreshCohortGains(db: Db, ids: readonly string[]) {
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    const measured = await measureGainsLive(db, chunk);
+    await db.execute(sql`delete from progress.cohort_gains where cohort_id in (${list(chunk)})`);
+    await insertJson(
+      db,
+      'progress.cohort_gains',
+      GAIN_COLUMNS,
+      chunk.flatMap((id, k) => {
+        const g = measured[k];
+        if (!g) return [];
+        const row = (inCohort: boolean) => (p: MeasuredGain) => ({
+          cohort_id: id,
+          pupil_id: p.pupilId,
+          in_cohort: inCohort,
+          baseline: p.baseline,
+          end_points: p.end,
+        });
+        return [...g.cohort.map(row(true)), ...g.others.map(row(false))];
+      }),
+    );
+  }
+}
+
+/** Re-measures every cohort of these schools (after their results changed). */
+export async function refreshCohortGainsAt(db: Db, urns: readonly number[]) {
+  if (urns.length === 0) return;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from progress.intervention_cohorts where urn in (${list(urns)}) order by id`,
+  );
+  await refreshCohortGains(
+    db,
+    rows.map((r) => r.id),
+  );
+}
+
+/**
+ * Each cohort's gains as stored (see `refreshCohortGains`), with its school's trust's expected rate: one
+ * query for any number of cohorts, so every adoption of every practice in a request is measured together.
+ * Null for a cohort that does not exist.
+ */
+export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{
+    cohort_id: string;
+    expected_points_per_term: number;
+    pupil_id: string | null;
+    in_cohort: boolean | null;
+    baseline: number | null;
+    end_points: number | null;
+  }>(
+    db,
+    sql`select c.id as cohort_id,
+          coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
+            as expected_points_per_term,
+          g.pupil_id, g.in_cohort, g.baseline, g.end_points
+        from progress.intervention_cohorts c
+        left join progress.school_directory d on d.urn = c.urn
+        left join progress.trust_settings ts on ts.trust_id = d.trust_id
+        left join progress.cohort_gains g on g.cohort_id = c.id
+        where c.id in (${list(ids)})
+        order by c.id, g.pupil_id`,
+  );
+  const byCohort = new Map<string, CohortGains>();
+  for (const r of rows) {
+    let gains = byCohort.get(r.cohort_id);
+    if (!gains) {
+      gains = { cohort: [], others: [], expectedPointsPerTerm: Number(r.expected_points_per_term) };
+      byCohort.set(r.cohort_id, gains);
+    }
+    if (r.pupil_id === null) continue;
+    (r.in_cohort ? gains.cohort : gains.others).push({
+      pupilId: r.pupil_id,
+      baseline: Number(r.baseline),
+      end: Number(r.end_points),
+    });
+  }
+  return ids.map((id) => byCohort.get(id) ?? null);
 }
 
 /** Writes a cohort and its members (in the caller's transaction). */
@@ -192,4 +301,5 @@ export async function insertCohort(
     COLUMNS['progress.cohort_members'],
     pupilIds.map((id) => ({ cohort_id: cohort.id, pupil_id: id, urn: cohort.urn })),
   );
+  await refreshCohortGains(db, [cohort.id]);
 }

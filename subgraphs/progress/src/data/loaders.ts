@@ -6,6 +6,7 @@ import * as cohorts from './cohorts.ts';
 import * as concepts from './concepts.ts';
 import * as departments from './departments.ts';
 import * as q from './queries.ts';
+import { type StatutoryKeyStage, statutoryGapCounts } from './statutory-gap.ts';
 import * as support from './support.ts';
 
 type Keyed<K, A> = { key: K; args: A };
@@ -59,6 +60,12 @@ export function createLoaders(db: Db) {
         a: { scope: q.Scope; subject: string; by: q.GapDimension; fromYear: number },
       ) => q.trendStats(db, a.scope, ids, a.subject, a.by, a.fromYear),
     ),
+    statutoryGap: byArgs(
+      (
+        ids: readonly string[],
+        a: { scope: 'trust' | 'la'; keyStage: StatutoryKeyStage; academicYear: number },
+      ) => statutoryGapCounts(db, a.scope, ids, a.keyStage, a.academicYear),
+    ),
     pupil: new DataLoader((ids: readonly string[]) => q.pupilsByIds(db, ids)),
     /** A carer's linked pupils: loaded once per request for the signed-in carer. */
     childrenOfCarer: new DataLoader((carerIds: readonly string[]) => q.childrenOfCarers(db, carerIds)),
@@ -99,6 +106,9 @@ export function createLoaders(db: Db) {
     approvalsOfProvider: new DataLoader((ids: readonly string[]) => support.approvalsOfProviders(db, ids)),
     supportStats: byArgs((ids: readonly string[], a: { scope: q.Scope; year: number }) =>
       support.supportStats(db, a.scope, ids, a.year),
+    ),
+    supportStatsOfSchools: byArgs((ids: readonly string[], a: { scope: 'trust' | 'la'; year: number }) =>
+      support.supportStatsOfSchools(db, a.scope, ids, a.year),
     ),
   };
 }

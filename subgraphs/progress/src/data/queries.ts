@@ -58,12 +58,26 @@ export interface PupilRow {
   trustId: string | null;
   /** The academic year the pupil was listed for, if listed for one (gives the default year group). */
   listedYear?: number;
+  /** Schools the pupil moved from, each with its leaving date: their staff keep access until then. */
+  formerPlaces: FormerPlace[];
+}
+
+export interface FormerPlace {
+  urn: number;
+  laCode: string;
+  trustId: string | null;
+  /** The leaving date (ISO): access ends after it. */
+  until: string;
 }
 
 export const PUPIL_COLUMNS =
   sql.raw(`p.id, p.urn, p.upn, p.given_name, p.family_name, p.date_of_birth::text as date_of_birth,
   p.sex, p.ethnicity, p.sen, p.eal, p.looked_after, p.disadvantaged, p.reception_year, p.on_roll_from, p.on_roll_to,
-  p.learning_guide_id, d.la_code, d.trust_id`);
+  p.learning_guide_id, d.la_code, d.trust_id,
+  (select json_agg(json_build_object('urn', m.from_urn, 'laCode', md.la_code, 'trustId', md.trust_id,
+      'until', m.leaving_date::text))
+    from progress.pupil_moves m join progress.school_directory md on md.urn = m.from_urn
+    where m.pupil_id = p.id) as former_places`);
 
 export type RawPupil = Record<string, unknown>;
 export const toPupil = (r: RawPupil): PupilRow => ({
@@ -83,6 +97,10 @@ export const toPupil = (r: RawPupil): PupilRow => ({
   onRollFrom: Number(r.on_roll_from),
   onRollTo: Number(r.on_roll_to),
   learningGuideId: (r.learning_guide_id as string | null) ?? null,
+  formerPlaces:
+    typeof r.former_places === 'string'
+      ? (JSON.parse(r.former_places) as FormerPlace[])
+      : ((r.former_places as FormerPlace[] | null) ?? []),
   laCode: r.la_code as string,
   trustId: (r.trust_id as string | null) ?? null,
 });

@@ -3,6 +3,7 @@ import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { type SQL, sql } from 'drizzle-orm';
 import type { SchoolCounts, TrendCounts } from '../rules/reports.ts';
 import type { SchoolPlace } from './access.ts';
+import { refreshCohortGainsAt } from './cohorts.ts';
 import { DIMENSIONS, GAP_DIMENSIONS, type GapDimension, inSummaryScope, list, type Scope } from './scope.ts';
 
 /**
@@ -167,6 +168,8 @@ export async function refreshSummaries(db: Db, schoolYears: readonly SchoolYear[
     await refreshScoped(db, GROUP_SUMMARY, pairs);
     await refreshScoped(db, ATTAINMENT_DISTRIBUTION, pairs);
   }
+  // Adoption impact is measured from the same results: re-measure these schools' cohorts.
+  await refreshCohortGainsAt(db, [...new Set(sorted.map((p) => p.urn))]);
 }
 
 /** Every school-year of these schools that has results or summaries (what to refresh after generating them). */

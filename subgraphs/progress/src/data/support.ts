@@ -279,6 +279,11 @@ export async function bookingsOfProvider(
   return { rows: rows.map(toBooking), total: total[0]?.n ?? 0 };
 }
 
+/** Of the rows counted, how many have support booked (a booking in force that year). */
+const ACCESSING = sql`(count(*) filter (where exists (
+  select 1 from progress.bookings b
+  where b.pupil_id = e.pupil_id and b.academic_year = e.academic_year and b.status = 'BOOKED')))::int as accessing`;
+
 export interface SupportCountsRow {
   disadvantaged: boolean;
   sen: string;
@@ -286,26 +291,28 @@ export interface SupportCountsRow {
   accessing: number;
 }
 
+/** Eligible pupils by `keys` (columns named as given), disadvantage and SEN, with how many access support. */
+const eligibleRows = <R>(db: Db, scope: Scope, ids: readonly string[], year: number, keys: SQL, by: string) =>
+  queryRows<R & { disadvantaged: boolean; sen: string; eligible: number; accessing: number }>(
+    db,
+    sql`select ${keys}, disadvantaged, sen, count(*)::int as eligible, ${ACCESSING}
+        from progress.entitlements e
+        where ${SCOPE_FILTER[scope]} in (${scopeValues(scope, ids)}) and academic_year = ${year} and eligible
+        group by ${sql.raw(by)} order by ${sql.raw(by)}`,
+  );
+
 /**
  * Per scope (school, trust or LA): pupils eligible that year by disadvantage and SEN, and how many of them
  * have support booked (a booking in force that year). One query.
  */
 export async function supportStats(db: Db, scope: Scope, ids: readonly string[], year: number) {
-  const rows = await queryRows<{
-    scope_id: string;
-    disadvantaged: boolean;
-    sen: string;
-    eligible: number;
-    accessing: number;
-  }>(
+  const rows = await eligibleRows<{ scope_id: string }>(
     db,
-    sql`select ${SCOPE_COLUMN[scope]} as scope_id, disadvantaged, sen, count(*)::int as eligible,
-          (count(*) filter (where exists (
-            select 1 from progress.bookings b
-            where b.pupil_id = e.pupil_id and b.academic_year = e.academic_year and b.status = 'BOOKED')))::int as accessing
-        from progress.entitlements e
-        where ${SCOPE_FILTER[scope]} in (${scopeValues(scope, ids)}) and academic_year = ${year} and eligible
-        group by 1, 2, 3 order by 1, 2, 3`,
+    scope,
+    ids,
+    year,
+    sql`${SCOPE_COLUMN[scope]} as scope_id`,
+    '1, 2, 3',
   );
   return groupedInKeyOrder(
     ids,
@@ -318,4 +325,33 @@ export async function supportStats(db: Db, scope: Scope, ids: readonly string[],
     })),
     (r) => r.scopeId,
   );
+}
+
+/**
+ * Per trust or LA: `supportStats` of each school now in it (entitlement rows carry the school's trust and LA),
+ * so its take-up can be protected together with its schools'. One query for any number of trusts or LAs.
+ */
+export async function supportStatsOfSchools(
+  db: Db,
+  scope: Exclude<Scope, 'school'>,
+  ids: readonly string[],
+  year: number,
+) {
+  const rows = await eligibleRows<{ parent: string; urn: string }>(
+    db,
+    scope,
+    ids,
+    year,
+    sql`${SCOPE_COLUMN[scope]} as parent, urn::text as urn`,
+    '1, 2, 3, 4',
+  );
+  return groupedInKeyOrder(ids, rows, (r) => String(r.parent)).map((mine) => {
+    const bySchool = new Map<string, SupportCountsRow[]>();
+    for (const r of mine)
+      bySchool.set(r.urn, [
+        ...(bySchool.get(r.urn) ?? []),
+        { disadvantaged: r.disadvantaged, sen: r.sen, eligible: r.eligible, accessing: r.accessing },
+      ]);
+    return [...bySchool].map(([id, counts]) => ({ id, counts }));
+  });
 }

@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -502,6 +503,26 @@ export const cohortMembers = progressSchema.table(
     urn: integer('urn').notNull(),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.pupilId] }), index('cohort_members_pupil_idx').on(t.pupilId)],
+);
+
+/**
+ * Each cohort's measured pupils, kept so that reading a practice's impact reads these rows rather than every
+ * assessment of the year group (data/cohorts.ts): one row per pupil of the cohort's school and year group
+ * with assessments at both ends of the cohort's period in every measured subject — the pupil's baseline and
+ * end points (means over those subjects), and whether the pupil is in the cohort. Rewritten for a school's
+ * cohorts in the transaction that changes its results (refreshSummaries) and when a cohort is created; a test
+ * compares it with the live computation.
+ */
+export const cohortGains = progressSchema.table(
+  'cohort_gains',
+  {
+    cohortId: text('cohort_id').notNull(),
+    pupilId: text('pupil_id').notNull(),
+    inCohort: boolean('in_cohort').notNull(),
+    baseline: doublePrecision('baseline').notNull(),
+    endPoints: doublePrecision('end_points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.pupilId] }), index('cohort_gains_pupil_idx').on(t.pupilId)],
 );
 
 export const CONCEPT_SUBJECT_VALUES = ['READING', 'WRITING', 'MATHS'] as const;

@@ -1,5 +1,6 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { count, sql } from 'drizzle-orm';
+import { refreshCohortGains } from '../data/cohorts.ts';
 import { refreshSummaries } from '../data/summaries.ts';
 import { pupils, trustSettings } from '../data/tables.ts';
 import { generateProgressData } from './generate.ts';
@@ -25,6 +26,7 @@ export async function seedIfEmpty(db: Db): Promise<{ seeded: boolean } & Record<
   const [existing] = await db.select({ n: count() }).from(pupils);
   if ((existing?.n ?? 0) > 0) {
     await backfillSummaries(db);
+    await backfillCohortGains(db);
     return { seeded: false, pupils: existing?.n ?? 0 };
   }
   const result = await db.transaction(async (tx) => {
@@ -55,4 +57,23 @@ export async function backfillSummaries(db: Db) {
       pairs.map((p) => ({ urn: Number(p.urn), academicYear: Number(p.academic_year) })),
     );
   });
+}
+
+/**
+ * Measures the adoption cohorts of a database whose cohorts were written before their gains were stored
+ * (progress.cohort_gains): once, when cohorts exist and no gains do.
+ */
+export async function backfillCohortGains(db: Db) {
+  const cohorts = await queryRows<{ id: string }>(
+    db,
+    sql`select id from progress.intervention_cohorts
+        where not exists (select 1 from progress.cohort_gains) order by id`,
+  );
+  if (cohorts.length === 0) return;
+  await db.transaction((tx) =>
+    refreshCohortGains(
+      tx,
+      cohorts.map((c) => c.id),
+    ),
+  );
 }

@@ -6,14 +6,20 @@ import { type CohortRow, insertCohort } from '../data/cohorts.ts';
 import { isIsoDate } from '../rules/dates.ts';
 import { adoptionImpact } from '../rules/impact.ts';
 
-/** A cohort's impact, batched with every other cohort and adoption of the request; null for an unknown one. */
-export async function impactOf(cohortId: string, { loaders, settings }: ProgressContext) {
+/**
+ * A cohort's impact, batched with every other cohort and adoption of the request; null for an unknown one.
+ * Exact for the school's staff and its trust's leaders; rounded for everyone else (aggregates only).
+ */
+export async function impactOf(cohortId: string, { loaders, settings, viewer }: ProgressContext) {
   const gains = await loaders.gainsOfCohort.load(cohortId);
   if (!gains) return null;
-  return adoptionImpact(gains.cohort, gains.others, {
-    threshold: settings.suppressionThreshold,
-    expectedPointsPerTerm: gains.expectedPointsPerTerm,
-  });
+  const audience = canSeePupilsOf(viewer, gains.place) ? 'pupils' : 'aggregates';
+  return adoptionImpact(
+    gains.cohort,
+    gains.others,
+    { threshold: settings.suppressionThreshold, expectedPointsPerTerm: gains.expectedPointsPerTerm },
+    audience,
+  );
 }
 
 export const InterventionCohort = {

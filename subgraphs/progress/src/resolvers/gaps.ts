@@ -2,8 +2,10 @@ import { type Audience, type DisclosurePolicy, policyWithThreshold } from '@comm
 import type { ProgressContext } from '../context.ts';
 import { canSeePupilsOf, canSeeTrustAggregates, type SchoolPlace } from '../data/access.ts';
 import type { GapDimension, Scope, ScopeGroups } from '../data/queries.ts';
+import type { StatutoryKeyStage } from '../data/statutory-gap.ts';
 import { supportTakeUpReport } from '../rules/entitlement.ts';
 import { gapTrendReport, groupGapReport, hiddenGroups, type YearGroups } from '../rules/reports.ts';
+import { statutoryGapIndexReport } from '../rules/statutory-gap.ts';
 
 export interface GapArgs {
   academicYear: number;
@@ -47,10 +49,9 @@ export async function audienceOf(
 }
 
 /**
- * Each year's groups and which are hidden; a trust's decided with its schools' when the viewer sees exact
- * figures (`withSchools`). For aggregate-only viewers every count is rounded, so a figure worked out as a
- * total minus its schools' is a range at least 8 pupils wide: the attacker test
- * (tests/security/disclosure-attack.test.ts) checks that this holds.
+ * Each year's groups and which are hidden; a trust's or LA's decided together with its schools' (whoever
+ * asks, so the same figures are hidden for every reader): the attacker test
+ * (tests/security/disclosure-attack.test.ts) checks that nothing hidden can be narrowed.
  */
 function yearGroups(data: ScopeGroups, policy: DisclosurePolicy): Map<number, YearGroups> {
   const years = new Map<number, YearGroups>();
@@ -81,7 +82,7 @@ export async function gapsFor(scope: Scope, id: string, args: GapArgs, context: 
       by: args.by,
       fromYear: args.academicYear,
       toYear: args.academicYear,
-      withSchools: audience === 'pupils',
+      withSchools: true,
     },
   });
   const year = yearGroups(data, policy).get(args.academicYear);
@@ -105,7 +106,7 @@ export async function gapTrendFor(scope: Scope, id: string, args: TrendArgs, con
         by: args.by,
         fromYear: args.fromYear,
         toYear: 9999,
-        withSchools: audience === 'pupils',
+        withSchools: true,
       },
     }),
   ]);
@@ -119,9 +120,32 @@ export async function supportTakeUpFor(
   academicYear: number,
   context: ProgressContext,
 ) {
-  const [counts, audience] = await Promise.all([
+  const [counts, audience, schools] = await Promise.all([
     context.loaders.supportStats.load({ key: id, args: { scope, year: academicYear } }),
     audienceOf(scope, id, context),
+    // A trust's or LA's take-up is the sum of its schools': protected together with theirs.
+    scope === 'school'
+      ? []
+      : context.loaders.supportStatsOfSchools.load({ key: id, args: { scope, year: academicYear } }),
   ]);
-  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context)) };
+  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context), schools) };
+}
+
+export interface StatutoryGapArgs {
+  keyStage: StatutoryKeyStage;
+  academicYear: number;
+}
+
+/** `statutoryGapIndex` for a trust or LA, once the caller's access has been checked. */
+export async function statutoryGapIndexFor(
+  scope: 'trust' | 'la',
+  id: string,
+  args: StatutoryGapArgs,
+  context: ProgressContext,
+) {
+  const counts = await context.loaders.statutoryGap.load({ key: id, args: { scope, ...args } });
+  return {
+    ...args,
+    index: statutoryGapIndexReport(counts, await audienceOf(scope, id, context), policyOf(context)),
+  };
 }

@@ -1,7 +1,15 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeeLaAggregates } from '../data/access.ts';
-import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
+import {
+  type GapArgs,
+  gapsFor,
+  gapTrendFor,
+  type StatutoryGapArgs,
+  statutoryGapIndexFor,
+  supportTakeUpFor,
+  type TrendArgs,
+} from './gaps.ts';
 
 interface LaRef {
   code: string;
@@ -16,6 +24,10 @@ export const LocalAuthority = {
   gaps(la: LaRef, args: GapArgs, context: ProgressContext) {
     check(la, context);
     return gapsFor('la', la.code, args, context);
+  },
+  statutoryGapIndex(la: LaRef, args: StatutoryGapArgs, context: ProgressContext) {
+    check(la, context);
+    return statutoryGapIndexFor('la', la.code, args, context);
   },
   gapTrend(la: LaRef, args: TrendArgs, context: ProgressContext) {
     check(la, context);

@@ -1,7 +1,15 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { canSeeTrustAggregates } from '../data/access.ts';
-import { type GapArgs, gapsFor, gapTrendFor, supportTakeUpFor, type TrendArgs } from './gaps.ts';
+import {
+  type GapArgs,
+  gapsFor,
+  gapTrendFor,
+  type StatutoryGapArgs,
+  statutoryGapIndexFor,
+  supportTakeUpFor,
+  type TrendArgs,
+} from './gaps.ts';
 
 interface TrustRef {
   id: string;
@@ -17,6 +25,10 @@ export const Trust = {
   gaps(trust: TrustRef, args: GapArgs, context: ProgressContext) {
     check(trust, context);
     return gapsFor('trust', trust.id, args, context);
+  },
+  statutoryGapIndex(trust: TrustRef, args: StatutoryGapArgs, context: ProgressContext) {
+    check(trust, context);
+    return statutoryGapIndexFor('trust', trust.id, args, context);
   },
   gapTrend(trust: TrustRef, args: TrendArgs, context: ProgressContext) {
     check(trust, context);

@@ -110,7 +110,8 @@ describe('departmentProgressChange', () => {
       value: null,
       cohort: null,
       suppressed: true,
-      reason: 'c: fewer than 6 pupils — suppressed to protect individuals.',
+      reason:
+        'c: withheld to protect confidentiality — a group of 5 or fewer, or a figure from which one could be worked out.',
       code: 'c',
     });
     expect(result.during).toMatchObject({ value: 1, cohort: 12, suppressed: false });

@@ -160,10 +160,11 @@ describe('support take-up report', () => {
     // support, so NONE is hidden as well: 40 − 32 − 6 no longer gives the EHC group.
     expect(by.EHC_PLAN).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
     expect(by.EHC_PLAN?.takeUp).toMatchObject({ value: null, suppressed: true, code: 'c' });
-    expect(by.EHC_PLAN?.takeUp.reason).toMatch(/^c: fewer than 6 pupils/);
+    expect(by.EHC_PLAN?.takeUp.reason).toMatch(/^c: withheld to protect confidentiality/);
     for (const g of ['SEN_SUPPORT', 'NONE']) {
       expect(by[g]).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
-      expect(by[g]?.takeUp.reason, g).toMatch(/worked out by subtraction/);
+      // One reason for every hidden group: it must not tell which is the small one.
+      expect(by[g]?.takeUp.reason, g).toBe(by.EHC_PLAN?.takeUp.reason);
     }
   });
 
@@ -193,7 +194,7 @@ describe('support take-up report', () => {
     const report = supportTakeUpReport(rows, 'pupils', P);
     expect(report).toMatchObject({ eligibleForSupport: null, accessingSupport: null });
     expect(report.takeUp).toMatchObject({ suppressed: true, code: 'c' });
-    expect(report.takeUp.reason).toMatch(/hidden groups/);
+    expect(report.takeUp.reason).toMatch(/^c: withheld to protect confidentiality/);
     // NONE holds every pupil, so it would give the whole away: hidden with it (empty groups stay 0).
     const by = Object.fromEntries(report.byGroup.map((g) => [g.group, g]));
     for (const g of ['DISADVANTAGED', 'NOT_DISADVANTAGED', 'NONE'])
@@ -201,6 +202,34 @@ describe('support take-up report', () => {
     expect(by.EHC_PLAN).toMatchObject({ eligibleForSupport: 0, takeUp: { cohort: 0, suppressed: false } });
     const lower = supportTakeUpReport(rows, 'pupils', policyWithThreshold(1));
     expect(lower.eligibleForSupport).toBe(7);
+  });
+
+  it("protects a trust's take-up together with its schools': the trust minus the other school no longer gives a hidden group", () => {
+    const a = [
+      { disadvantaged: true, sen: 'NONE', eligible: 2, accessing: 1 },
+      { disadvantaged: false, sen: 'NONE', eligible: 30, accessing: 15 },
+    ];
+    const b = [
+      { disadvantaged: true, sen: 'NONE', eligible: 12, accessing: 6 },
+      { disadvantaged: false, sen: 'NONE', eligible: 40, accessing: 20 },
+    ];
+    const trust = [...a, ...b];
+    const groupsOf = (r: ReturnType<typeof supportTakeUpReport>) =>
+      Object.fromEntries(r.byGroup.map((g) => [g.group, g.takeUp]));
+    // Alone, the trust would publish its 14 disadvantaged pupils, and school b its 12: 14 − 12 = a's 2.
+    expect(groupsOf(supportTakeUpReport(trust, 'pupils', P)).DISADVANTAGED).toMatchObject({ cohort: 14 });
+    const withSchools = groupsOf(
+      supportTakeUpReport(trust, 'pupils', P, [
+        { id: 'a', counts: a },
+        { id: 'b', counts: b },
+      ]),
+    );
+    expect(groupsOf(supportTakeUpReport(a, 'pupils', P)).DISADVANTAGED).toMatchObject({ suppressed: true });
+    expect(groupsOf(supportTakeUpReport(b, 'pupils', P)).DISADVANTAGED).toMatchObject({ cohort: 12 });
+    expect(withSchools.DISADVANTAGED).toMatchObject({ value: null, suppressed: true, code: 'c' });
+    // …and then its complement within the trust, so the trust's whole cannot give it back.
+    expect(withSchools.NOT_DISADVANTAGED).toMatchObject({ suppressed: true });
+    expect(withSchools.NONE).toMatchObject({ cohort: 84, suppressed: false });
   });
 
   it('rounds counts and shares for viewers who see aggregates only', () => {

@@ -15,6 +15,7 @@ import {
   figure,
   type Measure,
   protect,
+  protectAbove,
   publishCount,
   type SumSet,
   type Suppression,
@@ -216,41 +217,73 @@ function takeUpOf(
   };
 }
 
+const sumOf = (rows: readonly SupportCountsByGroup[]) => ({
+  eligible: rows.reduce((a, r) => a + r.eligible, 0),
+  accessing: rows.reduce((a, r) => a + r.accessing, 0),
+});
+
+/** The whole and each group, as cells (those accessing support are the counted attribute). */
+function takeUpCells(counts: readonly SupportCountsByGroup[]): Cell[] {
+  const all = sumOf(counts);
+  return [
+    { key: ALL, n: all.eligible, attributes: [all.accessing] },
+    ...SUPPORT_GROUPS.map(({ group, member }) => {
+      const g = sumOf(counts.filter(member));
+      return { key: group, n: g.eligible, attributes: [g.accessing] };
+    }),
+  ];
+}
+
+/** The whole is also the sum of the other set's groups: once it is hidden, so are they all. */
+function withWhole(hidden: Map<string, Suppression>) {
+  if (hidden.has(ALL))
+    for (const { group } of SUPPORT_GROUPS)
+      if (!hidden.has(group)) hidden.set(group, { code: 'c', kind: 'secondary' });
+  return hidden;
+}
+
+/**
+ * Which take-up figures are hidden: for a school (no `schools`) within its own sets; for a trust or LA
+ * together with its schools' (each decided on its own first): a trust's figure for a group is the sum of its
+ * schools', so it is hidden when their hidden figures for that group are not safe together.
+ */
+export function hiddenTakeUp(
+  counts: readonly SupportCountsByGroup[],
+  policy: DisclosurePolicy,
+  schools: readonly { id: string; counts: readonly SupportCountsByGroup[] }[] = [],
+): Map<string, Suppression> {
+  if (schools.length === 0) return withWhole(protect(takeUpCells(counts), SUPPORT_SETS, policy));
+  const parts = schools.map(({ id, counts: c }) => ({
+    id,
+    cells: takeUpCells(c),
+    hidden: hiddenTakeUp(c, policy),
+  }));
+  return withWhole(protectAbove(takeUpCells(counts), SUPPORT_SETS, parts, policy));
+}
+
 /**
  * How many eligible pupils access support, overall and by group (disadvantaged or not; no SEN, SEN support,
  * EHC plan), through the disclosure-control rules (docs/disclosure-control.md): primary suppression of groups
  * of 1 to the threshold; secondary suppression within the disadvantage groups and within the SEN groups (each
  * adds up to the whole, which is published), counting those accessing support as the attribute, so a hidden
  * group is never the only one hidden and neither its size nor the number accessing support can be worked
- * out by subtraction — when nothing is left to hide, the whole is hidden, and with it every group; counts rounded for aggregate-only
- * viewers. Hidden figures have code `c` and say why.
+ * out by subtraction — when nothing is left to hide, the whole is hidden, and with it every group; for a
+ * trust or LA, also against its schools' figures (`hiddenTakeUp`); counts rounded for aggregate-only
+ * viewers. Hidden figures have code `c`, with the one reason every hidden figure gives.
  */
 export function supportTakeUpReport(
   counts: readonly SupportCountsByGroup[],
   audience: Audience,
   policy: DisclosurePolicy,
+  schools: readonly { id: string; counts: readonly SupportCountsByGroup[] }[] = [],
 ) {
-  const sum = (rows: readonly SupportCountsByGroup[]) => ({
-    eligible: rows.reduce((a, r) => a + r.eligible, 0),
-    accessing: rows.reduce((a, r) => a + r.accessing, 0),
-  });
-  const all = sum(counts);
-  const groups = SUPPORT_GROUPS.map(({ group, member }) => ({ group, ...sum(counts.filter(member)) }));
-  const cells: Cell[] = [
-    { key: ALL, n: all.eligible, attributes: [all.accessing] },
-    ...groups.map((g) => ({ key: g.group, n: g.eligible, attributes: [g.accessing] })),
-  ];
-  const hidden = protect(cells, SUPPORT_SETS, policy);
-  // The whole is also the sum of the other set's groups: once it is hidden, so are they all.
-  if (hidden.has(ALL))
-    for (const g of groups) if (!hidden.has(g.group)) hidden.set(g.group, { code: 'c', kind: 'secondary' });
+  const all = sumOf(counts);
+  const hidden = hiddenTakeUp(counts, policy, schools);
   return {
     ...takeUpOf(all.eligible, all.accessing, hidden.get(ALL), audience, policy),
-    byGroup: groups.map(
-      (g): SupportGroupReport => ({
-        group: g.group,
-        ...takeUpOf(g.eligible, g.accessing, hidden.get(g.group), audience, policy),
-      }),
-    ),
+    byGroup: SUPPORT_GROUPS.map(({ group, member }): SupportGroupReport => {
+      const g = sumOf(counts.filter(member));
+      return { group, ...takeUpOf(g.eligible, g.accessing, hidden.get(group), audience, policy) };
+    }),
   };
 }

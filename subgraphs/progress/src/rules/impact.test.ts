@@ -34,6 +34,18 @@ describe('adoptionImpact', () => {
     });
   });
 
+  it('rounds for viewers who see aggregates only: sizes to 5, the effect to 1 place, the interval outwards', () => {
+    expect(adoptionImpact(COHORT, OTHERS, SETTINGS, 'aggregates')).toEqual({
+      effect: { value: 0.7, cohort: 5, suppressed: false, reason: null, code: null },
+      months: { value: 2.7, cohort: 5, suppressed: false, reason: null, code: null },
+      cohortSize: 5,
+      comparisonSize: 5,
+      // [0.18, 1.16] widened to whole tenths: it still holds the exact interval, and the conclusion is its.
+      interval: { lower: 0.1, upper: 1.2, level: 0.95 },
+      conclusion: 'POSITIVE',
+    });
+  });
+
   it('calls an effect above zero UNCLEAR when its interval holds zero, and gives no interval when suppressed', () => {
     // Comparable gains all 3; the cohort's swing between 1 and 5: effect 0.1 points, far inside its noise.
     const noisy = [g(6, 11), g(6.5, 7.5), g(7, 12), g(7.5, 8.5), g(8, 13), g(8.5, 10.1)];
@@ -69,7 +81,7 @@ describe('adoptionImpact', () => {
       value: null,
       cohort: null,
       suppressed: true,
-      reason: expect.stringMatching(/^c: fewer than 6 pupils/),
+      reason: expect.stringMatching(/^c: withheld to protect confidentiality/),
       code: 'c',
     };
     const fewCohort = adoptionImpact(COHORT.slice(1), OTHERS, SETTINGS);

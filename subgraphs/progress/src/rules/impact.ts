@@ -1,4 +1,12 @@
-import { type Measure, policyWithThreshold, primaryOnly, suppressedMeasure } from '@commonroom/disclosure';
+import {
+  type Audience,
+  type Measure,
+  policyWithThreshold,
+  primaryOnly,
+  publishCount,
+  publishValue,
+  suppressedMeasure,
+} from '@commonroom/disclosure';
 
 /**
  * The measured impact of a piece of practice adopted for a cohort of pupils (an `Adoption` in the practice
@@ -83,6 +91,7 @@ export function adoptionImpact(
   cohort: readonly PupilGain[],
   others: readonly PupilGain[],
   settings: ImpactSettings,
+  audience: Audience = 'pupils',
 ): Impact {
   const bands = new Map<number, { sum: number; n: number; gains: number[] }>();
   for (const p of others) {
@@ -139,22 +148,53 @@ export function adoptionImpact(
   }
   const effect = difference / measured;
   const perMonth = expectedPointsPerMonth(settings.expectedPointsPerTerm);
+  const exact = confidence(effect, differences, usedBands, bands);
+  if (audience === 'pupils')
+    return {
+      effect: { value: round(effect, 2), cohort: measured, suppressed: false, reason: null, code: null },
+      months: {
+        value: round(effect / perMonth, 1),
+        cohort: measured,
+        suppressed: false,
+        reason: null,
+        code: null,
+      },
+      cohortSize: measured,
+      comparisonSize: compared,
+      ...exact,
+    };
+  // Aggregates only: sizes rounded like every count they see, the effect like every mean, and the interval
+  // widened outwards to the same places so that it still holds the exact one (the conclusion is the exact
+  // interval's, so it never contradicts what is shown).
+  const cohortShown = publishCount(measured, audience, policy);
+  const places = policy.meanDecimals;
+  const f = 10 ** places;
   return {
-    effect: { value: round(effect, 2), cohort: measured, suppressed: false, reason: null, code: null },
-    months: {
-      value: round(effect / perMonth, 1),
-      cohort: measured,
+    effect: {
+      value: publishValue(effect, 'mean', audience, policy),
+      cohort: cohortShown,
       suppressed: false,
       reason: null,
       code: null,
     },
-    cohortSize: measured,
-    comparisonSize: compared,
-    ...confidence(effect, differences, usedBands, bands),
+    months: {
+      value: publishValue(effect / perMonth, 'mean', audience, policy),
+      cohort: cohortShown,
+      suppressed: false,
+      reason: null,
+      code: null,
+    },
+    cohortSize: cohortShown,
+    comparisonSize: publishCount(compared, audience, policy),
+    interval: exact.interval && {
+      ...exact.interval,
+      lower: round(Math.floor(exact.interval.lower * f + 1e-9) / f, places),
+      upper: round(Math.ceil(exact.interval.upper * f - 1e-9) / f, places),
+    },
+    conclusion: exact.conclusion,
   };
 }
 
-/** The 95% interval of the effect and what it says (see the rule above); none for a single pupil. */
 function confidence(
   effect: number,
   differences: readonly number[],

@@ -6,6 +6,7 @@ import {
   type Measure,
   primaryOnly,
   protect,
+  protectAbove,
   publishCount,
   type SumSet,
   type Suppression,
@@ -106,12 +107,7 @@ export interface GroupGapReport {
   attainmentGap: Measure;
 }
 
-const cellOf = (g: GroupCounts, key = g.group, fixed?: Suppression | null): Cell => ({
-  key,
-  n: g.n,
-  attributes: [g.atExpected, g.stuck],
-  ...(fixed === undefined ? {} : { fixed }),
-});
+const cellOf = (g: GroupCounts): Cell => ({ key: g.group, n: g.n, attributes: [g.atExpected, g.stuck] });
 
 /**
  * Which groups of a dimension are hidden, for a school (no `children`) or for a trust or LA given each of
@@ -125,22 +121,14 @@ export function hiddenGroups(
   children: readonly { id: string; groups: readonly GroupCounts[] }[],
   policy: DisclosurePolicy,
 ): Map<string, Suppression> {
-  const cells: Cell[] = own.map((g) => cellOf(g));
   const sets: SumSet[] = [{ members: own.map((g) => g.group) }];
-  const membersOf = new Map<string, string[]>();
-  children.forEach(({ id, groups }) => {
-    const decided = hiddenGroups(groups, [], policy);
-    for (const g of groups) {
-      const key = `${id}\u0000${g.group}`;
-      cells.push(cellOf(g, key, decided.get(g.group) ?? null));
-      membersOf.set(g.group, [...(membersOf.get(g.group) ?? []), key]);
-    }
-  });
-  for (const [group, members] of membersOf) sets.push({ members, total: group });
-  const hidden = protect(cells, sets, policy);
-  return new Map(
-    own.flatMap((g) => (hidden.has(g.group) ? [[g.group, hidden.get(g.group) as Suppression]] : [])),
-  );
+  if (children.length === 0) return protect(own.map(cellOf), sets, policy);
+  const parts = children.map(({ id, groups }) => ({
+    id,
+    cells: groups.map(cellOf),
+    hidden: hiddenGroups(groups, [], policy),
+  }));
+  return protectAbove(own.map(cellOf), sets, parts, policy);
 }
 
 /** Each group's results and its attainment gap to everyone else, in the order given. */
