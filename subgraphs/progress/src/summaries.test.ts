@@ -196,6 +196,7 @@ async function expectSameGains() {
   for (const [k, want] of live.entries()) {
     const got = stored[k];
     expect(got?.expectedPointsPerTerm).toBe(want?.expectedPointsPerTerm);
+    expect(got?.place).toEqual(want?.place);
     expect(byPupil(got?.cohort ?? [])).toEqual(byPupil(want?.cohort ?? []));
     expect(byPupil(got?.others ?? [])).toEqual(byPupil(want?.others ?? []));
     compared += (want?.cohort.length ?? 0) + (want?.others.length ?? 0);

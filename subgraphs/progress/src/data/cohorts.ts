@@ -242,13 +242,16 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
   const rows = await queryRows<{
     cohort_id: string;
     expected_points_per_term: number;
+    urn: number;
+    la_code: string | null;
+    trust_id: string | null;
     pupil_id: string | null;
     in_cohort: boolean | null;
     baseline: number | null;
     end_points: number | null;
   }>(
     db,
-    sql`select c.id as cohort_id,
+    sql`select c.id as cohort_id, c.urn, d.la_code, d.trust_id,
           coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
             as expected_points_per_term,
           g.pupil_id, g.in_cohort, g.baseline, g.end_points
@@ -263,7 +266,12 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
   for (const r of rows) {
     let gains = byCohort.get(r.cohort_id);
     if (!gains) {
-      gains = { cohort: [], others: [], expectedPointsPerTerm: Number(r.expected_points_per_term) };
+      gains = {
+        cohort: [],
+        others: [],
+        expectedPointsPerTerm: Number(r.expected_points_per_term),
+        place: { urn: Number(r.urn), laCode: r.la_code ?? '', trustId: r.trust_id },
+      };
       byCohort.set(r.cohort_id, gains);
     }
     if (r.pupil_id === null) continue;
