@@ -12,6 +12,7 @@ import { StartError, Supervisor } from './supervisor.ts';
 
 const gatewayEntry = fileURLToPath(new URL('../gateway/src/index.ts', import.meta.url));
 const webEntry = fileURLToPath(new URL('../web/src/index.ts', import.meta.url));
+const webOperations = fileURLToPath(new URL('../web/persisted-operations.json', import.meta.url));
 const logger = createLogger('supervisor');
 const supervisor = new Supervisor({ log: (line) => logger.warn(line) });
 
@@ -53,7 +54,10 @@ try {
   await supervisor.start({
     name: 'the gateway',
     ...node(gatewayEntry),
-    env: subgraphUrls,
+    // The web pages send their persisted operations by hash; GraphiQL and curl may still send any document.
+    env: process.env.PERSISTED_OPERATIONS_FILE
+      ? subgraphUrls
+      : { ...subgraphUrls, PERSISTED_OPERATIONS_FILE: webOperations, PERSISTED_OPERATIONS_ONLY: 'false' },
     ready: () => answers(`http://127.0.0.1:${gatewayPort}/readiness`),
   });
   await supervisor.start({

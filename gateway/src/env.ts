@@ -20,6 +20,8 @@ export interface GatewaySettings {
   limits: OperationLimits;
   /** A JSON file mapping sha256 hashes to operations; when set, only those operations are accepted. */
   persistedOperationsFile?: string;
+  /** With a persisted-operations file: whether other documents are refused (the default) or also run. */
+  persistedOperationsOnly?: boolean;
   /** Which federation query planner runs the requests: `rust` (Hive Router's, a native addon) or `js`. */
   queryPlanner: QueryPlanner;
   auth: AuthSettings;
@@ -99,7 +101,15 @@ export function gatewaySettings(
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE
       ? resolve(env.PERSISTED_OPERATIONS_FILE)
       : undefined,
+    persistedOperationsOnly: persistedOperationsOnly(env.PERSISTED_OPERATIONS_ONLY),
     queryPlanner: queryPlanner(env),
     auth: authSettings(env),
   };
+}
+
+/** `PERSISTED_OPERATIONS_ONLY=false` also runs other documents (development: GraphiQL beside the web's hashes). */
+function persistedOperationsOnly(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`PERSISTED_OPERATIONS_ONLY must be true or false, not "${raw}"`);
 }

@@ -20,6 +20,7 @@ export type GatewayOptions = Pick<
   | 'subgraphTimeoutMs'
   | 'limits'
   | 'persistedOperationsFile'
+  | 'persistedOperationsOnly'
 > & {
   /** `false`: no log at all (tests); default: the `logger` below. */
   logging?: boolean;
@@ -95,7 +96,7 @@ export async function createGateway(
       ? {
           persistedDocuments: {
             getPersistedOperation: (key: string) => persisted.get(key) ?? null,
-            allowArbitraryDocuments: false,
+            allowArbitraryDocuments: options.persistedOperationsOnly === false,
           },
         }
       : {}),

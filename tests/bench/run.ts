@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --duration SECONDS] [--concurrency 1,10,50] [--only NAME]
  *   [--scale demo|trust|la|england|growth] [--growth 10000,100000,1000000] [--compare] [--planners]
- *   [--soak [--minutes N]] [--gateway-heap MB] [--years 1-5] [--lean]`
+ *   [--soak [--minutes N]] [--gateway-heap MB] [--years 1-5] [--lean] [--web]`
  * `npm run bench -- --scale ctf [--ctf-pupils 1500] [--ctf-schools 50] [--ctf-per-school 300]`: CTF imports (ctf.ts)
  *
  * Starts the hub in separate processes (production mode, on DATABASE_URL when set, else on an embedded
@@ -17,7 +17,9 @@
  * our gateway twice on the same subgraphs, once with each query planner (JavaScript and Hive Router's Rust
  * one). `--soak` instead holds the persona mix for `--minutes` (5) at `--concurrency` (10) and writes
  * results/soak.md and soak.json. `--gateway-heap` caps the gateways' V8 heap (`--max-old-space-size`), to see
- * what memory they need. Ports start at BENCH_BASE_PORT (4100).
+ * what memory they need. `--web` instead loads the web pages (web.ts): the trust page at `--concurrency` (10)
+ * signed-in sessions, TR0473 with `--scale trust`, and the JavaScript each page sends; the gateway then runs
+ * the web's persisted operations only. Ports start at BENCH_BASE_PORT (4100).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -29,10 +31,11 @@ import { runCtfBench } from './ctf.ts';
 import { runGrowth } from './growth.ts';
 import { type LoadResult, load } from './load.ts';
 import { type MemoryFigures, RssSampler } from './memory.ts';
-import { prepareScale, SCALES, type Scale } from './prepare.ts';
+import { LARGE_TRUST, prepareScale, SCALES, type Scale } from './prepare.ts';
 import { DEFAULT_BASE_PORT, startBenchHub } from './processes.ts';
 import { type Scenario, scenarios } from './scenarios.ts';
 import { type SoakResult, soak } from './soak.ts';
+import { runWebBench } from './web.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     growth: { type: 'string', default: '10000,100000,1000000' },
     years: { type: 'string' },
     lean: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
     'ctf-pupils': { type: 'string', default: '1500' },
     'ctf-schools': { type: 'string', default: '50' },
     'ctf-per-school': { type: 'string', default: '300' },
@@ -71,7 +75,7 @@ if (!SCALES.includes(scale)) {
   console.error(`--scale must be one of ${SCALES.join(', ')}`);
   process.exit(2);
 }
-const levels = (values.concurrency ?? (values.soak ? '10' : '1,10,50')).split(',').map(Number);
+const levels = (values.concurrency ?? (values.soak || values.web ? '10' : '1,10,50')).split(',').map(Number);
 const basePort = Number(process.env.BENCH_BASE_PORT ?? DEFAULT_BASE_PORT);
 const gatewayHeapMb = values['gateway-heap'] ? Number(values['gateway-heap']) : undefined;
 const years = values.years ? Number(values.years) : undefined;
@@ -80,7 +84,7 @@ if (
   !(seconds > 0) ||
   !(minutes > 0) ||
   levels.some((n) => !Number.isInteger(n) || n < 1) ||
-  (values.soak && levels.length !== 1) ||
+  ((values.soak || values.web) && levels.length !== 1) ||
   !Number.isInteger(basePort) ||
   (gatewayHeapMb !== undefined && !(Number.isInteger(gatewayHeapMb) && gatewayHeapMb > 0))
 ) {
@@ -99,6 +103,7 @@ const auth = authSettings({ ...process.env, ...secrets, NODE_ENV: 'production' }
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const databaseUrl = process.env.DATABASE_URL;
 const benchDataDir = fileURLToPath(new URL('../../.data/bench', import.meta.url));
+const webOperations = fileURLToPath(new URL('../../web/persisted-operations.json', import.meta.url));
 if (scale === 'growth') {
   if (!databaseUrl) throw new Error('--scale growth needs DATABASE_URL (a PostgreSQL server)');
   mkdirSync(resultsDir, { recursive: true });
@@ -124,7 +129,12 @@ await prepareScale(
 );
 const hub = await startBenchHub(
   SUBGRAPHS,
-  { ...secrets, ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }) },
+  {
+    ...secrets,
+    ...(databaseUrl ? {} : { COMMONROOM_DATA_DIR: benchDataDir }),
+    // The web sends its persisted operations by hash; with --web the gateway runs those only, as in production.
+    ...(values.web ? { PERSISTED_OPERATIONS_FILE: webOperations } : {}),
+  },
   {
     basePort,
     compare: values.compare,
@@ -291,8 +301,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+async function runWeb(): Promise<void> {
+  const gateway = hub.gateways[0];
+  if (!gateway) throw new Error('no gateway started');
+  const report = await runWebBench({
+    gatewayUrl: gateway.url,
+    auth,
+    trustId: scale === 'trust' ? LARGE_TRUST : 'TR0962',
+    laCode: '857',
+    seconds,
+    concurrency: levels[0] ?? 10,
+    resultsPath: `${resultsDir}web.md`,
+    context: `measured ${today} on ${machine}, load average ${loadBefore.toFixed(1)} before (other work shares the cores).`,
+  });
+  console.log(`\n${report}\n\nwritten to tests/bench/results/web.md`);
+}
+
 try {
-  await (values.soak ? runSoak() : runLoad());
+  await (values.web ? runWeb() : values.soak ? runSoak() : runLoad());
 } finally {
   await hub.stop();
 }

@@ -1,5 +1,6 @@
 import type { WebSettings } from './env.ts';
 import type { GraphQLError } from './graphql.ts';
+import type { OidcSignIn, SignedIn } from './oidc.ts';
 import type { Session } from './session.ts';
 
 /** Issues a development token for a demo persona (`npm run -s token`'s); absent in production. */
@@ -22,6 +23,12 @@ export interface Context {
     document: string,
     variables?: Record<string, unknown>,
   ): Promise<{ data: T | null; errors: GraphQLError[] }>;
-  /** Replaces the session (sign-in, sign-out). */
+  /** Replaces the session (e.g. to remember an OpenID Connect sign-in under way). */
   setSession(session: Session): void;
+  /** Starts a new signed-in session, recorded in the session store. */
+  signIn(who: SignedIn): Promise<void>;
+  /** Ends the session at once (revoked in the store) and starts a signed-out one. */
+  signOut(): Promise<void>;
+  /** OpenID Connect sign-in, when OIDC_ISSUER is set. */
+  oidc?: OidcSignIn;
 }

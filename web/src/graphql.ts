@@ -1,4 +1,9 @@
-/** The web service's only way to the data: GraphQL over HTTP to the gateway, with the session's token. */
+import { operationHash, operationName } from './operations.ts';
+
+/**
+ * The web service's only way to the data: GraphQL over HTTP to the gateway, with the session's token. Each
+ * operation is sent as its persisted document's hash (src/operations.ts), never as text.
+ */
 export interface GraphQLError {
   message: string;
   path?: (string | number)[];
@@ -27,7 +32,11 @@ export async function callGateway<T>(
         accept: 'application/graphql-response+json, application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({
+        operationName: operationName(query),
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: operationHash(query) } },
+      }),
     });
   } catch (error) {
     throw new GatewayUnavailable(`the gateway at ${gatewayUrl} did not answer: ${(error as Error).message}`);

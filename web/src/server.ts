@@ -12,9 +12,20 @@ import type { Context, DevelopmentSignIn } from './context.ts';
 import type { WebSettings } from './env.ts';
 import { BadRequest, Forbidden, NotFound, SignInNeeded } from './errors.ts';
 import { callGateway, isForbidden, isUnauthenticated } from './graphql.ts';
+import { OidcSignIn } from './oidc.ts';
+import { operationHash, operationName, readPersistedOperations } from './operations.ts';
 import { ROUTES } from './pages/index.ts';
 import type { Page } from './pages/types.ts';
 import { COOKIE, csrfMatches, newSession, parseCookies, Sealer, sessionCookie } from './session.ts';
+import { type SessionStore, sessionStore } from './session-store.ts';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportHref,
+  tableCsv,
+  tableFromHtml,
+  tableXlsx,
+} from './tables.ts';
 
 export type { Context, DevelopmentSignIn } from './context.ts';
 export type { WebSettings } from './env.ts';
@@ -25,6 +36,10 @@ export interface WebOptions {
   developmentSignIn?: DevelopmentSignIn;
   /** `false`: log nothing (tests that expect failures). */
   log?: boolean;
+  /** Where signed-in sessions are kept (default: Redis at settings.redisUrl, else memory). */
+  sessions?: SessionStore;
+  /** Lets OpenID Connect discovery and token calls use plain http (tests against a local issuer only). */
+  oidcOverHttp?: boolean;
   /** Its log; default: JSON lines on stdout at `info`. */
   logger?: Logger;
 }
@@ -32,6 +47,7 @@ export interface WebOptions {
 const require = createRequire(import.meta.url);
 const GOVUK = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 const VIEWS = fileURLToPath(new URL('../views', import.meta.url));
+const STATIC = fileURLToPath(new URL('../static', import.meta.url));
 const ASSETS = join(GOVUK, 'govuk', 'assets');
 const STYLESHEET = join(GOVUK, 'govuk', 'govuk-frontend.min.css');
 const TYPES: Record<string, string> = {
@@ -53,6 +69,10 @@ export function createWebServer(options: WebOptions) {
   const { settings } = options;
   const logger = options.logger ?? createLogger('web', { level: options.log === false ? 'silent' : 'info' });
   const sealer = new Sealer(settings.sessionSecret);
+  // The gateway knows only the persisted operations: a page whose operation is not among them is a bug.
+  const persisted = readPersistedOperations();
+  const sessions = options.sessions ?? sessionStore(settings.redisUrl);
+  const oidc = settings.oidc ? new OidcSignIn(settings.oidc, options.oidcOverHttp) : undefined;
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS, GOVUK]), {
     autoescape: true,
     throwOnUndefined: false,
@@ -61,6 +81,8 @@ export function createWebServer(options: WebOptions) {
   env.addFilter('pp', (v: number) => `${(v * 100).toFixed(1)} pts`);
   env.addFilter('points', (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
   env.addFilter('fixed', (v: number, digits: number) => v.toFixed(digits));
+
+  env.addGlobal('exportHref', exportHref);
 
   function render(res: ServerResponse, status: number, view: string, vars: Record<string, unknown>) {
     const html = env.render(view, vars);
@@ -90,6 +112,8 @@ export function createWebServer(options: WebOptions) {
     const url = new URL(req.url ?? '/', 'http://web.invalid');
     if (req.method === 'GET' && url.pathname === '/stylesheets/govuk-frontend.min.css')
       if (await serveFile(res, dirname(STYLESHEET), 'govuk-frontend.min.css')) return;
+    if (req.method === 'GET' && url.pathname === '/stylesheets/print.css')
+      if (await serveFile(res, STATIC, 'print.css')) return;
     if (req.method === 'GET' && url.pathname.startsWith('/assets/'))
       if (await serveFile(res, ASSETS, url.pathname.slice('/assets/'.length))) return;
     if (url.pathname === '/health') {
@@ -98,7 +122,9 @@ export function createWebServer(options: WebOptions) {
     }
 
     const cookies = parseCookies(req.headers.cookie);
-    const existing = sealer.unseal(cookies[COOKIE]);
+    let existing = sealer.unseal(cookies[COOKIE]);
+    // A signed-in session must still be in the store: signing out or revoking it ends it at once.
+    if (existing?.token && !(existing.id && (await sessions.has(existing.id)))) existing = undefined;
     let session = existing ?? newSession(settings.sessionHours);
     let sessionChanged = !existing;
     const cspNonce = randomBytes(16).toString('base64');
@@ -160,6 +186,10 @@ export function createWebServer(options: WebOptions) {
       settings,
       developmentSignIn: options.developmentSignIn,
       async query<T>(document: string, variables: Record<string, unknown> = {}) {
+        if (!persisted.has(operationHash(document)))
+          throw new Error(
+            `${operationName(document) ?? 'an operation'} is not in web/persisted-operations.json: run npm run persist -w @commonroom/web`,
+          );
         const result = await callGateway<T>(settings.gatewayUrl, session.token, document, variables);
         // Not signed in and refused: sign in first, then come back.
         if (isUnauthenticated(result.errors) || (!session.token && isForbidden(result.errors)))
@@ -170,6 +200,26 @@ export function createWebServer(options: WebOptions) {
         session = next;
         sessionChanged = true;
       },
+      async signIn(who) {
+        const fresh = newSession(settings.sessionHours);
+        const expires = Math.min(fresh.expires, who.expires ?? fresh.expires);
+        const id = randomBytes(18).toString('base64url');
+        await sessions.add(id, expires);
+        context.setSession({
+          ...fresh,
+          id,
+          expires,
+          token: who.token,
+          label: who.label,
+          role: who.role,
+          scope: who.scope,
+        });
+      },
+      async signOut() {
+        if (session.id) await sessions.revoke(session.id);
+        context.setSession(newSession(settings.sessionHours));
+      },
+      oidc,
     };
     try {
       const result: Page = await route.handler(context);
@@ -188,10 +238,30 @@ export function createWebServer(options: WebOptions) {
         res.end(result.download.body);
         return;
       }
+      const format = url.searchParams.get('format');
+      const tableId = url.searchParams.get('table');
+      if (req.method !== 'POST' && tableId && (EXPORT_FORMATS as readonly string[]).includes(format ?? '')) {
+        if ((result.status ?? 200) !== 200) return page(result.status ?? 200, result.view, result.vars);
+        const table = tableFromHtml(env.render(result.view, { ...base(), ...result.vars }), tableId);
+        if (!table) throw new BadRequest(`This page has no table "${tableId}" to download`, 'table');
+        const name = `${url.pathname.slice(1).replace(/[^\w-]+/g, '-') || 'commonroom'}-${tableId}`;
+        const xlsx = (format as ExportFormat) === 'xlsx';
+        res.writeHead(200, {
+          'content-type': xlsx
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.${xlsx ? 'xlsx' : 'csv'}"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          ...setCookie(),
+        });
+        res.end(xlsx ? await tableXlsx(table) : tableCsv(table));
+        return;
+      }
       page(result.status ?? 200, result.view, result.vars);
     } catch (error) {
       if (error instanceof SignInNeeded) {
-        if (session.token) context.setSession(newSession(settings.sessionHours));
+        if (session.token) await context.signOut();
         res
           .writeHead(303, {
             location: `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`,
@@ -244,7 +314,7 @@ export function createWebServer(options: WebOptions) {
               new Promise<void>((done) => {
                 server.closeAllConnections();
                 server.close(() => done());
-              }),
+              }).then(() => sessions.close()),
           });
         });
       });

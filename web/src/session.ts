@@ -1,12 +1,19 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * The session lives in the cookie itself (stateless: no server store), sealed with AES-256-GCM under the
- * session secret, so the browser can neither read the bearer token in it nor change any part of it. The
+ * The session lives in the cookie itself, sealed with AES-256-GCM under the session secret, so the browser can
+ * neither read the bearer token in it nor change any part of it; a signed-in session's id is also kept in the
+ * session store, so that signing out or revoking it ends it at once (src/session-store.ts). The
  * cookie is HttpOnly and SameSite=Lax (Secure in production). Every visitor gets one, signed in or not,
  * because it also carries the CSRF token that every form repeats.
  */
+import type { PendingSignIn } from './oidc.ts';
+
 export interface Session {
+  /** The signed-in session's id in the session store (src/session-store.ts): revoked, it signs nobody in. */
+  id?: string;
+  /** An OpenID Connect sign-in under way: its state and PKCE verifier. */
+  oidc?: PendingSignIn;
   /** The bearer token sent to the gateway; absent when not signed in. */
   token?: string;
   /** Who is signed in, for the header: e.g. "Trust leader (TR0962)". */

@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { TestHub } from '@commonroom/test-kit';
+import { listenGateway, type RunningGateway } from '@commonroom/gateway';
+import { type TestHub, testGatewayOptions } from '@commonroom/test-kit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { developmentSignIn } from '../src/dev-sign-in.ts';
+import { PERSISTED_OPERATIONS_FILE } from '../src/operations.ts';
 import { createWebServer, type RunningWeb, webSettings } from '../src/server.ts';
 import { startWebTestHub } from './hub.ts';
 
@@ -14,7 +16,10 @@ import { startWebTestHub } from './hub.ts';
 export interface WebUnderTest {
   /** The hub this file started (none when WEB_TEST_GATEWAY_URL points at one already running). */
   hub?: TestHub;
+  /** The hub's gateway, which runs any document: for the tests to ask the API directly. */
   gatewayUrl: string;
+  /** The gateway the web calls: persisted operations only (web/persisted-operations.json), as in production. */
+  webGateway?: RunningGateway;
   web: RunningWeb;
   browser: Browser;
   close(): Promise<void>;
@@ -32,7 +37,20 @@ export async function startWeb(): Promise<WebUnderTest> {
   const running = process.env.WEB_TEST_GATEWAY_URL;
   const hub = running ? undefined : await startWebTestHub();
   const gatewayUrl = running ?? (hub as TestHub).gateway.url;
-  const settings = { ...webSettings({ NODE_ENV: 'test' }), gatewayUrl, port: 0 };
+  const webGateway = hub
+    ? await listenGateway(
+        testGatewayOptions(
+          Object.fromEntries(Object.entries(hub.subgraphs).map(([name, s]) => [name, s.url])),
+          { persistedOperationsFile: PERSISTED_OPERATIONS_FILE },
+        ),
+        0,
+      )
+    : undefined;
+  const settings = {
+    ...webSettings({ NODE_ENV: 'test' }),
+    gatewayUrl: webGateway?.url ?? gatewayUrl,
+    port: 0,
+  };
   const web = await createWebServer({
     settings,
     developmentSignIn: developmentSignIn({ NODE_ENV: 'test' }),
@@ -45,11 +63,13 @@ export async function startWeb(): Promise<WebUnderTest> {
   return {
     hub,
     gatewayUrl,
+    webGateway,
     web,
     browser,
     async close() {
       await browser.close();
       await web.close();
+      await webGateway?.close();
       await hub?.close();
     },
   };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Viewer } from '@commonroom/auth';
 import { tokenFor } from '@commonroom/test-kit';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
@@ -31,6 +32,15 @@ async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
   const body = (await res.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
+}
+
+/** The first child of a demo carer, as the API gives it. */
+async function firstChildOf(carerId: string): Promise<string> {
+  const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
+    { role: 'carer', sub: 'web-test', carerId },
+    '{ me { ... on Carer { children { id } } } }',
+  );
+  return api.me.children[0]?.id ?? '';
 }
 
 /** TR0962, Leicester Evolve Academy Trust: its four demo schools. */
@@ -156,17 +166,19 @@ describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIM
     expect(groups).toEqual(['Disadvantaged', 'Not disadvantaged']);
     const trend = (await page.locator('#trend tbody th').allTextContents()).map((y) => y.trim());
     expect(trend).toEqual(['2021/22', '2022/23', '2023/24', '2024/25', '2025/26']);
-    // The figures are the API's, as percentages.
+    // The figures are the API's, as percentages; one the API suppresses is DfE's "c".
     const api = await gatewayQuery<{
-      localAuthority: { gaps: { group: string; attainment: { value: number } }[] };
+      localAuthority: {
+        gaps: { group: string; attainment: { value: number | null; suppressed: boolean } }[];
+      };
     }>(
       { role: 'la_officer', sub: 'web-test', laCode: '857' },
-      '{ localAuthority(code: "857") { gaps(academicYear: 2025, subject: MATHS, by: DISADVANTAGED) { group attainment { value } } } }',
+      '{ localAuthority(code: "857") { gaps(academicYear: 2025, subject: MATHS, by: DISADVANTAGED) { group attainment { value suppressed } } } }',
     );
-    const disadvantaged = api.localAuthority.gaps.find((g) => g.group === 'DISADVANTAGED');
-    expect(await page.locator('#gaps tbody tr').first().locator('td').nth(1).textContent()).toBe(
-      `${((disadvantaged?.attainment.value ?? 0) * 100).toFixed(1)}%`,
-    );
+    const disadvantaged = api.localAuthority.gaps.find((g) => g.group === 'DISADVANTAGED')?.attainment;
+    const shown = (await page.locator('#gaps tbody tr').first().locator('td').nth(1).textContent()) ?? '';
+    if (disadvantaged?.suppressed) expect(shown).toMatch(/^c \(suppressed: /);
+    else expect(shown).toBe(`${((disadvantaged?.value ?? 0) * 100).toFixed(1)}%`);
     // A school with too few disadvantaged pupils: "c", its reason on hover, and in words in the key.
     const empingham = page.locator('#school-gaps tr', {
       hasText: 'Empingham Church of England Primary School',
@@ -322,11 +334,7 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
   });
 
   it("refuses another family's carer and school staff the child's page", async () => {
-    const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
-      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
-      '{ me { ... on Carer { children { id } } } }',
-    );
-    const pupilId = api.me.children[0]?.id ?? '';
+    const pupilId = await firstChildOf('C146232-0001');
     for (const persona of ['as=carer&carer=C146232-0002', 'as=school_staff']) {
       const page = await newPage(t);
       const response = await signIn(t, page, persona, `/children/${pupilId}`);
@@ -348,11 +356,7 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
 describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_TIMEOUT }, () => {
   it("shows who read a pupil's data, filters the trail, and downloads the subject access export", async () => {
     // A member of staff reads a pupil of TR0962 (St Paul's) through the gateway.
-    const kids = await gatewayQuery<{ me: { children: { id: string }[] } }>(
-      { role: 'carer', sub: 'web-test', carerId: 'C146232-0001' },
-      '{ me { ... on Carer { children { id } } } }',
-    );
-    const pupilId = kids.me.children[0]?.id ?? '';
+    const pupilId = await firstChildOf('C146232-0001');
     await gatewayQuery(
       { role: 'school_staff', sub: 'web-test-reader', urn: 146232, staffId: 'S146232-01' },
       `query WebTestRead { pupil(id: "${pupilId}") { displayName } }`,
@@ -478,5 +482,137 @@ describe('a subgraph that is down', { timeout: JOURNEY_TIMEOUT }, () => {
     } finally {
       await parents.resume();
     }
+  });
+});
+
+describe('every table as CSV and Excel, pages on paper, and the audit trail page by page', {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it("downloads the LA page's tables as CSV and Excel as shown, and prints without menus or forms", async () => {
+    const page = await newPage(t);
+    await signIn(t, page, 'as=la_officer', '/local-authorities/857');
+    const shownGroups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV of these gaps' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('local-authorities-857-gaps.csv');
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(shownGroups);
+    // A suppressed school is DfE's "c", without the screen-reader words around it.
+    const [schools] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV of the gap by school' }).click(),
+    ]);
+    const empingham = (await readFile(await schools.path(), 'utf8'))
+      .split('\r\n')
+      .find((l) => l.includes('Empingham Church of England Primary School'));
+    expect(empingham?.split(',')).toContain('c');
+    expect(empingham).not.toMatch(/suppressed/);
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel of these gaps' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe('local-authorities-857-gaps.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await xlsx.path());
+    const sheet = workbook.worksheets[0];
+    const rows: string[][] = [];
+    sheet?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v)));
+    });
+    expect(rows[0]?.join(',')).toBe(lines[0]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(shownGroups);
+
+    // A table the page does not have: a clear 400 naming it.
+    const missing = await page.goto(`${t.web.url}local-authorities/857?format=csv&table=nothing`);
+    expect(missing?.status()).toBe(400);
+
+    await page.goto(`${t.web.url}local-authorities/857`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.govuk-template__header').isVisible()).toBe(false);
+    expect(await page.locator('form').first().isVisible()).toBe(false);
+    expect(await page.locator('.cr-downloads').first().isVisible()).toBe(false);
+    expect(await page.locator('#gaps').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('pages through the audit trail, keeping the filters, with no event twice', async () => {
+    const pupilId = await firstChildOf('C146232-0001');
+    for (let i = 0; i < 27; i++)
+      await gatewayQuery(
+        { role: 'school_staff', sub: 'web-test-pager', urn: 146232, staffId: 'S146232-01' },
+        `query WebTestPagingRead { pupil(id: "${pupilId}") { displayName } }`,
+      );
+    const page = await newPage(t);
+    await signIn(t, page, 'as=dpo', `/audit?pupil=${pupilId}&subgraph=progress`);
+    const ids = () =>
+      page.locator('#events tbody tr .govuk-details__summary .govuk-visually-hidden').allTextContents();
+    const first = await ids();
+    expect(first).toHaveLength(25);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Older events' }).click();
+    await page.waitForURL(/progressAfter=/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('pupil')).toBe(pupilId);
+    expect(url.searchParams.get('subgraph')).toBe('progress');
+    expect(await page.getByLabel('Pupil id', { exact: true }).first().inputValue()).toBe(pupilId);
+    const second = await ids();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+    await page.getByRole('link', { name: 'Newest events' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('progressAfter'));
+    expect(await ids()).toEqual(first);
+    await page.context().close();
+  });
+});
+
+describe('a carer books a consultation (/children/{pupilId}#consultations)', {
+  timeout: JOURNEY_TIMEOUT,
+}, () => {
+  it('books a free time by keyboard, and says in plain words why a second booking is refused', async () => {
+    const pupilId = await firstChildOf('C146232-0001');
+    const staff = {
+      role: 'school_staff',
+      sub: 'web-test-office',
+      urn: 146232,
+      staffId: 'S146232-01',
+    } as const;
+    const guide = await gatewayQuery<{ pupil: { learningGuide: { id: string } } }>(
+      staff,
+      `{ pupil(id: "${pupilId}") { learningGuide { id } } }`,
+    );
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 11).concat('15:00:00Z');
+    await gatewayQuery(
+      staff,
+      `mutation { offerConsultationSlots(input: { staffId: "${guide.pupil.learningGuide.id}", startsAt: "${startsAt}", minutes: 10, count: 3 }) { id } }`,
+    );
+
+    const page = await newPage(t);
+    await signIn(t, page, 'as=carer&carer=C146232-0001', `/children/${pupilId}`);
+    const book = page.locator('#slots').getByRole('button', { name: /^Book/ });
+    expect(await book.count()).toBe(3);
+    await expectAccessible(page);
+    await book.first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/booked=1/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('is booked');
+    expect(await page.locator('#slots tbody tr').first().textContent()).toContain('Booked for');
+    expect(await page.locator('#slots').getByRole('button', { name: /^Book/ }).count()).toBe(2);
+
+    // The school allows one upcoming booking per child: the second is refused, in words, and nothing changes.
+    const response = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/consultations')),
+      page.locator('#slots').getByRole('button', { name: /^Book/ }).first().click(),
+    ]);
+    expect(response[0].status()).toBe(409);
+    await page.waitForLoadState();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'You already have as many consultations booked',
+    );
+    expect(await page.locator('#slots').getByText('Booked for').count()).toBe(1);
+    await expectAccessible(page);
+    await page.context().close();
   });
 });

@@ -91,7 +91,7 @@ describe('the web server without a hub', () => {
       expect(issued).toEqual([]);
       const page = await fetch(`${web.url}sign-in`);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'nonce-");
-      expect(await page.text()).toContain('not available yet');
+      expect(await page.text()).toContain('Sign-in is not available');
     } finally {
       await web.close();
     }

@@ -317,7 +317,7 @@ export async function readAuditEvents(
             actor_role, actor_scope, operation_name, operation_type, fields, pupil_ids, school_urns, trust_ids,
             outcome, error_codes
           from ${table} where ${where} ${page.after === undefined ? sql`` : sql`and id < ${page.after}`}
-          order by id desc limit ${page.limit + 1}`,
+          order by ${table}.id desc limit ${page.limit + 1}`, // the column, not the text id selected: 10 < 9 as text
     ),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${table} where ${where}`),
   ]);

@@ -4,13 +4,13 @@ import type { Handler } from './types.ts';
 const EVENT =
   'id at subgraph actorSub actorRole actorScope operationName operationType fields pupilIds outcome errorCodes';
 export const AUDIT_TRAIL = /* GraphQL */ `
-  query WebAuditTrail($trustId: ID!, $since: String, $until: String, $pupilId: ID, $progress: Boolean!, $parents: Boolean!, $practice: Boolean!) {
+  query WebAuditTrail($trustId: ID!, $since: String, $until: String, $pupilId: ID, $progress: Boolean!, $parents: Boolean!, $practice: Boolean!, $progressAfter: String, $parentsAfter: String, $practiceAfter: String) {
     trust(id: $trustId) {
       id
       name
-      progressAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25) @include(if: $progress) { totalCount nodes { ${EVENT} } }
-      parentsAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25) @include(if: $parents) { totalCount nodes { ${EVENT} } }
-      practiceAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25) @include(if: $practice) { totalCount nodes { ${EVENT} } }
+      progressAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $progressAfter) @include(if: $progress) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
+      parentsAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $parentsAfter) @include(if: $parents) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
+      practiceAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $practiceAfter) @include(if: $practice) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
     }
   }
 `;
@@ -29,7 +29,10 @@ interface AuditEvent {
   outcome: string;
   errorCodes: string[];
 }
-type Trail = { totalCount: number; nodes: AuditEvent[] } | null | undefined;
+type Trail =
+  | { totalCount: number; nodes: AuditEvent[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+  | null
+  | undefined;
 interface AuditData {
   trust: {
     id: string;
@@ -55,7 +58,16 @@ function filters(url: URL, sessionScope: string | undefined) {
     throw new BadRequest(`"To" must be a date as YYYY-MM-DD, not "${until}"`, 'until');
   if (subgraph !== 'all' && !(SUBGRAPHS as readonly string[]).includes(subgraph))
     throw new BadRequest(`Choose the part of Commonroom from ${SUBGRAPHS.join(', ')}, or all`, 'subgraph');
-  return { trustId, since, until, pupilId, subgraph };
+  // Where each trail's page starts (its API cursor), or `end` once that trail has no more events.
+  const after = Object.fromEntries(
+    SUBGRAPHS.map((s) => [s, url.searchParams.get(`${s}After`) || '']),
+  ) as Record<(typeof SUBGRAPHS)[number], string>;
+  return { trustId, since, until, pupilId, subgraph, after };
+}
+
+/** Whether this page asks a trail: chosen by the filter, and not yet run out on an earlier page. */
+function asks(f: ReturnType<typeof filters>, s: (typeof SUBGRAPHS)[number]) {
+  return (f.subgraph === 'all' || f.subgraph === s) && f.after[s] !== 'end';
 }
 
 /** GET /audit: the trust's audit trail for its data protection officer, newest first, with filters. */
@@ -67,9 +79,12 @@ export const auditPage: Handler = async (ctx) => {
     since: f.since || null,
     until: f.until || null,
     pupilId: f.pupilId || null,
-    progress: f.subgraph === 'all' || f.subgraph === 'progress',
-    parents: f.subgraph === 'all' || f.subgraph === 'parents',
-    practice: f.subgraph === 'all' || f.subgraph === 'practice',
+    progress: asks(f, 'progress'),
+    parents: asks(f, 'parents'),
+    practice: asks(f, 'practice'),
+    progressAfter: f.after.progress || null,
+    parentsAfter: f.after.parents || null,
+    practiceAfter: f.after.practice || null,
   });
   const trust = data?.trust;
   const trails = [trust?.progressAuditEvents, trust?.parentsAuditEvents, trust?.practiceAuditEvents];
@@ -78,9 +93,31 @@ export const auditPage: Handler = async (ctx) => {
     .flatMap((t) => t?.nodes ?? [])
     .sort((a, b) => b.at.localeCompare(a.at))
     .map((e) => ({ ...e, when: e.at.replace('T', ' ').slice(0, 19) }));
+  // Each page shows up to 25 more events of each trail, newest first; the next page goes on from where each
+  // trail stopped (with the same filters), so no event is skipped or shown twice.
+  const byTrail = { progress: trails[0], parents: trails[1], practice: trails[2] };
+  const hasMore = SUBGRAPHS.some((s) => asks(f, s) && byTrail[s]?.pageInfo.hasNextPage);
+  const firstPage = SUBGRAPHS.every((s) => !f.after[s]);
+  const keep = new URLSearchParams();
+  for (const [k, v] of [
+    ['trust', ctx.url.searchParams.get('trust') ?? ''],
+    ['since', f.since],
+    ['until', f.until],
+    ['pupil', f.pupilId],
+    ['subgraph', f.subgraph === 'all' ? '' : f.subgraph],
+  ] as const)
+    if (v) keep.set(k, v);
+  const next = new URLSearchParams(keep);
+  for (const s of SUBGRAPHS)
+    if (asks(f, s)) {
+      const info = byTrail[s]?.pageInfo;
+      next.set(`${s}After`, info?.hasNextPage && info.endCursor ? info.endCursor : 'end');
+    } else if (f.after[s]) next.set(`${s}After`, 'end');
   return {
     view: 'audit.njk',
     vars: {
+      nextHref: hasMore ? `/audit?${next}` : undefined,
+      firstHref: firstPage ? undefined : `/audit${keep.size ? `?${keep}` : ''}`,
       title: `Audit trail${trust ? ` – ${trust.name}` : ''}`,
       trust,
       f,

@@ -17,6 +17,7 @@ export const CARER_CHILDREN = /* GraphQL */ `
             unreadCount
             nodes { id sentAt from sender body bodyLanguage translated }
           }
+          consultationSlots { id startsAt endsAt booked bookedFor { id } learningGuide { name } }
         }
       }
     }
@@ -51,6 +52,15 @@ interface Child {
       translated: boolean;
     }[];
   } | null;
+  consultationSlots: Slot[] | null;
+}
+interface Slot {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  booked: boolean;
+  bookedFor: { id: string } | null;
+  learningGuide: { name: string } | null;
 }
 interface CarerData {
   me: { id: string; displayName: string; preferredLanguage: string; children: Child[] } | null;
@@ -91,7 +101,30 @@ export const childrenPage: Handler = async (ctx) => {
  */
 export const childPage: Handler = (ctx) => childView(ctx);
 
-async function childView(ctx: Parameters<Handler>[0], reply = '', replyError = '', status = 200) {
+/** A slot's time as a carer reads it: "Tuesday 8 December 2026, 3:30pm to 3:45pm" (UK time). */
+function slotTime(slot: Slot): string {
+  const zone = { timeZone: 'Europe/London' } as const;
+  const day = new Date(slot.startsAt).toLocaleDateString('en-GB', {
+    ...zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+  const time = (iso: string) =>
+    new Date(iso)
+      .toLocaleTimeString('en-GB', { ...zone, hour: 'numeric', minute: '2-digit', hour12: true })
+      .replace(' ', '');
+  return `${day}, ${time(slot.startsAt)} to ${time(slot.endsAt)}`;
+}
+
+async function childView(
+  ctx: Parameters<Handler>[0],
+  reply = '',
+  replyError = '',
+  status = 200,
+  bookingError = '',
+) {
   const pupilId = ctx.params.pupilId ?? '';
   const { me, errors } = await carer(ctx);
   const child = me?.children.find((c) => c.id === pupilId);
@@ -118,7 +151,19 @@ async function childView(ctx: Parameters<Handler>[0], reply = '', replyError = '
         dir: direction(m.bodyLanguage),
         sentOn: m.sentAt.slice(0, 10),
       })),
-      errors: [...(replyError ? [{ text: replyError, href: '#reply' }] : []), ...errorSummary(errors)],
+      booked: ctx.url.searchParams.get('booked') === '1',
+      bookingError,
+      // Upcoming slots of the child's learning guide: free ones, and this carer's own bookings for this child.
+      slots: (child.consultationSlots ?? [])
+        .filter((slot) => Date.parse(slot.endsAt) > Date.now())
+        .filter((slot) => !slot.booked || slot.bookedFor?.id === child.id)
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+        .map((slot) => ({ ...slot, when: slotTime(slot) })),
+      errors: [
+        ...(replyError ? [{ text: replyError, href: '#reply' }] : []),
+        ...(bookingError ? [{ text: bookingError, href: '#consultations' }] : []),
+        ...errorSummary(errors),
+      ],
     },
   };
 }
@@ -142,4 +187,42 @@ export const sendMessage: Handler = async (ctx) => {
     throw new Forbidden(`child ${pupilId}: this page is for the child's own parents and carers`);
   if (errors.length > 0) return childView(ctx, body, errors.map((e) => e.message).join('; '), 400);
   return { redirect: `/children/${encodeURIComponent(pupilId)}?sent=1#messages-heading` };
+};
+
+export const BOOK_CONSULTATION = /* GraphQL */ `
+  mutation WebBookConsultation($slotId: ID!, $pupilId: ID!) {
+    bookConsultation(slotId: $slotId, pupilId: $pupilId) { id booked }
+  }
+`;
+
+/** What a refused booking means, in plain words (the API's code and the field it is about). */
+function bookingRefusal(code: string | undefined, field: unknown, child: string): string | undefined {
+  if (code === 'CONFLICT' && field === 'pupilId')
+    return `You already have as many consultations booked for ${child} as the school allows. You can book another once one has taken place.`;
+  if (code === 'CONFLICT') return 'Someone else has just booked that time. Choose another time.';
+  if (code === 'BAD_USER_INPUT' && field === 'slotId')
+    return `That time has passed or is not one ${child}'s learning guide offers. Choose another time.`;
+  return undefined;
+}
+
+/** POST /children/{pupilId}/consultations: the carer books a free slot with the child's learning guide. */
+export const bookConsultation: Handler = async (ctx) => {
+  const pupilId = ctx.params.pupilId ?? '';
+  const slotId = (ctx.form.get('slotId') ?? '').trim();
+  if (!slotId) return childView(ctx, '', '', 400, 'Choose a time to book');
+  const { errors } = await ctx.query<{ bookConsultation: { id: string } }>(BOOK_CONSULTATION, {
+    slotId,
+    pupilId,
+  });
+  if (errors.some((e) => e.extensions?.code === 'FORBIDDEN'))
+    throw new Forbidden(`child ${pupilId}: this page is for the child's own parents and carers`);
+  if (errors.length > 0) {
+    const { me } = await carer(ctx);
+    const name = me?.children.find((c) => c.id === pupilId)?.displayName ?? 'your child';
+    const words = errors.map(
+      (e) => bookingRefusal(e.extensions?.code, e.extensions?.field, name) ?? e.message,
+    );
+    return childView(ctx, '', '', 409, [...new Set(words)].join(' '));
+  }
+  return { redirect: `/children/${encodeURIComponent(pupilId)}?booked=1#consultations` };
 };

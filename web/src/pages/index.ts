@@ -1,19 +1,36 @@
+import * as audit from './audit.ts';
 import { auditPage, subjectAccessDownload } from './audit.ts';
-import { childPage, childrenPage, sendMessage } from './carer.ts';
+import * as carer from './carer.ts';
+import { bookConsultation, childPage, childrenPage, sendMessage } from './carer.ts';
+import * as localAuthority from './local-authority.ts';
 import { localAuthorityPage } from './local-authority.ts';
+import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
+import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
-import { home, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import { home, signInCallback, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import * as trust from './trust.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
 
 export type { Page } from './types.ts';
+
+/** The modules whose exported `Web…` operations are persisted (scripts/persist.ts). */
+export const PAGE_MODULES: Record<string, unknown>[] = [
+  audit,
+  carer,
+  localAuthority,
+  practices,
+  school,
+  trust,
+];
 
 /** Every page; paths are part of the interface. */
 export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/$/, handler: home },
   { method: 'GET', pattern: /^\/sign-in$/, handler: signInPage },
   { method: 'POST', pattern: /^\/sign-in$/, handler: signInSubmit },
+  { method: 'GET', pattern: /^\/sign-in\/callback$/, handler: signInCallback },
   { method: 'POST', pattern: /^\/sign-out$/, handler: signOut },
   { method: 'GET', pattern: /^\/trusts\/(?<id>[^/]+)$/, handler: trustPage },
   { method: 'GET', pattern: /^\/local-authorities\/(?<code>[^/]+)$/, handler: localAuthorityPage },
@@ -23,6 +40,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
   { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages$/, handler: sendMessage },
+  { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/consultations$/, handler: bookConsultation },
   { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
   { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
   { method: 'GET', pattern: /^\/practices$/, handler: practicesPage },

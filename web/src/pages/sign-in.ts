@@ -1,5 +1,5 @@
 import { BadRequest } from '../errors.ts';
-import { newSession } from '../session.ts';
+import { OidcRefused } from '../oidc.ts';
 import { type Handler, type Page, safeNext } from './types.ts';
 
 const PERSONAS = [
@@ -88,8 +88,7 @@ async function signIn(
       400,
     );
   }
-  const session = newSession(ctx.settings.sessionHours);
-  ctx.setSession({ ...session, token: issued.token, label: issued.label, role, scope: issued.scope });
+  await ctx.signIn({ ...issued, role });
   return { redirect: next ?? homeOf(role, issued.scope) };
 }
 
@@ -98,7 +97,39 @@ export const signInPage: Handler = async (ctx) => {
   const next = safeNext(ctx.url.searchParams.get('next'));
   const as = ctx.url.searchParams.get('as');
   if (as) return signIn(ctx, as, '', next);
-  return form({ next: next ?? '' });
+  // Production signs in only with the organisation's account; development offers it beside the personas.
+  if (ctx.oidc && (ctx.settings.production || ctx.url.searchParams.get('with') === 'oidc')) {
+    const { url, pending } = await ctx.oidc.start(next);
+    ctx.setSession({ ...ctx.session, oidc: pending });
+    return { redirect: url };
+  }
+  return form({ next: next ?? '', oidc: Boolean(ctx.oidc) });
+};
+
+/** GET /sign-in/callback: the issuer sends the browser back with a code; exchange it (state and PKCE checked). */
+export const signInCallback: Handler = async (ctx) => {
+  const pending = ctx.session.oidc;
+  if (!ctx.oidc) return { status: 404, view: 'error.njk', vars: { title: 'Page not found' } };
+  const refused = (body: string): Page => ({
+    status: 403,
+    view: 'error.njk',
+    vars: { title: 'You could not be signed in', body, signInAgain: true },
+  });
+  if (!pending) return refused('This sign-in has expired or was started elsewhere. Sign in again.');
+  ctx.setSession({ ...ctx.session, oidc: undefined });
+  const error = ctx.url.searchParams.get('error');
+  if (error)
+    return refused(
+      `The sign-in service said: ${ctx.url.searchParams.get('error_description') ?? error}. Sign in again.`,
+    );
+  try {
+    const who = await ctx.oidc.finish(ctx.url, pending);
+    await ctx.signIn(who);
+    return { redirect: pending.next ?? homeOf(who.role, who.scope) };
+  } catch (e) {
+    if (e instanceof OidcRefused) return refused(e.message);
+    throw e;
+  }
 };
 
 export const signInSubmit: Handler = async (ctx) => {
@@ -112,7 +143,7 @@ export const signInSubmit: Handler = async (ctx) => {
 };
 
 export const signOut: Handler = async (ctx) => {
-  ctx.setSession(newSession(ctx.settings.sessionHours));
+  await ctx.signOut();
   return { redirect: '/' };
 };
 

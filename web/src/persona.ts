@@ -1,0 +1,25 @@
+import type { Viewer } from '@commonroom/auth';
+
+const LABELS: Record<string, string> = {
+  trust_leader: 'Trust leader',
+  la_officer: 'LA officer',
+  school_staff: 'School staff',
+  carer: 'Carer',
+  provider: 'Provider',
+  dpo: 'Data protection officer',
+};
+
+/** How the header names a signed-in person ("Trust leader (TR0962)"), and the id their pages are about. */
+export function personaOf(viewer: Exclude<Viewer, { role: 'anonymous' }>): { label: string; scope: string } {
+  const scope =
+    'trustId' in viewer
+      ? viewer.trustId
+      : 'laCode' in viewer
+        ? viewer.laCode
+        : 'urn' in viewer
+          ? String(viewer.urn)
+          : 'carerId' in viewer
+            ? viewer.carerId
+            : viewer.providerId;
+  return { label: `${LABELS[viewer.role] ?? viewer.role} (${scope})`, scope };
+}
