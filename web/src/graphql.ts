@@ -1,3 +1,4 @@
+import { currentTrace, formatTraceparent, TRACEPARENT_HEADER } from '@commonroom/telemetry';
 import { operationHash, operationName } from './operations.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function callGateway<T>(
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResult<T>> {
   let response: Response;
+  const trace = currentTrace();
   try {
     response = await fetch(gatewayUrl, {
       method: 'POST',
@@ -31,6 +33,8 @@ export async function callGateway<T>(
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        // The page request's trace goes on to the gateway and the subgraphs: one trace id in every log line.
+        ...(trace ? { [TRACEPARENT_HEADER]: formatTraceparent(trace) } : {}),
       },
       body: JSON.stringify({
         operationName: operationName(query),
