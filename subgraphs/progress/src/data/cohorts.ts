@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { DEFAULT_TRUST_SETTINGS } from '../rules/entitlement.ts';
 import type { PupilGain } from '../rules/impact.ts';
 import { COLUMNS, insertJson } from './bulk.ts';
-import { list } from './queries.ts';
+import { list } from './scope.ts';
 
 export interface CohortRow {
   id: string;
