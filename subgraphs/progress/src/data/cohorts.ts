@@ -80,6 +80,30 @@ interface Point {
   points: number;
 }
 
+/** A cohort's school, LA and trust's expected rate, as both gains queries select them (`c` is the cohort). */
+type CohortHeadRow = {
+  cohort_id: string;
+  urn: number;
+  la_code: string | null;
+  trust_id: string | null;
+  expected_points_per_term: number;
+};
+
+const COHORT_HEAD = sql`c.id as cohort_id, c.urn, d.la_code, d.trust_id,
+  coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
+    as expected_points_per_term`;
+
+const COHORT_HEAD_JOINS = sql`left join progress.school_directory d on d.urn = c.urn
+  left join progress.trust_settings ts on ts.trust_id = d.trust_id`;
+
+/** Empty gains for a cohort, with its rate and place from its head row. */
+const emptyGains = (r: CohortHeadRow): CohortGains => ({
+  cohort: [],
+  others: [],
+  expectedPointsPerTerm: Number(r.expected_points_per_term),
+  place: { urn: Number(r.urn), laCode: r.la_code ?? '', trustId: r.trust_id },
+});
+
 /**
  * A pupil's start and end points over a period in one subject: the latest assessment on or before the start
  * (else the first after it, for pupils who joined the school with the cohort, as in Year 7) and the latest
@@ -105,28 +129,22 @@ function span(points: Point[], startedOn: string): { baseline: number; end: numb
 export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
   if (ids.length === 0) return [];
   // One row per cohort and assessment (a cohort with none still gives one row, with nulls, from the left join).
-  const rows = await queryRows<{
-    cohort_id: string;
-    subject: string;
-    started_on: string;
-    expected_points_per_term: number;
-    urn: number;
-    la_code: string | null;
-    trust_id: string | null;
-    pupil_id: string | null;
-    in_cohort: boolean | null;
-    assessed_subject: string | null;
-    assessed_on: string | null;
-    points: number | null;
-  }>(
+  const rows = await queryRows<
+    CohortHeadRow & {
+      subject: string;
+      started_on: string;
+      pupil_id: string | null;
+      in_cohort: boolean | null;
+      assessed_subject: string | null;
+      assessed_on: string | null;
+      points: number | null;
+    }
+  >(
     db,
-    sql`select c.id as cohort_id, c.subject, c.started_on::text as started_on, c.urn, d.la_code, d.trust_id,
-          coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
-            as expected_points_per_term,
+    sql`select ${COHORT_HEAD}, c.subject, c.started_on::text as started_on,
           x.pupil_id, x.in_cohort, x.subject as assessed_subject, x.assessed_on, x.points
         from progress.intervention_cohorts c
-        left join progress.school_directory d on d.urn = c.urn
-        left join progress.trust_settings ts on ts.trust_id = d.trust_id
+        ${COHORT_HEAD_JOINS}
         left join lateral (
           select p.id as pupil_id, (m.pupil_id is not null) as in_cohort, a.subject,
             a.assessed_on::text as assessed_on, a.points
@@ -161,12 +179,7 @@ export async function measureGainsLive(db: Db, ids: readonly string[]): Promise<
       pupil.bySubject.set(r.assessed_subject, points);
       pupils.set(r.pupil_id, pupil);
     }
-    const gains: CohortGains = {
-      cohort: [],
-      others: [],
-      expectedPointsPerTerm: Number(first.expected_points_per_term),
-      place: { urn: Number(first.urn), laCode: first.la_code ?? '', trustId: first.trust_id },
-    };
+    const gains = emptyGains(first);
     for (const [pupilId, pupil] of pupils) {
       const spans = subjects.map((s) => span(pupil.bySubject.get(s) ?? [], first.started_on));
       if (spans.length === 0 || spans.some((s) => s === null)) continue;
@@ -239,25 +252,18 @@ export async function refreshCohortGainsAt(db: Db, urns: readonly number[]) {
  */
 export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(CohortGains | null)[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<{
-    cohort_id: string;
-    expected_points_per_term: number;
-    urn: number;
-    la_code: string | null;
-    trust_id: string | null;
-    pupil_id: string | null;
-    in_cohort: boolean | null;
-    baseline: number | null;
-    end_points: number | null;
-  }>(
+  const rows = await queryRows<
+    CohortHeadRow & {
+      pupil_id: string | null;
+      in_cohort: boolean | null;
+      baseline: number | null;
+      end_points: number | null;
+    }
+  >(
     db,
-    sql`select c.id as cohort_id, c.urn, d.la_code, d.trust_id,
-          coalesce(ts.expected_points_per_term, ${DEFAULT_TRUST_SETTINGS.expectedPointsPerTerm})::float8
-            as expected_points_per_term,
-          g.pupil_id, g.in_cohort, g.baseline, g.end_points
+    sql`select ${COHORT_HEAD}, g.pupil_id, g.in_cohort, g.baseline, g.end_points
         from progress.intervention_cohorts c
-        left join progress.school_directory d on d.urn = c.urn
-        left join progress.trust_settings ts on ts.trust_id = d.trust_id
+        ${COHORT_HEAD_JOINS}
         left join progress.cohort_gains g on g.cohort_id = c.id
         where c.id in (${list(ids)})
         order by c.id, g.pupil_id`,
@@ -266,12 +272,7 @@ export async function gainsOfCohorts(db: Db, ids: readonly string[]): Promise<(C
   for (const r of rows) {
     let gains = byCohort.get(r.cohort_id);
     if (!gains) {
-      gains = {
-        cohort: [],
-        others: [],
-        expectedPointsPerTerm: Number(r.expected_points_per_term),
-        place: { urn: Number(r.urn), laCode: r.la_code ?? '', trustId: r.trust_id },
-      };
+      gains = emptyGains(r);
       byCohort.set(r.cohort_id, gains);
     }
     if (r.pupil_id === null) continue;
