@@ -50,9 +50,8 @@ export function createLoaders(db: Db) {
           by: q.GapDimension;
           fromYear: number;
           toYear: number;
-          withSchools: boolean;
         },
-      ) => q.scopeGroups(db, a.scope, ids, a.subject, a.by, a.fromYear, a.toYear, a.withSchools),
+      ) => q.scopeGroups(db, a.scope, ids, a.subject, a.by, a.fromYear, a.toYear),
     ),
     trendStats: byArgs(
       (

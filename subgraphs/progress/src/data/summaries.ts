@@ -389,9 +389,9 @@ const groupYearColumns = sql`g.scope_id, g.academic_year, g.grp, g.pupils as n, 
   g.progress_sum::float8 as progress_sum, g.stuck`;
 
 /**
- * Per scope: every group of a dimension in the years `fromYear`..`toYear`, and — for a trust or LA, when
- * `withSchools` — the same rows of each school now in it (school_directory), so secondary suppression can
- * see what its schools hide. One or two queries for any number of scopes.
+ * Per scope: every group of a dimension in the years `fromYear`..`toYear`, and — for a trust or LA — the
+ * same rows of each school now in it (school_directory), so secondary suppression always sees what its
+ * schools hide. One or two queries for any number of scopes.
  */
 export async function scopeGroups(
   db: Db,
@@ -401,7 +401,6 @@ export async function scopeGroups(
   by: GapDimension,
   fromYear: number,
   toYear: number,
-  withSchools = true,
 ): Promise<ScopeGroups[]> {
   type Row = {
     scope_id: string;
@@ -422,7 +421,7 @@ export async function scopeGroups(
       sql`select ${groupYearColumns} from progress.group_summary g
           where g.scope = ${scope} and g.scope_id in (${list(ids)}) and ${years} order by 1, 2, 3`,
     ),
-    scope === 'school' || !withSchools
+    scope === 'school'
       ? Promise.resolve([] as Row[])
       : queryRows<Row>(
           db,

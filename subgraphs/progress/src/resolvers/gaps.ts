@@ -82,7 +82,6 @@ export async function gapsFor(scope: Scope, id: string, args: GapArgs, context: 
       by: args.by,
       fromYear: args.academicYear,
       toYear: args.academicYear,
-      withSchools: true,
     },
   });
   const year = yearGroups(data, policy).get(args.academicYear);
@@ -106,7 +105,6 @@ export async function gapTrendFor(scope: Scope, id: string, args: TrendArgs, con
         by: args.by,
         fromYear: args.fromYear,
         toYear: 9999,
-        withSchools: true,
       },
     }),
   ]);
