@@ -21,6 +21,8 @@ export interface DbHandle {
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** For PostgreSQL `COPY`-style bulk loads on a server; undefined on PGlite. */
   sqlClient?: postgres.Sql;
+  /** PGlite only: the whole database as a gzipped tarball, which `OpenOptions.loadDataDir` opens again. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface OpenOptions {
   onQuery?: (query: string, params: unknown[]) => void;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** PGlite only: start from a `DbHandle.dump()` instead of an empty database (tests share a seeded one). */
+  loadDataDir?: Blob;
 }
 
 /** Runs raw SQL on either driver and returns its rows (postgres.js gives an array, PGlite `{ rows }`). */
@@ -94,12 +98,16 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dataDir = options.dataDir === 'memory' || !options.dataDir ? undefined : options.dataDir;
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const db = drizzlePglite(client, { logger }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     rows: (query) => queryRows(db, query),
+    dump: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }

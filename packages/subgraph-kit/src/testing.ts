@@ -5,7 +5,7 @@
  */
 import { authSettings, signViewer, type Viewer } from '@commonroom/auth';
 import { type Db, type DbHandle, runMigrations } from '@commonroom/db';
-import { createTestDatabase } from '@commonroom/db/testing';
+import { createSeededTestDatabase, createTestDatabase } from '@commonroom/db/testing';
 import {
   createSubgraphServer,
   type RunningSubgraph,
@@ -55,6 +55,11 @@ export interface SubgraphUnderTest {
   migrationsDir: string;
   build(db: Db): SubgraphDefinition<object>;
   seed?(db: Db): Promise<unknown>;
+  /**
+   * Names what `seed` writes (e.g. `progress:{"urns":[…]}`): same name, same data. With it, the run seeds that
+   * database once and every test file starts from a copy; leave it out for a seed that differs per file.
+   */
+  seedKey?: string;
 }
 
 export async function postJson(url: string, body: string, headers: Record<string, string>) {
@@ -83,14 +88,19 @@ export async function startTestSubgraph(
 ): Promise<TestSubgraph> {
   let count = 0;
   let audit = 0;
-  const handle = await createTestDatabase({
-    onQuery: (query) => {
-      if (/\binsert into "\w+"\.audit_events\b/.test(query)) audit++;
-      else count++;
-    },
-  });
-  await runMigrations(handle, subgraph.name, subgraph.migrationsDir);
-  if (subgraph.seed) await subgraph.seed(handle.db);
+  const onQuery = (query: string) => {
+    if (/\binsert into "\w+"\.audit_events\b/.test(query)) audit++;
+    else count++;
+  };
+  const build = async (database: DbHandle) => {
+    await runMigrations(database, subgraph.name, subgraph.migrationsDir);
+    if (subgraph.seed) await subgraph.seed(database.db);
+  };
+  const { seedKey } = subgraph;
+  const handle = seedKey
+    ? await createSeededTestDatabase({ key: `${subgraph.name}:${seedKey}`, build }, { onQuery })
+    : await createTestDatabase({ onQuery });
+  if (!seedKey) await build(handle);
   const server = await createSubgraphServer(subgraph.build(handle.db), {
     ...serverOptions,
     signingSecret: testAuth.gatewaySigningSecret,

@@ -7,4 +7,5 @@ export const parentsUnderTest: SubgraphUnderTest = {
   migrationsDir: MIGRATIONS_DIR,
   build: parentsSubgraph as SubgraphUnderTest['build'],
   seed: seedIfEmpty,
+  seedKey: 'demo',
 };

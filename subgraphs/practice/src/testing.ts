@@ -7,4 +7,5 @@ export const practiceUnderTest: SubgraphUnderTest = {
   migrationsDir: MIGRATIONS_DIR,
   build: practiceSubgraph as SubgraphUnderTest['build'],
   seed: seedIfEmpty,
+  seedKey: 'demo',
 };

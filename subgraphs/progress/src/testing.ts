@@ -12,6 +12,7 @@ export function progressUnderTest(options: GenerateOptions = {}): SubgraphUnderT
     migrationsDir: MIGRATIONS_DIR,
     build: ((db: Db) => progressSubgraph(db, { suppressionThreshold: 5 })) as SubgraphUnderTest['build'],
     seed: (db) => generateProgressData(db, options),
+    seedKey: JSON.stringify(options),
   };
 }
 

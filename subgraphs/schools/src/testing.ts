@@ -7,4 +7,5 @@ export const schoolsUnderTest: SubgraphUnderTest = {
   migrationsDir: MIGRATIONS_DIR,
   build: schoolsSubgraph as SubgraphUnderTest['build'],
   seed: seedIfEmpty,
+  seedKey: 'demo',
 };
