@@ -393,6 +393,38 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
   });
 });
 
+describe("an approved provider's bookings (/bookings)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it('lists the places booked with it, learners by name and year only, and refuses everyone else', async () => {
+    const api = await gatewayQuery<{
+      providerBookings: { totalCount: number; nodes: { learner: { displayName: string } }[] };
+    }>(
+      { role: 'provider', sub: 'web-test', providerId: 'PR-READ-TOGETHER' },
+      '{ providerBookings(first: 50) { totalCount nodes { learner { displayName } } } }',
+    );
+    const page = await newPage(t);
+    await signIn(t, page, 'as=provider', '/bookings');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bookings with you');
+    expect(await page.locator('#bookings-count').textContent()).toContain(
+      `${api.providerBookings.totalCount} `,
+    );
+    expect((await page.locator('#bookings tbody th').allTextContents()).map((n) => n.trim())).toEqual(
+      api.providerBookings.nodes.map((b) => b.learner.displayName),
+    );
+    await expectAccessible(page);
+    await page.context().close();
+
+    for (const persona of ['as=carer', 'as=school_staff', 'as=trust_leader']) {
+      const other = await newPage(t);
+      const response = await signIn(t, other, persona, '/bookings');
+      expect(response?.status(), persona).toBe(403);
+      expect(
+        await other.getByText(/You do not have access to the bookings made with a provider/).count(),
+      ).toBe(1);
+      await other.context().close();
+    }
+  });
+});
+
 describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIMEOUT }, () => {
   it('searches the catalogue without signing in, filters by phase, and shows adoptions with measured impact', async () => {
     const page = await newPage(t);

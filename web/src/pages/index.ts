@@ -14,6 +14,8 @@ import * as localAuthority from './local-authority.ts';
 import { localAuthorityPage } from './local-authority.ts';
 import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
+import * as provider from './provider.ts';
+import { providerBookingsPage } from './provider.ts';
 import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInCallback, signInPage, signInSubmit, signOut } from './sign-in.ts';
@@ -31,6 +33,7 @@ export const PAGE_MODULES: Record<string, unknown>[] = [
   carer,
   localAuthority,
   practices,
+  provider,
   school,
   staff,
   trust,
@@ -66,5 +69,6 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
   { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
   { method: 'GET', pattern: /^\/practices$/, handler: practicesPage },
+  { method: 'GET', pattern: /^\/bookings$/, handler: providerBookingsPage },
   { method: 'GET', pattern: /^\/practices\/(?<id>[^/]+)$/, handler: practicePage },
 ];
