@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Viewer } from '@commonroom/auth';
-import { tokenFor } from '@commonroom/test-kit';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  askGateway,
   expectAccessible,
+  firstChildOfCarer,
   JOURNEY_TIMEOUT,
   newPage,
   START_TIMEOUT,
@@ -22,26 +23,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** Asks the gateway directly, to compare the page with the API. */
-async function gatewayQuery<T>(viewer: Viewer, query: string): Promise<T> {
-  const token = await tokenFor(viewer);
-  const res = await fetch(t.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await res.json()) as { data: T; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-/** The first child of a demo carer, as the API gives it. */
-async function firstChildOf(carerId: string): Promise<string> {
-  const api = await gatewayQuery<{ me: { children: { id: string }[] } }>(
-    { role: 'carer', sub: 'web-test', carerId },
-    '{ me { ... on Carer { children { id } } } }',
-  );
-  return api.me.children[0]?.id ?? '';
-}
+const gatewayQuery = <T>(viewer: Viewer, query: string) => askGateway<T>(t, viewer, query);
+const firstChildOf = (carerId: string) => firstChildOfCarer(t, carerId);
 
 /** TR0962, Leicester Evolve Academy Trust: its four demo schools. */
 const TR0962_SCHOOLS = ['Catmose College', 'Uppingham Community College'];
@@ -198,7 +181,7 @@ describe("an LA officer's gaps (/local-authorities/857)", { timeout: JOURNEY_TIM
     // Another dimension and subject, chosen with the form (a GET: works without JavaScript).
     await page.getByLabel('Compare pupils by').selectOption('SEN');
     await page.getByLabel('Subject').selectOption('READING');
-    await page.getByRole('button', { name: 'Show gaps' }).click();
+    await page.getByRole('button', { name: 'Show gaps' }).press('Enter');
     await page.waitForURL(/subject=READING&by=SEN/);
     const senGroups = (await page.locator('#gaps tbody th').allTextContents()).map((g) => g.trim());
     expect(senGroups).toEqual(expect.arrayContaining(['None', 'Sen support', 'Ehc plan']));
@@ -241,13 +224,13 @@ describe("school staff's stuck pupils and a pupil's plan (/schools/146232, /pupi
 
     const row = page.locator('#stuck-pupils tbody tr', { hasText: 'No plan' }).first();
     const name = (await row.locator('th').textContent())?.trim() ?? '';
-    await row.getByRole('link', { name: /Start a plan/ }).click();
+    await row.getByRole('link', { name: /Start a plan/ }).press('Enter');
     await page.waitForURL(/\/pupils\/P146232-\d+#start-plan$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`${name}'s plan`);
     await expectAccessible(page);
 
     // Nothing filled in: a 400 with the GOV.UK error summary linking to each field, and no plan made.
-    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.getByRole('button', { name: 'Start the plan' }).press('Enter');
     await page.waitForLoadState();
     const summary = page.locator('.govuk-error-summary');
     expect(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
@@ -262,7 +245,7 @@ describe("school staff's stuck pupils and a pupil's plan (/schools/146232, /pupi
     await page.getByLabel('What is holding the pupil back').fill('Gaps in times tables');
     await page.getByLabel('What will be done').fill('Ten minutes of daily practice with the learning guide');
     await page.getByLabel('Review on').fill(reviewOn);
-    await page.getByRole('button', { name: 'Start the plan' }).click();
+    await page.getByRole('button', { name: 'Start the plan' }).press('Enter');
     await page.waitForURL(/\/pupils\/P146232-\d+#plan$/);
     const plan = await page.locator('.govuk-summary-list').textContent();
     expect(plan).toContain('Gaps in times tables');
@@ -316,12 +299,12 @@ describe("a carer's child page (/children/{pupilId})", { timeout: JOURNEY_TIMEOU
 
     // Replying: empty is refused on the form (nothing sent); a message is sent and shows first.
     const before = await page.locator('#messages li').count();
-    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('button', { name: 'Send message' }).press('Enter');
     await page.waitForLoadState();
     expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#reply');
     expect(await page.locator('#messages li').count()).toBe(before);
     await page.getByLabel(/Write to .*learning guide/).fill('Dziękujemy, czytamy razem każdego wieczoru.');
-    await page.getByRole('button', { name: 'Send message' }).click();
+    await page.getByRole('button', { name: 'Send message' }).press('Enter');
     await page.waitForURL(/sent=1/);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
       'Your message has been sent',
@@ -375,7 +358,7 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
 
     // Only what the parents subgraph recorded: the progress read is gone.
     await page.getByLabel('Part of Commonroom').selectOption('parents');
-    await page.getByRole('button', { name: 'Filter the trail' }).click();
+    await page.getByRole('button', { name: 'Filter the trail' }).press('Enter');
     await page.waitForURL(/subgraph=parents/);
     expect(await page.locator('#events tbody tr', { hasText: 'WebTestRead' }).count()).toBe(0);
 
@@ -410,13 +393,45 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
   });
 });
 
+describe("an approved provider's bookings (/bookings)", { timeout: JOURNEY_TIMEOUT }, () => {
+  it('lists the places booked with it, learners by name and year only, and refuses everyone else', async () => {
+    const api = await gatewayQuery<{
+      providerBookings: { totalCount: number; nodes: { learner: { displayName: string } }[] };
+    }>(
+      { role: 'provider', sub: 'web-test', providerId: 'PR-READ-TOGETHER' },
+      '{ providerBookings(first: 50) { totalCount nodes { learner { displayName } } } }',
+    );
+    const page = await newPage(t);
+    await signIn(t, page, 'as=provider', '/bookings');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Bookings with you');
+    expect(await page.locator('#bookings-count').textContent()).toContain(
+      `${api.providerBookings.totalCount} `,
+    );
+    expect((await page.locator('#bookings tbody th').allTextContents()).map((n) => n.trim())).toEqual(
+      api.providerBookings.nodes.map((b) => b.learner.displayName),
+    );
+    await expectAccessible(page);
+    await page.context().close();
+
+    for (const persona of ['as=carer', 'as=school_staff', 'as=trust_leader']) {
+      const other = await newPage(t);
+      const response = await signIn(t, other, persona, '/bookings');
+      expect(response?.status(), persona).toBe(403);
+      expect(
+        await other.getByText(/You do not have access to the bookings made with a provider/).count(),
+      ).toBe(1);
+      await other.context().close();
+    }
+  });
+});
+
 describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIMEOUT }, () => {
   it('searches the catalogue without signing in, filters by phase, and shows adoptions with measured impact', async () => {
     const page = await newPage(t);
     await page.goto(`${t.web.url}practices`);
     await expectAccessible(page);
     await page.getByLabel('Search practices').fill('reading');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search' }).press('Enter');
     await page.waitForURL(/q=reading/);
     const api = await gatewayQuery<{ practices: { totalCount: number; nodes: { title: string }[] } }>(
       { role: 'anonymous' },
@@ -429,14 +444,14 @@ describe('practice search (/practices, /practices/{id})', { timeout: JOURNEY_TIM
     expect(titles).toEqual(api.practices.nodes.map((n) => n.title));
 
     await page.getByLabel('Phase').selectOption('PRIMARY');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search' }).press('Enter');
     await page.waitForURL(/phase=PRIMARY/);
     const primary = (await page.locator('#results h2').allTextContents()).map((s) => s.trim());
     expect(primary.length).toBeGreaterThan(0);
     expect(primary).not.toContain('Reciprocal reading in Year 7 tutor time');
 
     await page.goto(`${t.web.url}practices?q=reading`);
-    await page.getByRole('link', { name: 'Reciprocal reading in Year 7 tutor time' }).click();
+    await page.getByRole('link', { name: 'Reciprocal reading in Year 7 tutor time' }).press('Enter');
     await page.waitForURL(/\/practices\/PR-0002$/);
     const adopters = (await page.locator('#adoptions tbody th').allTextContents()).map((s) => s.trim());
     expect(adopters).toContain('Casterton College Rutland');
@@ -552,7 +567,7 @@ describe('every table as CSV and Excel, pages on paper, and the audit trail page
     const first = await ids();
     expect(first).toHaveLength(25);
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Older events' }).click();
+    await page.getByRole('link', { name: 'Older events' }).press('Enter');
     await page.waitForURL(/progressAfter=/);
     const url = new URL(page.url());
     expect(url.searchParams.get('pupil')).toBe(pupilId);
@@ -561,7 +576,7 @@ describe('every table as CSV and Excel, pages on paper, and the audit trail page
     const second = await ids();
     expect(second.length).toBeGreaterThan(0);
     expect(second.filter((id) => first.includes(id))).toEqual([]);
-    await page.getByRole('link', { name: 'Newest events' }).click();
+    await page.getByRole('link', { name: 'Newest events' }).press('Enter');
     await page.waitForURL((u) => !u.searchParams.has('progressAfter'));
     expect(await ids()).toEqual(first);
     await page.context().close();

@@ -637,6 +637,16 @@ describe('Parent View responses', () => {
     });
     expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await counts()).toEqual(before);
+    // A response names no pupil: the trail names its school, both the one taken and the one refused.
+    const events = await queryRows<{ school_urns: number[]; outcome: string }>(
+      subgraph.db,
+      sql`select school_urns, outcome from parents.audit_events
+          where 'Mutation.submitParentView' = any(fields) order by id desc limit 2`,
+    );
+    expect(events).toEqual([
+      { school_urns: [row.urn], outcome: 'REJECTED' },
+      { school_urns: [row.urn], outcome: 'OK' },
+    ]);
     // A termly survey is another period.
     const termly = await subgraph.request(asCarer(row.carer_id), SUBMIT, { input: { ...input, term: 2 } });
     expect(termly.errors).toBeUndefined();
@@ -753,6 +763,16 @@ describe('consultations', () => {
       },
     );
     expect(cancelled.data).toEqual({ cancelConsultation: { booked: false } });
+    // The freed slot names no child, yet the trail names the one it was booked for (so their DPO sees it).
+    const [cancelEvent] = await queryRows<{ pupil_ids: string[]; school_urns: number[] }>(
+      subgraph.db,
+      sql`select pupil_ids, school_urns from parents.audit_events
+          where 'Mutation.cancelConsultation' = any(fields) and outcome = 'OK' order by id desc limit 1`,
+    );
+    expect(cancelEvent).toEqual({
+      pupil_ids: [families.find((f) => f.carer_id === winner)?.pupil_id],
+      school_urns: [schoolA.urn],
+    });
     const again = await subgraph.request(asCarer(loser.carer_id), BOOK, {
       slot: String(slot.id),
       pupil: loser.pupil_id,

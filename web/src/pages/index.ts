@@ -1,14 +1,26 @@
 import * as audit from './audit.ts';
 import { auditPage, subjectAccessDownload } from './audit.ts';
 import * as carer from './carer.ts';
-import { bookConsultation, childPage, childrenPage, sendMessage } from './carer.ts';
+import {
+  bookConsultation,
+  cancelConsultation,
+  childPage,
+  childrenPage,
+  markMessageRead,
+  sendMessage,
+  submitParentView,
+} from './carer.ts';
 import * as localAuthority from './local-authority.ts';
 import { localAuthorityPage } from './local-authority.ts';
 import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
+import * as provider from './provider.ts';
+import { providerBookingsPage } from './provider.ts';
 import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInCallback, signInPage, signInSubmit, signOut } from './sign-in.ts';
+import * as staff from './staff.ts';
+import { markCarerMessageRead, pupilLightsPage, pupilMessagesPage, setTrafficLight } from './staff.ts';
 import * as trust from './trust.ts';
 import { trustPage } from './trust.ts';
 import type { Route } from './types.ts';
@@ -21,7 +33,9 @@ export const PAGE_MODULES: Record<string, unknown>[] = [
   carer,
   localAuthority,
   practices,
+  provider,
   school,
+  staff,
   trust,
 ];
 
@@ -37,12 +51,24 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/schools\/(?<urn>[^/]+)$/, handler: schoolPage },
   { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)$/, handler: pupilPage },
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/plan$/, handler: startPlan },
+  { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)\/messages$/, handler: pupilMessagesPage },
+  { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/messages\/read$/, handler: markCarerMessageRead },
+  { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)\/traffic-lights$/, handler: pupilLightsPage },
+  { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/traffic-lights$/, handler: setTrafficLight },
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
   { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages$/, handler: sendMessage },
   { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/consultations$/, handler: bookConsultation },
+  {
+    method: 'POST',
+    pattern: /^\/children\/(?<pupilId>[^/]+)\/consultations\/cancel$/,
+    handler: cancelConsultation,
+  },
+  { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages\/read$/, handler: markMessageRead },
+  { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/parent-view$/, handler: submitParentView },
   { method: 'GET', pattern: /^\/audit$/, handler: auditPage },
   { method: 'GET', pattern: /^\/audit\/export$/, handler: subjectAccessDownload },
   { method: 'GET', pattern: /^\/practices$/, handler: practicesPage },
+  { method: 'GET', pattern: /^\/bookings$/, handler: providerBookingsPage },
   { method: 'GET', pattern: /^\/practices\/(?<id>[^/]+)$/, handler: practicePage },
 ];

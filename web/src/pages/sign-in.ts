@@ -24,6 +24,8 @@ export function homeOf(role: string | undefined, scope: string | undefined): str
       return '/children';
     case 'dpo':
       return '/audit';
+    case 'provider':
+      return '/bookings';
     default:
       return '/practices';
   }

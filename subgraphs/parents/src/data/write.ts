@@ -146,11 +146,23 @@ export async function insertSurveyResponse(db: Db, input: SurveyInput) {
   });
 }
 
+/**
+ * Frees a slot the carer booked. Returns the freed slot and the child it was booked for (so the audit trail can
+ * name the child, whom the freed row no longer names), or null when the carer holds no booking of that slot.
+ */
 export async function cancelSlot(db: Db, slotId: number, carerId: string) {
-  const [row] = await db
-    .update(consultationSlots)
-    .set({ bookedByCarerId: null, bookedForPupilId: null, bookedAt: null })
-    .where(and(eq(consultationSlots.id, slotId), eq(consultationSlots.bookedByCarerId, carerId)))
-    .returning();
-  return row ?? null;
+  return db.transaction(async (tx) => {
+    const [held] = await tx
+      .select({ pupilId: consultationSlots.bookedForPupilId })
+      .from(consultationSlots)
+      .where(and(eq(consultationSlots.id, slotId), eq(consultationSlots.bookedByCarerId, carerId)))
+      .for('update');
+    if (!held) return null;
+    const [slot] = await tx
+      .update(consultationSlots)
+      .set({ bookedByCarerId: null, bookedForPupilId: null, bookedAt: null })
+      .where(eq(consultationSlots.id, slotId))
+      .returning();
+    return slot ? { slot, pupilId: held.pupilId } : null;
+  });
 }

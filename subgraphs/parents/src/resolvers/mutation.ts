@@ -1,4 +1,4 @@
-import { badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
+import { auditOf, badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { bookSlotWithinLimit, offerSlots, setBookingsPerChild } from '../data/consultations.ts';
 import * as write from '../data/write.ts';
@@ -178,11 +178,8 @@ export const Mutation = {
     return write.markRead(db, messageId);
   },
 
-  async submitParentView(
-    _: unknown,
-    { input }: { input: ParentViewInput },
-    { viewer, loaders, db }: ParentsContext,
-  ) {
+  async submitParentView(_: unknown, { input }: { input: ParentViewInput }, context: ParentsContext) {
+    const { viewer, loaders, db } = context;
     if (viewer.role !== 'carer') throw forbidden('Parent View is answered by carers.');
     if (!Number.isInteger(input.academicYear) || input.academicYear < 2000 || input.academicYear > 2100)
       throw badUserInput('academicYear is the year the academic year starts, e.g. 2025.', 'academicYear');
@@ -195,6 +192,8 @@ export const Mutation = {
         throw badUserInput('Unknown question or answer.', 'answers');
       seen.add(a.question);
     }
+    // A response names no pupil: the trail records the school it is about, so its trust's DPO sees it.
+    auditOf(context)?.notePupils([], input.urn);
     const links = await loaders.linksOfCarer.load(viewer.carerId);
     if (!links.some((l) => l.urn === input.urn))
       throw forbidden('You can answer Parent View only for a school where you have a child.');
@@ -236,11 +235,14 @@ export const Mutation = {
     return outcome.booked;
   },
 
-  async cancelConsultation(_: unknown, args: { slotId: string }, { viewer, db }: ParentsContext) {
+  async cancelConsultation(_: unknown, args: { slotId: string }, context: ParentsContext) {
+    const { viewer, db } = context;
     if (viewer.role !== 'carer') throw forbidden('Carers cancel their own bookings.');
     const freed = await write.cancelSlot(db, slotId(args.slotId), viewer.carerId);
     if (!freed) throw notFound('You have no booking for that slot.');
-    return freed;
+    // The freed slot names no child any more: the trail names the one it was booked for, and their school.
+    auditOf(context)?.notePupils([freed.pupilId], freed.slot.urn);
+    return freed.slot;
   },
 
   async offerConsultationSlots(
