@@ -1,7 +1,7 @@
 import { badUserInput, forbidden, readPage, toConnection } from '@commonroom/subgraph-kit';
 import type { PracticeContext } from '../context.ts';
 import { isSchoolPracticeKey } from '../data/queries.ts';
-import { canSeeCpdOf, canUseMarket } from '../rules/visibility.ts';
+import { canSeeCpdOf, canUseMarket, readsAggregatesOnly } from '../rules/visibility.ts';
 
 interface SchoolRef {
   urn: number;
@@ -54,7 +54,8 @@ export const School = {
     checkAcademicYear(academicYear);
     const place = await loaders.directory.load(school.urn);
     if (!place) return [];
-    if (viewer.role === 'la_officer' || !canSeeCpdOf(viewer, place))
+    // Activities name the staff who did them: aggregate-only readers (LA officers, governors) see `cpd` alone.
+    if (readsAggregatesOnly(viewer) || !canSeeCpdOf(viewer, place))
       throw forbidden("You may not see this school's CPD activities.");
     return loaders.cpdActivitiesOfSchool.load({ key: school.urn, args: { academicYear } });
   },

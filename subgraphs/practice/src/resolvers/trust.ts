@@ -1,5 +1,6 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { PracticeContext } from '../context.ts';
+import { canSeeTrustCpd } from '../rules/visibility.ts';
 import { checkAcademicYear } from './school.ts';
 
 export const Trust = {
@@ -10,8 +11,8 @@ export const Trust = {
     { viewer, loaders }: PracticeContext,
   ) {
     checkAcademicYear(academicYear);
-    if (viewer.role !== 'trust_leader' || viewer.trustId !== trust.id)
-      throw forbidden("Only the trust's leaders see its CPD.");
+    if (!canSeeTrustCpd(viewer, trust.id))
+      throw forbidden("Only the trust's leaders and its trustees see its CPD.");
     return loaders.cpdOfTrust.load({ key: trust.id, args: { academicYear } });
   },
 };

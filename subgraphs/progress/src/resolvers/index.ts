@@ -7,6 +7,7 @@ import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { CtfMutation } from './ctf.ts';
 import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
+import { GovernanceMutation, GovernanceSchool, GovernanceTrust } from './governance.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
@@ -22,11 +23,18 @@ import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query: { ...Query, ...DataSubjectQuery },
-  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation, ...CtfMutation },
+  Mutation: {
+    ...Mutation,
+    ...GovernanceMutation,
+    ...SupportMutation,
+    ...CohortMutation,
+    ...DataSubjectMutation,
+    ...CtfMutation,
+  },
   SubjectAccessExport,
-  School: { ...School, ...SchoolRoster },
+  School: { ...School, ...SchoolRoster, ...GovernanceSchool },
   LocalAuthority,
-  Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
+  Trust: { ...Trust, ...GovernanceTrust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
   LearningTarget,
