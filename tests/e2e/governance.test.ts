@@ -213,3 +213,76 @@ describe('a trust’s settings', () => {
     expect(events.every((e) => e.actorSub === leader.sub)).toBe(true);
   });
 });
+
+describe('targets', () => {
+  const staff: Viewer = {
+    role: 'school_staff',
+    sub: 'head@catmose',
+    urn: OWN_URN,
+    staffId: `S${OWN_URN}-01`,
+  };
+  const SET = `mutation ($input: SetProgressTargetsInput!) { setProgressTargets(input: $input) {
+    academicYear stuckPupils stuckWithoutPlan disadvantagedGap } }`;
+  const REPORT = `query ($urn: Int!) { school(urn: $urn) { governorReport(academicYear: ${YEAR}) {
+    progress { stuckPupils } targets { stuckPupils stuckWithoutPlan disadvantagedGap } targetTrend { academicYear stuckPupils }
+  } } }`;
+  type ReportAnswer = {
+    school: {
+      governorReport: {
+        targets: { stuckPupils: number | null; disadvantagedGap: number | null } | null;
+        targetTrend: { academicYear: number; stuckPupils: number | null }[];
+      };
+    };
+  };
+  const target = (academicYear: number, rest: Record<string, unknown>) => ({
+    input: { scope: 'SCHOOL', id: String(OWN_URN), academicYear, ...rest },
+  });
+
+  it('the school sets "no stuck pupils"; its governors see it beside the figures, with the years before', async () => {
+    const last = await hub.query(staff, SET, target(YEAR - 1, { stuckPupils: 10, disadvantagedGap: 0.1 }));
+    expect(last.errors).toBeUndefined();
+    const now = await hub.query(
+      staff,
+      SET,
+      target(YEAR, { stuckPupils: 0, stuckWithoutPlan: 0, disadvantagedGap: 0.05 }),
+    );
+    expect(now.data?.setProgressTargets).toEqual({
+      academicYear: YEAR,
+      stuckPupils: 0,
+      stuckWithoutPlan: 0,
+      disadvantagedGap: 0.05,
+    });
+    const res = await hub.query<ReportAnswer>(governor, REPORT, { urn: OWN_URN });
+    expect(res.errors).toBeUndefined();
+    const report = res.data?.school.governorReport;
+    expect(report?.targets).toMatchObject({ stuckPupils: 0, disadvantagedGap: 0.05 });
+    expect(report?.targetTrend.map((t) => [t.academicYear, t.stuckPupils])).toEqual([
+      [YEAR - 1, 10],
+      [YEAR, 0],
+    ]);
+  });
+
+  it('refuses a target that cannot be meant, naming it, and one set by anyone but the school’s staff', async () => {
+    const before = await hub.query(governor, REPORT, { urn: OWN_URN });
+    const bad = await hub.query(staff, SET, target(YEAR, { stuckPupils: 2, stuckWithoutPlan: 3 }));
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'stuckWithoutPlan' });
+    for (const viewer of [governor, trustee, leader]) {
+      const refused = await hub.query(viewer, SET, target(YEAR, { stuckPupils: 50 }));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(await hub.query(governor, REPORT, { urn: OWN_URN })).toEqual(before);
+  });
+
+  it('a trust’s leaders set the trust’s, which its trustees see on the board’s report', async () => {
+    const set = await hub.query(leader, SET, {
+      input: { scope: 'TRUST', id: OWN_TRUST, academicYear: YEAR, stuckPupils: 0 },
+    });
+    expect(set.errors).toBeUndefined();
+    const res = await hub.query<{ trust: { governorReport: { targets: { stuckPupils: number } } } }>(
+      trustee,
+      `query ($id: ID!) { trust(id: $id) { governorReport(academicYear: ${YEAR}) { targets { stuckPupils } } } }`,
+      { id: OWN_TRUST },
+    );
+    expect(res.data?.trust.governorReport.targets).toEqual({ stuckPupils: 0 });
+  });
+});

@@ -1,5 +1,5 @@
 import type { MatrixRow, Outcome } from './access-matrix.ts';
-import { OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './personas.ts';
+import { OWN_LA, OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './personas.ts';
 
 /**
  * Governors, trustees and trust settings: the governor reports (aggregates, for the school's governors and its
@@ -90,6 +90,38 @@ export const GOVERNANCE_ROWS: MatrixRow[] = [
     check: (value) => {
       const s = value as { trustId: string; stuckAfterAssessments: number };
       assert(s.trustId === OWN_TRUST && s.stuckAfterAssessments >= 2, 'the own trust’s settings');
+    },
+  },
+  {
+    covers: 'Field.LocalAuthority.progressTargets',
+    name: 'localAuthority { progressTargets }',
+    operation: `query ($code: String!) { localAuthority(code: $code) { progressTargets(academicYear: ${YEAR}) { stuckPupils } } }`,
+    variables: () => ({ code: OWN_LA }),
+    path: 'localAuthority.progressTargets',
+    expect: outcomes(['laOwn']),
+  },
+  {
+    covers: 'Mutation.setProgressTargets',
+    name: 'setProgressTargets (the own school: none stuck)',
+    operation: `mutation ($input: SetProgressTargetsInput!) { setProgressTargets(input: $input) { academicYear stuckPupils } }`,
+    variables: () => ({
+      input: {
+        scope: 'SCHOOL',
+        id: String(OWN_URN),
+        academicYear: YEAR,
+        stuckPupils: 0,
+        stuckWithoutPlan: 0,
+      },
+    }),
+    path: 'setProgressTargets',
+    // The school's staff; not another school's, its governors, its trust's leaders or trustees (they set the
+    // trust's), its LA's officers (the LA's), carers or providers.
+    expect: outcomes(['staffOwn', 'learningGuide']),
+    unchanged: {
+      as: 'staffOwn',
+      operation: `query ($urn: Int!) { school(urn: $urn) { governorReport(academicYear: ${YEAR}) { academicYear targets { stuckPupils } } } }`,
+      variables: () => ({ urn: OWN_URN }),
+      path: 'school.governorReport',
     },
   },
   {

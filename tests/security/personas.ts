@@ -213,6 +213,11 @@ export async function findFixtures(hub: TestHub): Promise<Fixtures> {
     practice,
     sql`select id from practice.skill_requests order by id limit 1`,
   );
+  // The own LA's targets for YEAR (the demo sets none; LA officers read them, nobody else).
+  await progress.execute(
+    sql`insert into progress.progress_targets (scope, scope_id, academic_year, stuck_pupils, set_by)
+        values ('la', ${OWN_LA}, ${YEAR}, 0, 'security-fixtures') on conflict do nothing`,
+  );
   const [cohort] = await queryRows<{ id: string }>(
     progress,
     sql`select id from progress.intervention_cohorts where urn = ${OWN_URN} order by id limit 1`,

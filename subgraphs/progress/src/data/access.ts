@@ -85,7 +85,12 @@ export const canSeeTrustAggregates = leadsTrust;
 /** A trust's figures (gaps, trend, take-up, the board's governor report): its leaders and its trustees. */
 export const canSeeTrustFigures = readsTrustFigures;
 
-/** A trust's settings are read and changed by its leaders. */
+/** A school's targets are set by its staff (the head and leaders among them; no finer staff roles yet). */
+export function canSetSchoolTargets(viewer: Viewer, school: SchoolPlace): boolean {
+  return viewer.role === 'school_staff' && viewer.urn === school.urn;
+}
+
+/** A trust's settings are read and changed by its leaders (and its targets set by them). */
 export const canManageTrustSettings = leadsTrust;
 
 /** Plans, guides, targets, reviews and imports are changed by the staff of the pupil's own school. */

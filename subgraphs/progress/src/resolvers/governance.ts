@@ -1,9 +1,16 @@
 import { badUserInput, forbidden, notFound } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
-import { canManageTrustSettings, canSeeAggregatesOf } from '../data/access.ts';
+import {
+  canManageTrustSettings,
+  canSeeAggregatesOf,
+  canSeeLaAggregates,
+  canSetSchoolTargets,
+} from '../data/access.ts';
 import type { Scope } from '../data/scope.ts';
+import { saveTargets } from '../data/targets.ts';
 import { readTrustSettings, saveTrustSettings } from '../data/trust-settings.ts';
 import { schoolProgressReport } from '../rules/reports.ts';
+import { type Targets, targetsProblem } from '../rules/targets.ts';
 import {
   applyTrustSettingsChange,
   changesRules,
@@ -19,7 +26,7 @@ const TREND_YEARS = 4;
 
 /** The report's parts every scope shares, once the caller's access has been checked. */
 async function governorFigures(scope: Scope, id: string, academicYear: number, context: ProgressContext) {
-  const [gaps, trend, supportTakeUp] = await Promise.all([
+  const [gaps, trend, supportTakeUp, targets] = await Promise.all([
     Promise.all(
       CORE_SUBJECTS.map(async (subject) => ({
         subject,
@@ -33,9 +40,15 @@ async function governorFigures(scope: Scope, id: string, academicYear: number, c
       context,
     ),
     supportTakeUpFor(scope, id, academicYear, context),
+    context.loaders.targets.load({
+      key: id,
+      args: { scope, fromYear: academicYear - TREND_YEARS, toYear: academicYear },
+    }),
   ]);
   return {
     academicYear,
+    targets: targets.find((t) => t.academicYear === academicYear) ?? null,
+    targetTrend: targets,
     disadvantagedGaps: gaps,
     disadvantagedGapTrend: trend.filter((t) => t.academicYear <= academicYear),
     supportTakeUp,
@@ -101,3 +114,50 @@ export const GovernanceMutation = {
     });
   },
 };
+
+const TARGET_SCOPES: Record<string, Scope> = { SCHOOL: 'school', TRUST: 'trust', LA: 'la' };
+
+export const GovernanceLocalAuthority = {
+  async progressTargets(
+    la: { code: string },
+    { academicYear }: { academicYear: number },
+    { viewer, loaders }: ProgressContext,
+  ) {
+    if (!canSeeLaAggregates(viewer, la.code)) throw forbidden("Only the LA's officers see its targets.");
+    const years = await loaders.targets.load({
+      key: la.code,
+      args: { scope: 'la', fromYear: academicYear, toYear: academicYear },
+    });
+    return years[0] ?? null;
+  },
+};
+
+export const TargetsMutation = {
+  async setProgressTargets(
+    _: unknown,
+    { input }: { input: { scope: string; id: string; academicYear: number } & Partial<Targets> },
+    context: ProgressContext,
+  ) {
+    const scope = TARGET_SCOPES[input.scope] as Scope;
+    if (!(await canSetTargetsFor(context, scope, input.id)))
+      throw forbidden('Targets are set by the school’s staff, the trust’s leaders or the LA’s officers.');
+    const problem = targetsProblem(input.academicYear, input);
+    if (problem) throw badUserInput(problem.message, problem.field);
+    const targets: Targets = {
+      stuckPupils: input.stuckPupils ?? null,
+      stuckWithoutPlan: input.stuckWithoutPlan ?? null,
+      disadvantagedGap: input.disadvantagedGap ?? null,
+    };
+    const sub = 'sub' in context.viewer ? context.viewer.sub : 'anonymous';
+    return saveTargets(context.db, scope, input.id, input.academicYear, targets, sub);
+  },
+};
+
+async function canSetTargetsFor({ viewer, loaders }: ProgressContext, scope: Scope, id: string) {
+  if (scope === 'trust') return canManageTrustSettings(viewer, id);
+  if (scope === 'la') return canSeeLaAggregates(viewer, id);
+  const urn = Number(id);
+  if (!Number.isInteger(urn)) return false;
+  const place = await loaders.place.load(urn);
+  return place !== null && place !== undefined && canSetSchoolTargets(viewer, place);
+}

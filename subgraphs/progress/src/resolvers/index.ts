@@ -7,7 +7,13 @@ import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { CtfMutation } from './ctf.ts';
 import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
-import { GovernanceMutation, GovernanceSchool, GovernanceTrust } from './governance.ts';
+import {
+  GovernanceLocalAuthority,
+  GovernanceMutation,
+  GovernanceSchool,
+  GovernanceTrust,
+  TargetsMutation,
+} from './governance.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
@@ -26,6 +32,7 @@ export const resolvers = {
   Mutation: {
     ...Mutation,
     ...GovernanceMutation,
+    ...TargetsMutation,
     ...SupportMutation,
     ...CohortMutation,
     ...DataSubjectMutation,
@@ -33,7 +40,7 @@ export const resolvers = {
   },
   SubjectAccessExport,
   School: { ...School, ...SchoolRoster, ...GovernanceSchool },
-  LocalAuthority,
+  LocalAuthority: { ...LocalAuthority, ...GovernanceLocalAuthority },
   Trust: { ...Trust, ...GovernanceTrust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
