@@ -26,7 +26,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
+import { openDatabase } from '@commonroom/db';
 import { SUBGRAPHS } from '@commonroom/schema';
+import { CpuMeter, cpuCell, cpuPerRequest } from './cpu.ts';
 import { runCtfBench } from './ctf.ts';
 import { runGrowth } from './growth.ts';
 import { type LoadResult, load } from './load.ts';
@@ -160,10 +162,14 @@ interface Row extends LoadResult {
   target: string;
   /** RSS of the process answering (the gateway, or the subgraph when loaded directly) during the run, MB. */
   rss: MemoryFigures;
+  /** CPU ms per request of each of the hub's processes (and the PostgreSQL server's backends) during the run. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 async function runLoad(): Promise<void> {
   const rows: Row[] = [];
+  // On a server, the backends' CPU is read from /proc by the pids PostgreSQL reports for the hub's database.
+  const meterDatabase = databaseUrl ? await openDatabase({ url: databaseUrl }) : undefined;
   for (const scenario of selected) {
     const body = bodyOf(scenario);
     const bearer = await bearerFor(scenario.viewer);
@@ -196,26 +202,29 @@ async function runLoad(): Promise<void> {
     for (const concurrency of levels) {
       for (const { target, url, pid, headers } of targets) {
         const sampler = new RssSampler([{ name: target, pid }]);
+        const meter = await CpuMeter.start(hub.processes, meterDatabase);
         const result = await load(url, body, headers(), concurrency, seconds);
+        const cpuMsPerRequest = cpuPerRequest(await meter.stop(), result.requests);
         const rss = sampler.stop()[target] ?? { peakMb: null, meanMb: null, samples: 0 };
-        cells.push({ scenario: scenario.name, target, ...result, rss });
+        cells.push({ scenario: scenario.name, target, ...result, rss, cpuMsPerRequest });
         console.log(
-          `${scenario.name.padEnd(22)} ${target.padEnd(28)} c=${String(concurrency).padStart(2)}  ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  errors ${result.errors + result.non2xx}  RSS peak ${rss.peakMb} MB mean ${rss.meanMb} MB`,
+          `${scenario.name.padEnd(22)} ${target.padEnd(28)} c=${String(concurrency).padStart(2)}  ${String(result.requestsPerSecond).padStart(6)} req/s  p50 ${result.p50} ms  p95 ${result.p95} ms  p99 ${result.p99} ms  errors ${result.errors + result.non2xx}  RSS peak ${rss.peakMb} MB mean ${rss.meanMb} MB  CPU ms/request ${cpuCell(cpuMsPerRequest)}`,
         );
       }
     }
     for (const { target } of targets) rows.push(...cells.filter((c) => c.target === target));
   }
+  await meterDatabase?.close();
   const loadAfter = loadavg()[0] ?? 0;
-  const context = `Measured ${today} on ${machine}; ${seconds} s per cell;${gatewayHeapMb ? ` gateway heap capped at ${gatewayHeapMb} MB;` : ''} load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine shares its cores). RSS: resident memory of the process answering, sampled every 250 ms during the cell.`;
+  const context = `Measured ${today} on ${machine}; ${seconds} s per cell;${gatewayHeapMb ? ` gateway heap capped at ${gatewayHeapMb} MB;` : ''} load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (other work on the machine shares its cores). RSS: resident memory of the process answering, sampled every 250 ms during the cell. CPU ms per request: user + system CPU of each process over the cell (from /proc), divided by the requests answered${databaseUrl ? "; `postgres` is the server backends serving the hub's database" : '; the embedded database works inside each subgraph'}.`;
   const table = [
     context,
     '',
-    '| scenario | target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors | RSS peak MB | RSS mean MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | target | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors | RSS peak MB | RSS mean MB | CPU ms per request |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.target} | ${r.concurrency} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors + r.non2xx} | ${r.rss.peakMb ?? '–'} | ${r.rss.meanMb ?? '–'} |`,
+        `| ${r.scenario} | ${r.target} | ${r.concurrency} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors + r.non2xx} | ${r.rss.peakMb ?? '–'} | ${r.rss.meanMb ?? '–'} | ${cpuCell(r.cpuMsPerRequest)} |`,
     ),
   ].join('\n');
   writeFileSync(`${resultsDir}latest.md`, `${table}\n`);

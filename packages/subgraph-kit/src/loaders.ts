@@ -45,3 +45,22 @@ export function batchByArgs<K, A, R>(load: (keys: readonly K[], args: A) => Prom
 
 /** Cache key for `{ key, args }` loader keys. */
 export const argsCacheKey = ({ key, args }: { key: unknown; args: unknown }) => JSON.stringify([key, args]);
+
+/**
+ * A row the database guarantees (a foreign key: a school's LA, a member of staff's school). A miss is a broken
+ * invariant, so it fails the field as an internal error instead of handing the schema a null it does not allow.
+ */
+export async function required<T>(
+  row: Promise<T | null | undefined> | T | null | undefined,
+  what: string,
+): Promise<T> {
+  const value = await row;
+  if (value === null || value === undefined)
+    throw new Error(`${what} is missing: the database should guarantee it`);
+  return value;
+}
+
+/** The rows a DataLoader's `loadMany` found, in key order, leaving out misses and per-key errors. */
+export function found<T>(rows: readonly (T | Error | null | undefined)[]): T[] {
+  return rows.filter((row): row is T => row !== null && row !== undefined && !(row instanceof Error));
+}

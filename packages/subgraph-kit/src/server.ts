@@ -30,7 +30,12 @@ export interface SubgraphDefinition<Context> {
   /** Short name, as in schema/subgraphs.ts: schools, progress, practice, parents. */
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Context>;
+  /**
+   * Its resolver map, typed by the types GraphQL Code Generator writes from its SDL (`src/generated/resolvers.ts`,
+   * see codegen.ts): those check every field, argument and parent row, which Apollo's own `GraphQLResolverMap`
+   * cannot (it has no place for `__resolveReference`'s reference argument), so it is taken as it is here.
+   */
+  resolvers: Record<string, unknown>;
   /** Builds the typed context (viewer, db, fresh DataLoaders) for one request. */
   createContext(viewer: Viewer): Context;
   /** Throws when the subgraph cannot serve (e.g. its database is unreachable). */
@@ -96,7 +101,9 @@ export async function createSubgraphServer<Context extends object>(
   // A signature is accepted while |now − iat| ≤ max age, so its nonce must be remembered for twice that.
   const nonceTtlMs = 2 * options.signatureMaxAgeSeconds * 1000;
   const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    schema: buildSubgraphSchema([
+      { typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<Context> },
+    ]),
     includeStacktraceInErrorResponses: false,
     // Inline traces are for Apollo Studio, which we do not use; they cost time on every entity call.
     plugins: [

@@ -1,7 +1,7 @@
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
 import { tablesWithPupilIds } from '@commonroom/subgraph-kit';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARENTS_DATA_SUBJECT } from './data/data-subject.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
 import { currentDemoPupils, demoCarers, demoSelection, demoStaff } from '@commonroom/demo';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { satisfactionCounts, satisfactionCountsLive } from './data/satisfaction.ts';

@@ -1,4 +1,4 @@
-import type { SubgraphUnderTest } from '@commonroom/test-kit';
+import type { SubgraphUnderTest } from '@commonroom/subgraph-kit/testing';
 import { MIGRATIONS_DIR, parentsSubgraph, seedIfEmpty } from './server.ts';
 
 /** The parents subgraph as tests start it: a fresh database with the demo carers, messages, surveys and slots. */

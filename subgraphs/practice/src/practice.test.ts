@@ -1,6 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { demoSelection } from '@commonroom/demo';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCpdActivities, demoPracticeCpd, demoPractices, TEACHING_ROLES } from './demo/demo.ts';

@@ -1,4 +1,4 @@
-import type { SubgraphUnderTest } from '@commonroom/test-kit';
+import type { SubgraphUnderTest } from '@commonroom/subgraph-kit/testing';
 import { MIGRATIONS_DIR, practiceSubgraph, seedIfEmpty } from './server.ts';
 
 /** The practice subgraph as tests start it: a fresh database seeded with the demo catalogue and CPD. */

@@ -1,6 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressUnderTest } from './testing.ts';

@@ -2,7 +2,7 @@ import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
 import { demoPupils, demoSelection } from '@commonroom/demo';
 import type { SchoolRecord } from '@commonroom/school-list';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConceptResults } from './demo/generate.ts';

@@ -3,7 +3,7 @@ import { queryRows } from '@commonroom/db';
 import { type DemoAdoption, demoAdoptionCohorts, demoPupils, demoSelection } from '@commonroom/demo';
 import { DEFAULT_POLICY, publishCount, publishValue } from '@commonroom/disclosure';
 import type { SchoolRecord } from '@commonroom/school-list';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gapIndex } from './rules/gap-index.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '@commonroom/db';
-import type { SubgraphUnderTest } from '@commonroom/test-kit';
+import type { SubgraphUnderTest } from '@commonroom/subgraph-kit/testing';
 import { type GenerateOptions, generateProgressData, MIGRATIONS_DIR, progressSubgraph } from './server.ts';
 
 /**

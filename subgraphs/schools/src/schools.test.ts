@@ -1,6 +1,6 @@
 import type { Viewer } from '@commonroom/auth';
 import { demoSelection, demoStaff } from '@commonroom/demo';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schoolsUnderTest } from './testing.ts';
 

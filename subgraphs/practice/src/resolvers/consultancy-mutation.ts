@@ -1,22 +1,12 @@
 import type { Viewer } from '@commonroom/auth';
-import { badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
+import { badUserInput, conflict, forbidden, found, notFound } from '@commonroom/subgraph-kit';
 import type { PracticeContext } from '../context.ts';
 import { closeConsultancyOn, insertConsultancy, setConsultancyTeam } from '../data/consultancies.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 import { isoDate, isStaffOf } from '../rules/inputs.ts';
 
 const MAX_TEAM = 20;
 const MAX_AIMS = 2000;
-
-interface StartInput {
-  fromUrn: number;
-  fromDepartmentId: string;
-  toUrn: number;
-  toDepartmentId: string;
-  subject: string;
-  teamStaffIds: string[];
-  aims: string;
-  startedOn: string;
-}
 
 /**
  * The schools involved — the staff of the supporting or the receiving school — or a leader of a trust either
@@ -26,7 +16,7 @@ async function mayRun(viewer: Viewer, urns: [number, number], { loaders }: Pract
   if (viewer.role === 'school_staff') return urns.includes(viewer.urn);
   if (viewer.role !== 'trust_leader') return false;
   const schools = await loaders.directory.loadMany(urns);
-  return schools.some((s) => s && !(s instanceof Error) && s.trustId === viewer.trustId);
+  return found(schools).some((s) => s.trustId === viewer.trustId);
 }
 
 function team(ids: readonly string[], fromUrn: number, field: string) {
@@ -51,8 +41,8 @@ async function changeable(id: string, context: PracticeContext) {
   return engagement;
 }
 
-export const ConsultancyMutation = {
-  async startConsultancy(_: unknown, { input }: { input: StartInput }, context: PracticeContext) {
+export const ConsultancyMutation: MutationResolvers = {
+  async startConsultancy(_, { input }, context) {
     if (!(await mayRun(context.viewer, [input.fromUrn, input.toUrn], context)))
       throw forbidden('Only the schools involved, or their trust, start an engagement.');
     if (input.toUrn === input.fromUrn)
@@ -88,7 +78,7 @@ export const ConsultancyMutation = {
     });
   },
 
-  async staffConsultancy(_: unknown, args: { id: string; teamStaffIds: string[] }, context: PracticeContext) {
+  async staffConsultancy(_, args: { id: string; teamStaffIds: string[] }, context) {
     const engagement = await changeable(args.id, context);
     const ids = team(args.teamStaffIds, engagement.fromUrn, 'teamStaffIds');
     const row = await setConsultancyTeam(context.db, engagement.id, ids);
@@ -96,7 +86,7 @@ export const ConsultancyMutation = {
     return row;
   },
 
-  async closeConsultancy(_: unknown, args: { id: string; endedOn: string }, context: PracticeContext) {
+  async closeConsultancy(_, args: { id: string; endedOn: string }, context) {
     const engagement = await changeable(args.id, context);
     const endedOn = args.endedOn;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(endedOn))

@@ -1,10 +1,9 @@
-import type { PracticeContext } from '../context.ts';
-import type { CpdActivityRow } from '../data/queries.ts';
+import type { CpdActivityResolvers } from '../generated/resolvers.ts';
 
-export const CpdActivity = {
-  staff: (activity: CpdActivityRow) => ({ id: activity.staffId }),
-  school: (activity: CpdActivityRow) => ({ urn: activity.urn }),
-  practice: (activity: CpdActivityRow, _: unknown, { loaders }: PracticeContext) =>
+export const CpdActivity: CpdActivityResolvers = {
+  staff: (activity) => ({ id: activity.staffId }),
+  school: (activity) => ({ urn: activity.urn }),
+  practice: (activity, _, { loaders }) =>
     activity.practiceId ? loaders.practice.load(activity.practiceId) : null,
-  hostSchool: (activity: CpdActivityRow) => (activity.hostUrn ? { urn: activity.hostUrn } : null),
+  hostSchool: (activity) => (activity.hostUrn ? { urn: activity.hostUrn } : null),
 };

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { auditEventsResolver } from '@commonroom/subgraph-kit';
-import type { PracticeContext } from '../context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { Adoption } from './adoption.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { ConsultancyMutation } from './consultancy-mutation.ts';
@@ -13,7 +12,7 @@ import { School } from './school.ts';
 import { SkillRequest } from './skill-request.ts';
 import { Trust } from './trust.ts';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation: { ...Mutation, ...ConsultancyMutation },
   Practice,
@@ -25,4 +24,4 @@ export const resolvers = {
   CpdActivity,
   SkillRequest,
   ConsultancyEngagement,
-} as unknown as GraphQLResolverMap<PracticeContext>;
+};

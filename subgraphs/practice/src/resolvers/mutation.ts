@@ -1,8 +1,7 @@
 import type { Viewer } from '@commonroom/auth';
-import { forbidden } from '@commonroom/subgraph-kit';
-import type { PracticeContext } from '../context.ts';
+import { forbidden, required } from '@commonroom/subgraph-kit';
 import * as write from '../data/write.ts';
-import type { AdoptionInput, CpdActivityInput, PracticeInput, SkillRequestInput } from '../rules/inputs.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 import { practiceValues } from '../rules/inputs.ts';
 
 /** Only school staff change anything here, and only for their own school. */
@@ -11,54 +10,34 @@ function staffOnly(viewer: Viewer) {
   return viewer;
 }
 
-export const Mutation = {
-  async publishPractice(
-    _: unknown,
-    { input, draft }: { input: PracticeInput; draft: boolean },
-    { db, viewer, loaders }: PracticeContext,
-  ) {
+export const Mutation: MutationResolvers = {
+  async publishPractice(_, { input, draft }, { db, viewer, loaders }) {
     const staff = staffOnly(viewer);
     const id = await write.publishPractice(db, staff, practiceValues(input, staff.urn, staff.staffId), draft);
-    return loaders.practice.load(id);
+    return required(loaders.practice.load(id), `practice ${id}`);
   },
-  async updatePractice(
-    _: unknown,
-    args: { id: string; input: PracticeInput; publish: boolean; expectedVersion?: number | null },
-    { db, viewer, loaders }: PracticeContext,
-  ) {
+  async updatePractice(_, args, { db, viewer, loaders }) {
     const staff = staffOnly(viewer);
     await write.updatePractice(db, staff, args.id, practiceValues(args.input, staff.urn, staff.staffId), {
       publish: args.publish,
       expectedVersion: args.expectedVersion ?? null,
     });
-    return loaders.practice.clear(args.id).load(args.id);
+    return required(loaders.practice.clear(args.id).load(args.id), `practice ${args.id}`);
   },
-  async retirePractice(_: unknown, { id }: { id: string }, { db, viewer, loaders }: PracticeContext) {
+  async retirePractice(_, { id }, { db, viewer, loaders }) {
     await write.retirePractice(db, staffOnly(viewer), id);
-    return loaders.practice.clear(id).load(id);
+    return required(loaders.practice.clear(id).load(id), `practice ${id}`);
   },
-  async adoptPractice(
-    _: unknown,
-    { input }: { input: AdoptionInput },
-    { db, viewer, loaders }: PracticeContext,
-  ) {
+  async adoptPractice(_, { input }, { db, viewer, loaders }) {
     const id = await write.adoptPractice(db, staffOnly(viewer), input);
-    return loaders.adoption.load(id);
+    return required(loaders.adoption.load(id), `adoption ${id}`);
   },
-  async recordCpdActivity(
-    _: unknown,
-    { input }: { input: CpdActivityInput },
-    { db, viewer }: PracticeContext,
-  ) {
+  async recordCpdActivity(_, { input }, { db, viewer }) {
     const id = await write.recordCpdActivity(db, staffOnly(viewer), input);
-    return write.cpdActivityById(db, id);
+    return required(write.cpdActivityById(db, id), `CPD activity ${id}`);
   },
-  async createSkillRequest(
-    _: unknown,
-    { input }: { input: SkillRequestInput },
-    { db, viewer }: PracticeContext,
-  ) {
+  async createSkillRequest(_, { input }, { db, viewer }) {
     const id = await write.createSkillRequest(db, staffOnly(viewer), input);
-    return write.skillRequestById(db, id);
+    return required(write.skillRequestById(db, id), `skill request ${id}`);
   },
 };

@@ -1,8 +1,8 @@
-import type { PracticeContext } from '../context.ts';
+import type { PracticeEvidenceResolvers } from '../generated/resolvers.ts';
 
-export const PracticeEvidence = {
+export const PracticeEvidence: PracticeEvidenceResolvers = {
   /** Null when the practice is not one the caller may see, exactly as `Practice` is. */
-  async __resolveReference({ practiceId }: { practiceId: string }, { loaders }: PracticeContext) {
+  async __resolveReference({ practiceId }, { loaders }) {
     const practice = await loaders.practice.load(practiceId);
     return practice ? loaders.evidenceOfPractice.load(practiceId) : null;
   },

@@ -1,28 +1,24 @@
-import type { PracticeContext } from '../context.ts';
-import type { PracticeRow, PracticeVersionRow } from '../data/queries.ts';
+import type { PracticeResolvers, PracticeVersionResolvers } from '../generated/resolvers.ts';
 import { eefStrand } from '../rules/eef-strands.ts';
 
 const strand = (row: { strandId: string | null }) =>
   row.strandId ? (eefStrand(row.strandId) ?? null) : null;
 
-export const Practice = {
+export const Practice: PracticeResolvers = {
   /** Null for a practice the caller may not see, exactly as for one that does not exist. */
-  __resolveReference: ({ id }: { id: string }, { loaders }: PracticeContext) => loaders.practice.load(id),
+  __resolveReference: ({ id }, { loaders }) => loaders.practice.load(id),
   strand,
-  school: (practice: PracticeRow) => ({ urn: practice.urn }),
-  authors: (practice: PracticeRow) => practice.authorIds.map((id) => ({ id })),
-  publishedAt: (practice: PracticeRow) => practice.publishedAt?.toISOString() ?? null,
-  retiredAt: (practice: PracticeRow) => practice.retiredAt?.toISOString() ?? null,
-  versions: (practice: PracticeRow, _: unknown, { loaders }: PracticeContext) =>
-    loaders.versionsOfPractice.load(practice.id),
-  adoptions: (practice: PracticeRow, _: unknown, { loaders }: PracticeContext) =>
-    loaders.adoptionsOfPractice.load(practice.id),
-  evidence: (practice: PracticeRow, _: unknown, { loaders }: PracticeContext) =>
-    loaders.evidenceOfPractice.load(practice.id),
+  school: (practice) => ({ urn: practice.urn }),
+  authors: (practice) => practice.authorIds.map((id) => ({ id })),
+  publishedAt: (practice) => practice.publishedAt?.toISOString() ?? null,
+  retiredAt: (practice) => practice.retiredAt?.toISOString() ?? null,
+  versions: (practice, _, { loaders }) => loaders.versionsOfPractice.load(practice.id),
+  adoptions: (practice, _, { loaders }) => loaders.adoptionsOfPractice.load(practice.id),
+  evidence: (practice, _, { loaders }) => loaders.evidenceOfPractice.load(practice.id),
 };
 
-export const PracticeVersion = {
+export const PracticeVersion: PracticeVersionResolvers = {
   strand,
-  savedBy: (version: PracticeVersionRow) => ({ id: version.savedBy }),
-  savedAt: (version: PracticeVersionRow) => version.savedAt.toISOString(),
+  savedBy: (version) => ({ id: version.savedBy }),
+  savedAt: (version) => version.savedAt.toISOString(),
 };

@@ -1,21 +1,21 @@
 import { badUserInput, forbidden, readPage, toConnection } from '@commonroom/subgraph-kit';
-import type { PracticeContext } from '../context.ts';
 import * as q from '../data/queries.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 import { EEF_STRANDS } from '../rules/eef-strands.ts';
 import { canUseMarket } from '../rules/visibility.ts';
 
 const MAX_SEARCH_LENGTH = 200;
 
-export const Query = {
+export const Query: QueryResolvers = {
   async practices(
-    _: unknown,
+    _,
     args: {
       search?: string | null;
       filter?: q.PracticeFilter | null;
       first?: number | null;
       after?: string | null;
     },
-    { db, viewer }: PracticeContext,
+    { db, viewer },
   ) {
     const search = args.search?.trim() || null;
     if (search && search.length > MAX_SEARCH_LENGTH)
@@ -28,21 +28,17 @@ export const Query = {
     ]);
     return toConnection(rows, page.limit, (r) => [r.rank, r.id], total);
   },
-  practice: (_: unknown, { id }: { id: string }, { loaders }: PracticeContext) => loaders.practice.load(id),
-  eefStrands: () => EEF_STRANDS,
-  skillRequests(
-    _: unknown,
-    { status }: { status: q.SkillRequestRow['status'] },
-    { db, viewer }: PracticeContext,
-  ) {
+  practice: (_, { id }, { loaders }) => loaders.practice.load(id),
+  eefStrands: () => [...EEF_STRANDS],
+  skillRequests(_, { status }, { db, viewer }) {
     if (!canUseMarket(viewer)) throw forbidden('The expertise market is for school, trust and LA staff.');
     return q.skillRequestsWithStatus(db, status);
   },
-  skillRequest(_: unknown, { id }: { id: string }, { viewer, loaders }: PracticeContext) {
+  skillRequest(_, { id }, { viewer, loaders }) {
     if (!canUseMarket(viewer)) throw forbidden('The expertise market is for school, trust and LA staff.');
     return loaders.skillRequest.load(id);
   },
-  experts(_: unknown, __: unknown, { viewer, loaders }: PracticeContext) {
+  experts(_, __, { viewer, loaders }) {
     if (!canUseMarket(viewer)) throw forbidden('The expertise market is for school, trust and LA staff.');
     return loaders.experts.load('all');
   },

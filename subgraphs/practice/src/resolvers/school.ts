@@ -1,11 +1,7 @@
 import { badUserInput, forbidden, readPage, toConnection } from '@commonroom/subgraph-kit';
-import type { PracticeContext } from '../context.ts';
 import { isSchoolPracticeKey } from '../data/queries.ts';
+import type { SchoolResolvers } from '../generated/resolvers.ts';
 import { canSeeCpdOf, canUseMarket, readsAggregatesOnly } from '../rules/visibility.ts';
-
-interface SchoolRef {
-  urn: number;
-}
 
 export function checkAcademicYear(academicYear: number) {
   if (!Number.isInteger(academicYear) || academicYear < 2000 || academicYear > 2100)
@@ -15,13 +11,9 @@ export function checkAcademicYear(academicYear: number) {
     );
 }
 
-export const School = {
-  __resolveReference: ({ urn }: SchoolRef) => ({ urn }),
-  async practices(
-    school: SchoolRef,
-    args: { first?: number | null; after?: string | null; includeRetired?: boolean | null },
-    { loaders }: PracticeContext,
-  ) {
+export const School: SchoolResolvers = {
+  __resolveReference: ({ urn }) => ({ urn }),
+  async practices(school, args, { loaders }) {
     const page = readPage(args, isSchoolPracticeKey, 20);
     const includeRetired = args.includeRetired ?? false;
     const [rows, total] = await Promise.all([
@@ -33,24 +25,15 @@ export const School = {
     ]);
     return toConnection(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], total);
   },
-  adoptions: (school: SchoolRef, _: unknown, { loaders }: PracticeContext) =>
-    loaders.adoptionsOfSchool.load(school.urn),
-  async cpd(
-    school: SchoolRef,
-    { academicYear }: { academicYear: number },
-    { viewer, loaders }: PracticeContext,
-  ) {
+  adoptions: (school, _, { loaders }) => loaders.adoptionsOfSchool.load(school.urn),
+  async cpd(school, { academicYear }, { viewer, loaders }) {
     checkAcademicYear(academicYear);
     const place = await loaders.directory.load(school.urn);
     if (!place) return null;
     if (!canSeeCpdOf(viewer, place)) throw forbidden("You may not see this school's CPD.");
     return loaders.cpdOfSchool.load({ key: school.urn, args: { academicYear } });
   },
-  async cpdActivities(
-    school: SchoolRef,
-    { academicYear }: { academicYear: number },
-    { viewer, loaders }: PracticeContext,
-  ) {
+  async cpdActivities(school, { academicYear }, { viewer, loaders }) {
     checkAcademicYear(academicYear);
     const place = await loaders.directory.load(school.urn);
     if (!place) return [];
@@ -59,11 +42,11 @@ export const School = {
       throw forbidden("You may not see this school's CPD activities.");
     return loaders.cpdActivitiesOfSchool.load({ key: school.urn, args: { academicYear } });
   },
-  skillRequests(school: SchoolRef, _: unknown, { viewer, loaders }: PracticeContext) {
+  skillRequests(school, _, { viewer, loaders }) {
     if (!canUseMarket(viewer)) throw forbidden('The expertise market is for school, trust and LA staff.');
     return loaders.skillRequestsOfSchool.load(school.urn);
   },
-  consultancies(school: SchoolRef, _: unknown, { viewer, loaders }: PracticeContext) {
+  consultancies(school, _, { viewer, loaders }) {
     if (!canUseMarket(viewer)) throw forbidden('Consultancy records are for school, trust and LA staff.');
     return loaders.consultanciesOfSchool.load(school.urn);
   },

@@ -1,13 +1,12 @@
 import { badUserInput } from '@commonroom/subgraph-kit';
-import type { PracticeContext } from '../context.ts';
-import type { SkillRequestRow } from '../data/queries.ts';
+import type { SkillRequestResolvers } from '../generated/resolvers.ts';
 import { rankExperts } from '../rules/matching.ts';
 
-export const SkillRequest = {
-  school: (request: SkillRequestRow) => ({ urn: request.urn }),
-  requestedBy: (request: SkillRequestRow) => ({ id: request.requestedBy }),
-  createdAt: (request: SkillRequestRow) => request.createdAt.toISOString(),
-  async matches(request: SkillRequestRow, { first }: { first: number }, { loaders }: PracticeContext) {
+export const SkillRequest: SkillRequestResolvers = {
+  school: (request) => ({ urn: request.urn }),
+  requestedBy: (request) => ({ id: request.requestedBy }),
+  createdAt: (request) => request.createdAt.toISOString(),
+  async matches(request, { first }, { loaders }) {
     if (!Number.isInteger(first) || first < 1 || first > 50)
       throw badUserInput('first must be between 1 and 50', 'first');
     const [experts, place] = await Promise.all([

@@ -1,7 +1,16 @@
 import { badUserInput } from '@commonroom/subgraph-kit';
 import { GraphQLError } from 'graphql';
+import type {
+  AdoptionInput,
+  CpdActivityInput,
+  PracticeInput,
+  SkillRequestInput,
+} from '../generated/resolvers.ts';
 import { academicYearOf } from './cpd.ts';
 import { eefStrand } from './eef-strands.ts';
+
+// The inputs' shapes are the schema's (generated); this module checks their values.
+export type { AdoptionInput, CpdActivityInput, PracticeInput, SkillRequestInput };
 
 /**
  * Checks of mutation input that need no database: each failure is a BAD_USER_INPUT (or FORBIDDEN) error
@@ -60,22 +69,6 @@ function codes(values: readonly string[] | null | undefined, field: string, max:
   return list;
 }
 
-export interface PracticeInput {
-  title: string;
-  summary: string;
-  problem: string;
-  approach: string;
-  schoolEvidence?: string | null;
-  phases?: string[] | null;
-  keyStages?: string[] | null;
-  subjects?: string[] | null;
-  pupilGroups?: string[] | null;
-  strand?: string | null;
-  resources?: { title: string; url: string }[] | null;
-  authorIds?: string[] | null;
-  visibility: 'TRUST' | 'LOCAL_AUTHORITY' | 'PUBLIC';
-}
-
 /** A practice's fields as stored, from input by `staffId` of school `urn`. */
 export function practiceValues(input: PracticeInput, urn: number, staffId: string) {
   const strandId = input.strand?.trim() || null;
@@ -121,17 +114,6 @@ export type PracticeValues = ReturnType<typeof practiceValues>;
 /** The progress subgraph's subjects: a cohort's impact is measured in one of them. */
 export const COHORT_SUBJECTS = ['READING', 'WRITING', 'MATHS', 'ENGLISH', 'SCIENCE'] as const;
 
-export interface AdoptionInput {
-  practiceId: string;
-  cohortId: string;
-  subject: string;
-  yearGroup: number;
-  academicYear: number;
-  modifications?: string | null;
-  startedOn: string;
-  endedOn?: string | null;
-}
-
 export function adoptionValues(input: AdoptionInput, urn: number) {
   const cohortId = input.cohortId.trim();
   if (!cohortId) throw badUserInput('cohortId must name an intervention cohort', 'input.cohortId');
@@ -165,20 +147,6 @@ export function adoptionValues(input: AdoptionInput, urn: number) {
   };
 }
 
-export interface CpdActivityInput {
-  staffId?: string | null;
-  type: string;
-  title: string;
-  hours: number;
-  startedOn: string;
-  endedOn: string;
-  schoolBased: boolean;
-  inTeam: boolean;
-  focus: string;
-  practiceId?: string | null;
-  hostUrn?: number | null;
-}
-
 export function cpdValues(input: CpdActivityInput, urn: number, callerStaffId: string) {
   const staffId = input.staffId?.trim() || callerStaffId;
   if (!isStaffOf(staffId, urn))
@@ -203,12 +171,6 @@ export function cpdValues(input: CpdActivityInput, urn: number, callerStaffId: s
     practiceId: input.practiceId?.trim() || null,
     hostUrn: input.hostUrn ?? null,
   };
-}
-
-export interface SkillRequestInput {
-  title: string;
-  description?: string | null;
-  skills: string[];
 }
 
 export function skillRequestValues(input: SkillRequestInput) {

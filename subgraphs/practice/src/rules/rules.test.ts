@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { academicYearOf, cpdFigures, totalCpd } from './cpd.ts';
 import { EEF_STRANDS, eefStrand } from './eef-strands.ts';
-import { adoptionValues, cohortSchool, cpdValues, practiceValues } from './inputs.ts';
+import { adoptionValues, type CpdActivityInput, cohortSchool, cpdValues, practiceValues } from './inputs.ts';
 import { rankExperts } from './matching.ts';
 import { canSeePractice, type ViewerScope } from './visibility.ts';
 
@@ -176,7 +176,7 @@ describe('input rules', () => {
   });
 
   it('derives the academic year of CPD and keeps it to the school’s staff', () => {
-    const cpd = {
+    const cpd: CpdActivityInput = {
       type: 'COACHING',
       title: 'Coaching',
       hours: 2,

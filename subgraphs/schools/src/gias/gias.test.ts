@@ -3,7 +3,7 @@ import type { Viewer } from '@commonroom/auth';
 import { queryRows, runMigrations } from '@commonroom/db';
 import { createTestDatabase } from '@commonroom/db/testing';
 import { englandSchoolList } from '@commonroom/school-list';
-import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
+import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schools, trusts } from '../data/tables.ts';

@@ -1,5 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { SchoolsContext } from '../context.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
 import { Department } from './department.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Query } from './query.ts';
@@ -7,11 +6,11 @@ import { School } from './school.ts';
 import { Staff } from './staff.ts';
 import { Trust } from './trust.ts';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   School,
   LocalAuthority,
   Trust,
   Staff,
   Department,
-} as unknown as GraphQLResolverMap<SchoolsContext>;
+};

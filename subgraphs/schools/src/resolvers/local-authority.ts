@@ -1,15 +1,9 @@
 import { isNumberKey, readPage, toConnection } from '@commonroom/subgraph-kit';
-import type { SchoolsContext } from '../context.ts';
-import type { LocalAuthorityRow } from '../data/queries.ts';
+import type { LocalAuthorityResolvers } from '../generated/resolvers.ts';
 
-export const LocalAuthority = {
-  __resolveReference: ({ code }: { code: string }, { loaders }: SchoolsContext) =>
-    loaders.localAuthority.load(code),
-  async schools(
-    la: LocalAuthorityRow,
-    args: { first?: number | null; after?: string | null },
-    { loaders }: SchoolsContext,
-  ) {
+export const LocalAuthority: LocalAuthorityResolvers = {
+  __resolveReference: ({ code }, { loaders }) => loaders.localAuthority.load(code),
+  async schools(la, args, { loaders }) {
     const page = readPage(args, isNumberKey);
     const [rows, total] = await Promise.all([
       loaders.schoolPageOfLa.load({ key: la.code, args: { limit: page.limit, afterUrn: page.after } }),

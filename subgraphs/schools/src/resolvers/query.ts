@@ -1,14 +1,9 @@
 import { badUserInput, isNumberKey, isStringKey, readPage, toConnection } from '@commonroom/subgraph-kit';
-import type { SchoolsContext } from '../context.ts';
 import * as q from '../data/queries.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
-
-export const Query = {
-  async schools(_: unknown, args: PageArgs & { filter?: q.SchoolFilter | null }, { db }: SchoolsContext) {
+export const Query: QueryResolvers = {
+  async schools(_, args, { db }) {
     const page = readPage(args, isNumberKey);
     const filter = args.filter ?? {};
     if ((filter.nameContains?.length ?? 0) > 100) {
@@ -20,11 +15,10 @@ export const Query = {
     ]);
     return toConnection(rows, page.limit, (s) => s.urn, total);
   },
-  school: (_: unknown, { urn }: { urn: number }, { loaders }: SchoolsContext) => loaders.school.load(urn),
-  localAuthorities: (_: unknown, __: unknown, { db }: SchoolsContext) => q.allLocalAuthorities(db),
-  localAuthority: (_: unknown, { code }: { code: string }, { loaders }: SchoolsContext) =>
-    loaders.localAuthority.load(code.trim()),
-  async trusts(_: unknown, args: PageArgs & { region?: string | null }, { db }: SchoolsContext) {
+  school: (_, { urn }, { loaders }) => loaders.school.load(urn),
+  localAuthorities: (_, __, { db }) => q.allLocalAuthorities(db),
+  localAuthority: (_, { code }, { loaders }) => loaders.localAuthority.load(code.trim()),
+  async trusts(_, args, { db }) {
     const page = readPage(args, isStringKey);
     const region = args.region ?? undefined;
     const [rows, total] = await Promise.all([
@@ -33,5 +27,5 @@ export const Query = {
     ]);
     return toConnection(rows, page.limit, (t) => t.id, total);
   },
-  trust: (_: unknown, { id }: { id: string }, { loaders }: SchoolsContext) => loaders.trust.load(id),
+  trust: (_, { id }, { loaders }) => loaders.trust.load(id),
 };

@@ -1,10 +1,7 @@
-import type { SchoolsContext } from '../context.ts';
-import type { TrustRow } from '../data/queries.ts';
+import type { TrustResolvers } from '../generated/resolvers.ts';
 
-export const Trust = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: SchoolsContext) => loaders.trust.load(id),
-  schools: (trust: TrustRow, _: unknown, { loaders }: SchoolsContext) =>
-    loaders.schoolsOfTrust.load(trust.id),
-  schoolCount: async (trust: TrustRow, _: unknown, { loaders }: SchoolsContext) =>
-    (await loaders.schoolsOfTrust.load(trust.id)).length,
+export const Trust: TrustResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.trust.load(id),
+  schools: (trust, _, { loaders }) => loaders.schoolsOfTrust.load(trust.id),
+  schoolCount: async (trust, _, { loaders }) => (await loaders.schoolsOfTrust.load(trust.id)).length,
 };

@@ -1,20 +1,17 @@
-import { authSettings, signDevelopmentToken, signViewer, type Viewer } from '@commonroom/auth';
+/**
+ * Test helpers for one subgraph: it runs on a fresh real database (PGlite in memory, or a new database on
+ * DATABASE_URL) behind its real HTTP server, and requests are signed as the gateway signs them. The whole hub
+ * behind the real gateway is the test kit's (tests/kit), which builds on these.
+ */
+import { authSettings, signViewer, type Viewer } from '@commonroom/auth';
 import { type Db, type DbHandle, runMigrations } from '@commonroom/db';
 import { createTestDatabase } from '@commonroom/db/testing';
-import {
-  type GatewayOptions,
-  listenGateway,
-  operationLimits,
-  queryPlanner,
-  type RunningGateway,
-} from '@commonroom/gateway';
-import { SUPERGRAPH_PATH, subgraphEntry } from '@commonroom/schema';
 import {
   createSubgraphServer,
   type RunningSubgraph,
   type SubgraphDefinition,
   type SubgraphServerOptions,
-} from '@commonroom/subgraph-kit';
+} from './server.ts';
 
 export const testAuth = authSettings({ NODE_ENV: 'test' });
 
@@ -60,7 +57,7 @@ export interface SubgraphUnderTest {
   seed?(db: Db): Promise<unknown>;
 }
 
-async function postJson(url: string, body: string, headers: Record<string, string>) {
+export async function postJson(url: string, body: string, headers: Record<string, string>) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -84,7 +81,6 @@ export async function startTestSubgraph(
   subgraph: SubgraphUnderTest,
   serverOptions: TestServerOptions = {},
 ): Promise<TestSubgraph> {
-  subgraphEntry(subgraph.name); // only a subgraph the registry lists (schema/subgraphs.ts) is in the supergraph
   let count = 0;
   let audit = 0;
   const handle = await createTestDatabase({
@@ -121,72 +117,6 @@ export async function startTestSubgraph(
     async close() {
       await running.close();
       await handle.close();
-    },
-  };
-}
-
-export interface TestHub {
-  gateway: RunningGateway;
-  subgraphs: Record<string, TestSubgraph>;
-  /** Sends a request through the gateway with a development token for the viewer (none for anonymous). */
-  query<T = Record<string, unknown>>(
-    viewer: Viewer,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GraphQLResponse<T>>;
-  close(): Promise<void>;
-}
-
-export async function tokenFor(viewer: Viewer): Promise<string | undefined> {
-  return viewer.role === 'anonymous' ? undefined : signDevelopmentToken(viewer, testAuth);
-}
-
-/**
- * Gateway options as the tests run it: the committed supergraph, default limits, development mode, and the
- * query planner `QUERY_PLANNER` chooses (so the whole suite can run on either).
- */
-export function testGatewayOptions(
-  subgraphUrls: Record<string, string>,
-  overrides: Partial<GatewayOptions> = {},
-): GatewayOptions {
-  return {
-    supergraphPath: SUPERGRAPH_PATH,
-    subgraphUrls,
-    production: false,
-    auth: testAuth,
-    subgraphTimeoutMs: 30_000,
-    limits: operationLimits({}),
-    queryPlanner: queryPlanner(),
-    logging: false,
-    ...overrides,
-  };
-}
-
-/** The real gateway over the committed supergraph, routed to the given subgraphs, all over real HTTP. */
-export async function startTestHub(
-  subgraphs: SubgraphUnderTest[],
-  gatewayOverrides: Partial<GatewayOptions> = {},
-  subgraphOptions: (name: string) => TestServerOptions = () => ({}),
-): Promise<TestHub> {
-  const started = await Promise.all(subgraphs.map((s) => startTestSubgraph(s, subgraphOptions(s.name))));
-  const gateway = await listenGateway(
-    testGatewayOptions(Object.fromEntries(started.map((s) => [s.name, s.url])), gatewayOverrides),
-    0,
-  );
-  return {
-    gateway,
-    subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
-    async query(viewer, query, variables) {
-      const token = await tokenFor(viewer);
-      return postJson(
-        gateway.url,
-        JSON.stringify({ query, variables }),
-        token ? { authorization: `Bearer ${token}` } : {},
-      ) as never;
-    },
-    async close() {
-      await gateway.close();
-      await Promise.all(started.map((s) => s.close()));
     },
   };
 }
