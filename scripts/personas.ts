@@ -53,9 +53,17 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       const trustId = flags.trust ?? demo.trusts[0]?.id ?? 'TR0001';
       return { role, sub: `dpo-${trustId}`, trustId };
     }
+    case 'governor': {
+      // A trustee of the trust given, else a governor of the school given or of the first demo school: every
+      // demo school has one (sub governor-<urn>), every demo trust a trustee (trustee-<id>).
+      if (flags.trust) return { role, sub: `trustee-${flags.trust}`, trustId: flags.trust };
+      const urn = Number(flags.urn ?? demo.schools[0]?.urn);
+      if (!Number.isInteger(urn) || urn <= 0) throw new Error('--urn must be a school URN');
+      return { role, sub: `governor-${urn}`, urn };
+    }
     default:
       throw new Error(
-        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider, dpo`,
+        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider, dpo, governor`,
       );
   }
 }

@@ -83,6 +83,7 @@ const personas: [string, string, string][] = [
   ['carer', describe(demoPrincipal('carer', {})), '--role carer [--carer ID]'],
   ['provider', describe(demoPrincipal('provider', {})), '--role provider [--provider ID]'],
   ['data protection officer', describe(demoPrincipal('dpo', {})), '--role dpo [--trust ID]'],
+  ['governor', describe(demoPrincipal('governor', {})), '--role governor [--urn URN | --trust ID]'],
 ];
 const trustId = describe(demoPrincipal('trust_leader', {}));
 console.log(`
@@ -113,5 +114,7 @@ function describe(principal: ReturnType<typeof demoPrincipal>): string {
       return principal.providerId;
     case 'dpo':
       return principal.trustId;
+    case 'governor':
+      return principal.urn !== undefined ? String(principal.urn) : `trustee of ${principal.trustId}`;
   }
 }

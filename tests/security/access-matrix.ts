@@ -3,6 +3,7 @@ import { ACTIONS_ROWS } from './matrix-actions.ts';
 import { AUDIT_ROWS, DATA_SUBJECT_ROWS } from './matrix-audit.ts';
 import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { CTF_ROWS } from './matrix-ctf.ts';
+import { GOVERNANCE_ROWS } from './matrix-governance.ts';
 import { EVIDENCE_AND_ENGAGEMENT_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
@@ -107,7 +108,17 @@ const everyone = (outcome: Outcome = 'GRANT') => table(outcome, {});
 const only = (personas: Persona[], rest: Named = {}, fallback: Outcome = 'DENY') =>
   table(fallback, { ...Object.fromEntries(personas.map((p) => [p, 'GRANT'])), ...rest });
 
-const OWN_SCHOOL_READERS: Persona[] = ['staffOwn', 'learningGuide', 'trustOwn', 'laOwn'];
+/** A school's aggregate readers: its staff, its trust's leaders, its LA's officers, its governors and trustees. */
+const OWN_SCHOOL_READERS: Persona[] = [
+  'staffOwn',
+  'learningGuide',
+  'trustOwn',
+  'laOwn',
+  'governorOwn',
+  'trusteeOwn',
+];
+/** A trust's figures: its leaders and its trustees (rounded for them). */
+const OWN_TRUST_READERS: Persona[] = ['trustOwn', 'trusteeOwn'];
 const PUPIL_READERS: Persona[] = ['staffOwn', 'learningGuide', 'trustOwn'];
 const MARKET: Persona[] = [
   'trustOwn',
@@ -387,7 +398,7 @@ export const FIELD_ROWS: MatrixRow[] = [
     operation: `query ($id: ID!) { trust(id: $id) { gaps(academicYear: ${YEAR}, subject: MATHS, by: DISADVANTAGED) { group } } }`,
     variables: () => ({ id: OWN_TRUST }),
     path: 'trust.gaps',
-    expect: only(['trustOwn']),
+    expect: only(OWN_TRUST_READERS),
   },
   {
     covers: 'Field.LocalAuthority.gaps',
@@ -460,7 +471,7 @@ export const ENTITY_ROWS: MatrixRow[] = [
     operation: entities(`... on Trust { supportTakeUp(academicYear: ${YEAR}) { academicYear } }`),
     variables: rep({ __typename: 'Trust', id: OWN_TRUST }),
     path: '_entities.0.supportTakeUp',
-    expect: only(['trustOwn']),
+    expect: only(OWN_TRUST_READERS),
   },
   {
     covers: 'Entity.Trust@practice',
@@ -469,7 +480,7 @@ export const ENTITY_ROWS: MatrixRow[] = [
     operation: entities(`... on Trust { cpd(academicYear: ${YEAR}) { hours } }`),
     variables: rep({ __typename: 'Trust', id: OWN_TRUST }),
     path: '_entities.0.cpd',
-    expect: only(['trustOwn']),
+    expect: only(OWN_TRUST_READERS),
   },
   {
     covers: 'Entity.Trust@parents',
@@ -478,7 +489,7 @@ export const ENTITY_ROWS: MatrixRow[] = [
     operation: entities(`... on Trust { parentSatisfaction(academicYear: ${YEAR}) { responses } }`),
     variables: rep({ __typename: 'Trust', id: OWN_TRUST }),
     path: '_entities.0.parentSatisfaction',
-    expect: only(['trustOwn']),
+    expect: only(OWN_TRUST_READERS),
   },
   {
     covers: 'Entity.LocalAuthority@schools',
@@ -670,8 +681,9 @@ export const CONTRACT_ROWS: MatrixRow[] = [
     variables: () => ({ trustId: OWN_TRUST, academicYear: YEAR }),
     // The first school, Casterton College (137340), is not the own school: its staff see only their own.
     path: ['trust.schools.0.progress', 'trust.schools.0.parentSatisfaction', 'trust.schools.0.cpd'],
-    // Every TR0963 school is in Rutland, so Rutland's officers may see each figure it asks for.
-    expect: only(['trustOwn', 'laOwn']),
+    // Every TR0963 school is in Rutland, so Rutland's officers may see each figure it asks for; the trust's
+    // trustees read every school of their trust (rounded); the own school's governor only their own school.
+    expect: only(['trustOwn', 'laOwn', 'trusteeOwn']),
   },
   {
     covers: 'Contract.carer-child',
@@ -1068,4 +1080,5 @@ export const MATRIX: MatrixRow[] = [
   ...CONCEPTS_ROWS,
   ...CTF_ROWS,
   ...ACTIONS_ROWS,
+  ...GOVERNANCE_ROWS,
 ];

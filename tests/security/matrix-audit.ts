@@ -28,6 +28,10 @@ function denyAllBut(grant: Granted): MatrixRow['expect'] {
     'carerOwn',
     'carerOther',
     'provider',
+    'governorOwn',
+    'governorOther',
+    'trusteeOwn',
+    'trusteeOther',
   ];
   return {
     ...(Object.fromEntries(personas.map((p) => [p, 'DENY'])) as MatrixRow['expect']),

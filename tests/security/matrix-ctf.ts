@@ -54,8 +54,8 @@ export const CTF_ROWS: MatrixRow[] = [
     operation: `query ($id: ID!) { trust(id: $id) { statutoryGapIndex(keyStage: KS2, academicYear: ${YEAR - 1}) { keyStage index { value suppressed code } } } }`,
     variables: () => ({ id: OWN_TRUST }),
     path: 'trust.statutoryGapIndex',
-    expect: outcomes({ trustOwn: 'GRANT' }),
-    note: 'As the trust’s other gaps: its own leaders only; the other trust’s leaders, LA officers, staff and carers are FORBIDDEN.',
+    expect: outcomes({ trustOwn: 'GRANT', trusteeOwn: 'GRANT' }),
+    note: 'As the trust’s other gaps: its own leaders and trustees (rounded) only; the other trust’s leaders and trustees, LA officers, staff, governors and carers are FORBIDDEN.',
   },
   {
     covers: 'Field.LocalAuthority.statutoryGapIndex',

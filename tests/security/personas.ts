@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
  * Rutland (LA 857) and the Rutland Beacon Schools Trust (TR0963); "other" is chosen to be as close as it can
  * be without the right: another school of the same trust and LA, another trust with schools in the same LA,
  * another LA, another family's carer. `dpo` is the own trust's data protection officer: no ordinary access
- * (a stranger everywhere), but the trust's audit trail and data-subject rights.
+ * (a stranger everywhere), but the trust's audit trail and data-subject rights. Governors of the own and the
+ * other school, and trustees of the own and the other trust, read aggregates and governor reports only: every
+ * pupil-level row denies them.
  */
 export const PERSONAS = [
   'anonymous',
@@ -23,6 +25,10 @@ export const PERSONAS = [
   'carerOther',
   'provider',
   'dpo',
+  'governorOwn',
+  'governorOther',
+  'trusteeOwn',
+  'trusteeOther',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
@@ -110,6 +116,14 @@ export function viewerOf(persona: Persona, f: Fixtures): Viewer {
       return { role: 'provider', sub, providerId: PROVIDER };
     case 'dpo':
       return { role: 'dpo', sub, trustId: OWN_TRUST };
+    case 'governorOwn':
+      return { role: 'governor', sub, urn: OWN_URN };
+    case 'governorOther':
+      return { role: 'governor', sub, urn: OTHER_URN };
+    case 'trusteeOwn':
+      return { role: 'governor', sub, trustId: OWN_TRUST };
+    case 'trusteeOther':
+      return { role: 'governor', sub, trustId: OTHER_TRUST };
   }
 }
 
@@ -198,6 +212,11 @@ export async function findFixtures(hub: TestHub): Promise<Fixtures> {
   const [skillRequest] = await queryRows<{ id: string }>(
     practice,
     sql`select id from practice.skill_requests order by id limit 1`,
+  );
+  // The own LA's targets for YEAR (the demo sets none; LA officers read them, nobody else).
+  await progress.execute(
+    sql`insert into progress.progress_targets (scope, scope_id, academic_year, stuck_pupils, set_by)
+        values ('la', ${OWN_LA}, ${YEAR}, 0, 'security-fixtures') on conflict do nothing`,
   );
   const [cohort] = await queryRows<{ id: string }>(
     progress,

@@ -11,6 +11,11 @@ const LABELS: Record<string, string> = {
 
 /** How the header names a signed-in person ("Trust leader (TR0962)"), and the id their pages are about. */
 export function personaOf(viewer: Exclude<Viewer, { role: 'anonymous' }>): { label: string; scope: string } {
+  // A governor carries a school or (as a trustee) a trust: both optional in the type, so named apart.
+  if (viewer.role === 'governor') {
+    const scope = viewer.urn !== undefined ? String(viewer.urn) : (viewer.trustId ?? '');
+    return { label: `${viewer.urn !== undefined ? 'Governor' : 'Trustee'} (${scope})`, scope };
+  }
   const scope =
     'trustId' in viewer
       ? viewer.trustId

@@ -2,9 +2,13 @@ export { type AuthSettings, authSettings } from './env.ts';
 export { nulCharacterError } from './input.ts';
 export {
   canSeeSchoolAggregates,
+  governsSchool,
   isOfficerOfLa,
   isStaffOrTrustLeaderOf,
+  isTrusteeOf,
   leadsTrust,
+  readsAggregatesOnly,
+  readsTrustFigures,
   type SchoolPlace,
 } from './scope.ts';
 export {

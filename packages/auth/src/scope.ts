@@ -22,15 +22,43 @@ export function isStaffOrTrustLeaderOf(viewer: Viewer, school: SchoolPlace): boo
   }
 }
 
-/** The school's staff, its trust's leaders and its LA's officers: who may see its (suppressed) aggregates. */
+/** A governor of this school, or a trustee of its trust (`governor` with a trust scope). */
+export function governsSchool(viewer: Viewer, school: SchoolPlace): boolean {
+  if (viewer.role !== 'governor') return false;
+  if (viewer.urn !== undefined) return viewer.urn === school.urn;
+  return school.trustId !== null && viewer.trustId === school.trustId;
+}
+
+/**
+ * The school's staff, its trust's leaders, its LA's officers, its governors and its trust's trustees: who may
+ * see its (suppressed) aggregates.
+ */
 export function canSeeSchoolAggregates(viewer: Viewer, school: SchoolPlace): boolean {
   if (viewer.role === 'la_officer') return viewer.laCode === school.laCode;
-  return isStaffOrTrustLeaderOf(viewer, school);
+  return isStaffOrTrustLeaderOf(viewer, school) || governsSchool(viewer, school);
 }
+
+/**
+ * Whoever reads figures about pupils without any right to the pupil-level records behind them (LA officers,
+ * governors and trustees): they get the figures rounded as docs/disclosure-control.md says, never exact.
+ */
+export const readsAggregatesOnly = (viewer: Viewer): boolean =>
+  viewer.role === 'la_officer' || viewer.role === 'governor';
 
 /** A trust's own figures: its leaders. */
 export const leadsTrust = (viewer: Viewer, trustId: string): boolean =>
   viewer.role === 'trust_leader' && viewer.trustId === trustId;
+
+/** A trustee: a governor scoped to the trust's board. */
+export const isTrusteeOf = (viewer: Viewer, trustId: string): boolean =>
+  viewer.role === 'governor' && viewer.urn === undefined && viewer.trustId === trustId;
+
+/**
+ * A trust's own figures (gaps, take-up, CPD, Parent View, the board's report): its leaders, exact, and its
+ * trustees, who read aggregates only.
+ */
+export const readsTrustFigures = (viewer: Viewer, trustId: string): boolean =>
+  leadsTrust(viewer, trustId) || isTrusteeOf(viewer, trustId);
 
 /** An LA's own figures: its officers. */
 export const isOfficerOfLa = (viewer: Viewer, laCode: string): boolean =>

@@ -21,6 +21,16 @@ export const viewerSchema = z.discriminatedUnion('role', [
    * a stranger), but the trust's audit trail and its data-subject rights (access export, erasure).
    */
   z.object({ role: z.literal('dpo'), sub: z.string().min(1), trustId: z.string().min(1) }),
+  /**
+   * A school governor (`urn`) or a trustee on a trust's board (`trustId`): exactly one of the two. Aggregates
+   * and the governor report of their school or trust only — never a pupil-level field.
+   */
+  z.object({
+    role: z.literal('governor'),
+    sub: z.string().min(1),
+    urn: z.number().int().positive().optional(),
+    trustId: z.string().min(1).optional(),
+  }),
 ]);
 
 export type Viewer = z.infer<typeof viewerSchema>;
@@ -33,6 +43,7 @@ export const ROLES = [
   'carer',
   'provider',
   'dpo',
+  'governor',
 ] as const;
 
 export const ANONYMOUS: Viewer = { role: 'anonymous' };
@@ -40,6 +51,13 @@ export const ANONYMOUS: Viewer = { role: 'anonymous' };
 /** Validates an untrusted object (token claims, signed header) as a viewer; throws with the reason. */
 export function parseViewer(value: unknown): Viewer {
   const result = viewerSchema.safeParse(value);
+  if (result.success && result.data.role === 'governor') {
+    // A governor sits on one school's governing body or on one trust's board, never both nor neither.
+    if ((result.data.urn === undefined) === (result.data.trustId === undefined))
+      throw new Error(
+        'invalid identity claims: a governor has exactly one of urn (school) and trustId (trustees)',
+      );
+  }
   if (!result.success) {
     throw new Error(
       `invalid identity claims: ${result.error.issues.map((i) => `${i.path.join('.') || 'role'} ${i.message}`).join('; ')}`,

@@ -74,6 +74,8 @@ export function scopeOf(viewer: Viewer): string | null {
       return `carer:${viewer.carerId}`;
     case 'provider':
       return `provider:${viewer.providerId}`;
+    case 'governor':
+      return viewer.urn !== undefined ? `school:${viewer.urn}` : `trust:${viewer.trustId}`;
   }
 }
 

@@ -1,6 +1,13 @@
-import { canSeeSchoolAggregates, leadsTrust, type SchoolPlace, type Viewer } from '@commonroom/auth';
+import {
+  canSeeSchoolAggregates,
+  readsAggregatesOnly,
+  readsTrustFigures,
+  type SchoolPlace,
+  type Viewer,
+} from '@commonroom/auth';
 
 export type { SchoolPlace };
+export { readsAggregatesOnly };
 
 /** Which school a child is at (from the read-only pupil directory). */
 export interface ChildPlace {
@@ -44,5 +51,5 @@ export function canSeeCarer(viewer: Viewer, carerId: string, carerSchools: reado
 /** A school's satisfaction figures: its staff, its trust's leaders, its LA's officers. */
 export const canSeeSatisfactionOf = canSeeSchoolAggregates;
 
-/** A trust's satisfaction figures: its own leaders. */
-export const canSeeTrustSatisfaction = leadsTrust;
+/** A trust's satisfaction figures: its own leaders and its trustees (rounded for them: `readsAggregatesOnly`). */
+export const canSeeTrustSatisfaction = readsTrustFigures;

@@ -856,7 +856,7 @@ export type TrafficLightStatus =
 export type Trust = {
   __typename?: 'Trust';
   id: Scalars['ID']['output'];
-  /** What parents said across all the trust's schools in an academic year. The trust's own leaders only. */
+  /** What parents said across all the trust's schools in an academic year. The trust's own leaders and its trustees (shares rounded for them). */
   parentSatisfaction?: Maybe<ParentSatisfaction>;
   /**
    * What this subgraph recorded about the trust's schools and pupils: every read of pupil-level data and every

@@ -1,6 +1,6 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
-import { canSeeSatisfactionOf, canSeeTrustSatisfaction } from '../data/access.ts';
+import { canSeeSatisfactionOf, canSeeTrustSatisfaction, readsAggregatesOnly } from '../data/access.ts';
 import type { SchoolRow } from '../data/queries.ts';
 import {
   addCounts,
@@ -24,10 +24,12 @@ export const School = {
     context: ParentsContext,
   ) {
     if (!canSeeSatisfactionOf(context.viewer, school))
-      throw forbidden("Only the school's staff, its trust's leaders and its LA's officers see this.");
+      throw forbidden(
+        "Only the school's staff, its trust's leaders, its LA's officers and its governors see this.",
+      );
     const counts = await context.loaders.satisfaction.load({ key: school.urn, args: { academicYear } });
-    // LA officers see aggregates only: shares to whole percentages (docs/disclosure-control.md).
-    const audience = context.viewer.role === 'la_officer' ? 'aggregates' : 'pupils';
+    // LA officers and governors see aggregates only: shares to whole percentages (docs/disclosure-control.md).
+    const audience = readsAggregatesOnly(context.viewer) ? 'aggregates' : 'pupils';
     return summariseSurvey(academicYear, counts ?? NONE, MIN_RESPONSES, audience);
   },
 };
@@ -40,7 +42,7 @@ export const Trust = {
     context: ParentsContext,
   ) {
     if (!canSeeTrustSatisfaction(context.viewer, id))
-      throw forbidden("Only the trust's own leaders see this.");
+      throw forbidden("Only the trust's own leaders and its trustees see this.");
     const schools = await context.loaders.schoolsOfTrust.load(id);
     const counts = await context.loaders.satisfaction.loadMany(
       schools.map((s) => ({ key: s.urn, args: { academicYear } })),
@@ -48,6 +50,8 @@ export const Trust = {
     return summariseSurvey(
       academicYear,
       addCounts(counts.map((c) => (c && !(c instanceof Error) ? c : NONE))),
+      MIN_RESPONSES,
+      readsAggregatesOnly(context.viewer) ? 'aggregates' : 'pupils',
     );
   },
 };

@@ -32,8 +32,10 @@ export function visiblePractices(viewer: Viewer): SQL {
     case 'anonymous':
     case 'carer':
     case 'provider':
-    // A data protection officer has no ordinary access: public practices only, as for a stranger.
+    // A data protection officer has no ordinary access: public practices only, as for a stranger; so do
+    // governors and trustees (aggregates are theirs, not drafts or a trust's practices).
     case 'dpo':
+    case 'governor':
       return sql`(${published} and ${isPublic})`;
   }
 }

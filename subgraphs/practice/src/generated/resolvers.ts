@@ -629,8 +629,8 @@ export type School = {
   /** Consultancy engagements the school gave or received (market users only). */
   consultancies?: Maybe<Array<ConsultancyEngagement>>;
   /**
-   * CPD in an academic year (2025 = 2025/26). For the school's staff, its trust's leaders and its LA's
-   * officers; others get null with FORBIDDEN.
+   * CPD in an academic year (2025 = 2025/26). For the school's staff, its trust's leaders, its LA's officers, its
+   * governors and its trust's trustees; others get null with FORBIDDEN.
    */
   cpd?: Maybe<CpdSummary>;
   /** The activities themselves, for the school's staff and its trust's leaders. */
@@ -728,7 +728,7 @@ export type StartConsultancyInput = {
 /** A trust, owned by the schools subgraph; this subgraph adds its CPD figures. */
 export type Trust = {
   __typename?: 'Trust';
-  /** CPD across the trust's schools in an academic year. For the trust's leaders; others get null with FORBIDDEN. */
+  /** CPD across the trust's schools in an academic year. For the trust's leaders and trustees; others get null with FORBIDDEN. */
   cpd?: Maybe<CpdSummary>;
   id: Scalars['ID']['output'];
   /**

@@ -1,7 +1,7 @@
 import { badUserInput, forbidden, readPage, toConnection } from '@commonroom/subgraph-kit';
 import { isSchoolPracticeKey } from '../data/queries.ts';
 import type { SchoolResolvers } from '../generated/resolvers.ts';
-import { canSeeCpdOf, canUseMarket } from '../rules/visibility.ts';
+import { canSeeCpdOf, canUseMarket, readsAggregatesOnly } from '../rules/visibility.ts';
 
 export function checkAcademicYear(academicYear: number) {
   if (!Number.isInteger(academicYear) || academicYear < 2000 || academicYear > 2100)
@@ -37,7 +37,8 @@ export const School: SchoolResolvers = {
     checkAcademicYear(academicYear);
     const place = await loaders.directory.load(school.urn);
     if (!place) return [];
-    if (viewer.role === 'la_officer' || !canSeeCpdOf(viewer, place))
+    // Activities name the staff who did them: aggregate-only readers (LA officers, governors) see `cpd` alone.
+    if (readsAggregatesOnly(viewer) || !canSeeCpdOf(viewer, place))
       throw forbidden("You may not see this school's CPD activities.");
     return loaders.cpdActivitiesOfSchool.load({ key: school.urn, args: { academicYear } });
   },

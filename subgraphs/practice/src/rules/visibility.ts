@@ -1,6 +1,13 @@
-import { canSeeSchoolAggregates, type SchoolPlace, type Viewer } from '@commonroom/auth';
+import {
+  canSeeSchoolAggregates,
+  readsAggregatesOnly,
+  readsTrustFigures,
+  type SchoolPlace,
+  type Viewer,
+} from '@commonroom/auth';
 
 export type { SchoolPlace };
+export { readsAggregatesOnly };
 
 export type Visibility = 'TRUST' | 'LOCAL_AUTHORITY' | 'PUBLIC';
 export type PracticeStatus = 'DRAFT' | 'PUBLISHED' | 'RETIRED';
@@ -44,8 +51,11 @@ export function canSeePractice(
 export const canEditPracticeOf = (viewer: Viewer, school: Pick<SchoolPlace, 'urn'>) =>
   viewer.role === 'school_staff' && viewer.urn === school.urn;
 
-/** A school's CPD figures: its staff, its trust's leaders and its LA's officers. */
+/** A school's CPD figures: its staff, its trust's leaders, its LA's officers, its governors and trustees. */
 export const canSeeCpdOf = canSeeSchoolAggregates;
+
+/** A trust's CPD figures: its leaders and its trustees. */
+export const canSeeTrustCpd = readsTrustFigures;
 
 /** The expertise market and consultancy are for people working in schools, trusts and LAs. */
 export const canUseMarket = (viewer: Viewer) =>

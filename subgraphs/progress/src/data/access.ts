@@ -3,6 +3,7 @@ import {
   isOfficerOfLa,
   isStaffOrTrustLeaderOf,
   leadsTrust,
+  readsTrustFigures,
   type SchoolPlace,
   type Viewer,
 } from '@commonroom/auth';
@@ -57,7 +58,10 @@ export const canSeeUpnOf = (viewer: Viewer, pupil: PupilPlace) => canSeePupilRec
 export const canSeeCharacteristicsOf = (viewer: Viewer, pupil: PupilPlace) =>
   canSeePupilRecord(viewer, pupil);
 
-/** A school's aggregates (suppressed where small): its staff, its trust's leaders and its LA's officers. */
+/**
+ * A school's aggregates (suppressed where small) and its governor report: its staff, its trust's leaders, its
+ * LA's officers, its governors and its trust's trustees.
+ */
 export const canSeeAggregatesOf = canSeeSchoolAggregates;
 
 /**
@@ -72,8 +76,22 @@ export function canSeeConsultancyProgress(viewer: Viewer): boolean {
 /** An LA's aggregates: its own officers. */
 export const canSeeLaAggregates = isOfficerOfLa;
 
-/** A trust's aggregates: its own leaders. */
+/**
+ * Whether a trust's figures are for readers of its pupil-level records (exact): its own leaders. Trustees read
+ * the same figures as aggregates (`canSeeTrustFigures`), rounded.
+ */
 export const canSeeTrustAggregates = leadsTrust;
+
+/** A trust's figures (gaps, trend, take-up, the board's governor report): its leaders and its trustees. */
+export const canSeeTrustFigures = readsTrustFigures;
+
+/** A school's targets are set by its staff (the head and leaders among them; no finer staff roles yet). */
+export function canSetSchoolTargets(viewer: Viewer, school: SchoolPlace): boolean {
+  return viewer.role === 'school_staff' && viewer.urn === school.urn;
+}
+
+/** A trust's settings are read and changed by its leaders (and its targets set by them). */
+export const canManageTrustSettings = leadsTrust;
 
 /** Plans, guides, targets, reviews and imports are changed by the staff of the pupil's own school. */
 export function canChangePupilsOf(viewer: Viewer, school: SchoolPlace): boolean {

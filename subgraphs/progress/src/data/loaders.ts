@@ -8,6 +8,7 @@ import * as departments from './departments.ts';
 import * as q from './queries.ts';
 import { type StatutoryKeyStage, statutoryGapCounts } from './statutory-gap.ts';
 import * as support from './support.ts';
+import { targetsOf } from './targets.ts';
 
 type Keyed<K, A> = { key: K; args: A };
 const byArgs = <K, A, R>(load: (keys: readonly K[], args: A) => Promise<R[]>) =>
@@ -23,6 +24,10 @@ export function createLoaders(db: Db) {
     stuckPage: byArgs(
       (urns: readonly number[], a: { year: number; limit: number; after: string | undefined }) =>
         q.stuckPupilPages(db, urns, a.year, a.limit, a.after),
+    ),
+    /** A school's, trust's or LA's targets over some years. */
+    targets: byArgs((ids: readonly string[], a: { scope: q.Scope; fromYear: number; toYear: number }) =>
+      targetsOf(db, a.scope, ids, a.fromYear, a.toYear),
     ),
     stuckCount: byArgs((urns: readonly number[], a: { year: number }) =>
       q.stuckPupilCounts(db, urns, a.year),

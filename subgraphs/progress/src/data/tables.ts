@@ -54,6 +54,30 @@ export const trustSettings = progressSchema.table('trust_settings', {
   retentionYears: smallint('retention_years').notNull().default(6),
 });
 
+/**
+ * Targets a school, trust or LA sets itself for an academic year: stuck pupils (the report's aspiration: none),
+ * stuck pupils without a plan, and the disadvantaged gap (a share, as `SchoolProgress.disadvantagedGap`).
+ * A target left null is not set.
+ */
+export const progressTargets = progressSchema.table(
+  'progress_targets',
+  {
+    scope: text('scope').notNull(),
+    scopeId: text('scope_id').notNull(),
+    academicYear: smallint('academic_year').notNull(),
+    stuckPupils: integer('stuck_pupils'),
+    stuckWithoutPlan: integer('stuck_without_plan'),
+    disadvantagedGap: real('disadvantaged_gap'),
+    /** The setter's `sub`; the audit trail has the rest. */
+    setBy: text('set_by').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.scopeId, t.academicYear] }),
+    check('progress_targets_scope', sql`${t.scope} in ('school', 'trust', 'la')`),
+  ],
+);
+
 export const scales = progressSchema.table('scales', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

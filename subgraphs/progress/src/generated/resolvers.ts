@@ -395,6 +395,24 @@ export type GapTrendPoint = {
   gapIndex: Measure;
 };
 
+/** A governing body's (or trust board's) report for one academic year: aggregates only. */
+export type GovernorReport = {
+  __typename?: 'GovernorReport';
+  academicYear: Scalars['Int']['output'];
+  /** The disadvantaged gap in maths over the last five years up to this one. */
+  disadvantagedGapTrend: Array<GapTrendPoint>;
+  /** Disadvantaged and other pupils compared in reading, writing and maths. */
+  disadvantagedGaps: Array<SubjectGaps>;
+  /** The school's progress numbers, stuck pupils and stuck pupils without a plan; null on a trust's report. */
+  progress?: Maybe<SchoolProgress>;
+  /** Take-up of the entitlement to additional support, for the self-evaluation form. */
+  supportTakeUp: SupportTakeUp;
+  /** The targets of this year and the four before it, oldest first (years without targets left out). */
+  targetTrend: Array<ProgressTargets>;
+  /** This year's targets; null when none are set. */
+  targets?: Maybe<ProgressTargets>;
+};
+
 /**
  * One group's results in a subject and year. `group` is e.g. DISADVANTAGED / NOT_DISADVANTAGED, FEMALE / MALE,
  * NONE / SEN_SUPPORT / EHC_PLAN, EAL / NOT_EAL, WHITE / MIXED / ASIAN / BLACK / OTHER / UNCLASSIFIED,
@@ -473,6 +491,8 @@ export type LocalAuthority = {
   gapTrend?: Maybe<Array<GapTrendPoint>>;
   /** Gaps between groups across every school in the LA. The LA's officers only. */
   gaps?: Maybe<Array<GroupGap>>;
+  /** The LA's own targets for a year (null when none). The LA's officers only. */
+  progressTargets?: Maybe<ProgressTargets>;
   /** The DfE gap index on statutory KS2 or KS4 results, for pupils of the LA's schools. The LA's officers only. */
   statutoryGapIndex?: Maybe<StatutoryGapIndex>;
   /** Take-up of the entitlement across every school in the LA. The LA's officers only. */
@@ -493,6 +513,12 @@ export type LocalAuthorityGapsArgs = {
   academicYear: Scalars['Int']['input'];
   by: GapDimension;
   subject: Subject;
+};
+
+
+/** A local authority, owned by the schools subgraph; this subgraph adds gap reports. */
+export type LocalAuthorityProgressTargetsArgs = {
+  academicYear: Scalars['Int']['input'];
 };
 
 
@@ -591,8 +617,19 @@ export type Mutation = {
   /** Rates a target (1–4) on a date; rating again on the same date replaces the rating. */
   rateLearningTarget: LearningTarget;
   recordReview: Review;
+  /**
+   * Sets a year's targets. A count below 0, stuck without a plan above stuck, a gap outside -1 to 1, or no
+   * target at all gives BAD_USER_INPUT naming the field, and changes nothing. Audited.
+   */
+  setProgressTargets: ProgressTargets;
   /** Changes a plan; fields left out stay as they are. */
   updateProgressPlan: ProgressPlan;
+  /**
+   * Changes a trust's settings: its leaders only. Out-of-bounds input gives BAD_USER_INPUT naming the field and
+   * changes nothing. A change to a progress or stuck rule re-evaluates every result, entitlement and stored
+   * summary of the trust's pupils in the same transaction, so every report shows it at once. Audited.
+   */
+  updateTrustSettings: TrustSettings;
   /** Withdraws an option from today: no new bookings; bookings made stand. The publishing trust's leaders. */
   withdrawSupportOption: SupportOption;
 };
@@ -723,9 +760,28 @@ export type MutationRecordReviewArgs = {
  * Changes to pupils' plans, guides, targets and reviews, by the staff of the pupil's school; and the bulk
  * import of assessments. Bad input gives BAD_USER_INPUT naming the field, and changes nothing.
  */
+export type MutationSetProgressTargetsArgs = {
+  input: SetProgressTargetsInput;
+};
+
+
+/**
+ * Changes to pupils' plans, guides, targets and reviews, by the staff of the pupil's school; and the bulk
+ * import of assessments. Bad input gives BAD_USER_INPUT naming the field, and changes nothing.
+ */
 export type MutationUpdateProgressPlanArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProgressPlanInput;
+};
+
+
+/**
+ * Changes to pupils' plans, guides, targets and reviews, by the staff of the pupil's school; and the bulk
+ * import of assessments. Bad input gives BAD_USER_INPUT naming the field, and changes nothing.
+ */
+export type MutationUpdateTrustSettingsArgs = {
+  input: UpdateTrustSettingsInput;
+  trustId: Scalars['ID']['input'];
 };
 
 
@@ -783,6 +839,22 @@ export type ProgressPlan = {
   reviewOn: Scalars['String']['output'];
   /** ISO dates. */
   startedOn: Scalars['String']['output'];
+};
+
+/**
+ * Targets a school, trust or LA sets itself for an academic year; a target left null is not set. Reports show
+ * them beside the published figures rather than saying whether each was met: "met" against an exact count would
+ * tell a governor what rounding and suppression hide.
+ */
+export type ProgressTargets = {
+  __typename?: 'ProgressTargets';
+  academicYear: Scalars['Int']['output'];
+  /** The disadvantaged gap at the expected standard, as a share (0.05 = 5 points), as `SchoolProgress.disadvantagedGap`. */
+  disadvantagedGap?: Maybe<Scalars['Float']['output']>;
+  /** Stuck pupils: the report's aspiration is none (0). */
+  stuckPupils?: Maybe<Scalars['Int']['output']>;
+  /** Stuck pupils without a progress plan. */
+  stuckWithoutPlan?: Maybe<Scalars['Int']['output']>;
 };
 
 export type Provider = {
@@ -1040,8 +1112,19 @@ export type School = {
   /** Gaps between groups of the school's pupils. Same access as `progress`. */
   gaps?: Maybe<Array<GroupGap>>;
   /**
+   * What the school reports to its governing body for an academic year (2025 = 2025/26), as the 2020 Vision
+   * report asks schools to "report regularly to governing bodies": progress, stuck pupils and those without a
+   * plan, the disadvantaged gap in each core subject and its trend, and take-up of the entitlement to support.
+   * Aggregates only, through the disclosure rules (docs/disclosure-control.md): counts rounded and shares to whole
+   * percentages for governors, trustees and LA officers. Readable by the school's governors, its trust's trustees,
+   * its staff, its trust's leaders and its LA's officers. CPD (`cpd`) and Parent View (`parentSatisfaction`) sit
+   * beside it on `School`, under the same access.
+   */
+  governorReport?: Maybe<GovernorReport>;
+  /**
    * The school's progress numbers for an academic year (2025 = 2025/26), from the latest periodic assessments
-   * in reading, writing and maths. Visible to the school's staff, its trust's leaders and its LA's officers.
+   * in reading, writing and maths. Visible to the school's staff, its trust's leaders, its LA's officers, its
+   * governors and its trust's trustees.
    */
   progress?: Maybe<SchoolProgress>;
   /**
@@ -1075,6 +1158,12 @@ export type SchoolGapsArgs = {
   academicYear: Scalars['Int']['input'];
   by: GapDimension;
   subject: Subject;
+};
+
+
+/** A school, owned by the schools subgraph; this subgraph adds its pupils' progress. */
+export type SchoolGovernorReportArgs = {
+  academicYear: Scalars['Int']['input'];
 };
 
 
@@ -1122,7 +1211,7 @@ export type SchoolProgress = {
   onTrack: Measure;
   /**
    * Pupils assessed that year. Counts are exact for the school's staff and its trust's leaders; for anyone who
-   * sees aggregates only (LA officers) they are rounded to the nearest 5, and 1 to 5 is null (suppressed).
+   * sees aggregates only (LA officers, governors, trustees) they are rounded to the nearest 5, and 1 to 5 is null (suppressed).
    */
   pupils?: Maybe<Scalars['Int']['output']>;
   /** Pupils stuck in at least one of reading, writing and maths (rounded like `pupils`). */
@@ -1156,6 +1245,20 @@ export type SenProvision =
   | 'NONE'
   /** SEN support (K). */
   | 'SEN_SUPPORT';
+
+/**
+ * A year's targets for one school, trust or LA; every target not given is cleared. Set by a school's staff for
+ * their school, a trust's leaders for their trust, an LA's officers for their LA.
+ */
+export type SetProgressTargetsInput = {
+  academicYear: Scalars['Int']['input'];
+  disadvantagedGap?: InputMaybe<Scalars['Float']['input']>;
+  /** The school's URN, the trust's id or the LA's code. */
+  id: Scalars['ID']['input'];
+  scope: TargetScope;
+  stuckPupils?: InputMaybe<Scalars['Int']['input']>;
+  stuckWithoutPlan?: InputMaybe<Scalars['Int']['input']>;
+};
 
 export type Sex =
   | 'FEMALE'
@@ -1214,6 +1317,13 @@ export type SubjectAccessExport = {
   /** The progress subgraph's part: pupil, assessments, results, plans, targets, reviews, entitlement, bookings, cohorts, audit events. */
   progress?: Maybe<Scalars['JSON']['output']>;
   pupilId: Scalars['ID']['output'];
+};
+
+/** One subject's groups (as `School.gaps`). */
+export type SubjectGaps = {
+  __typename?: 'SubjectGaps';
+  groups: Array<GroupGap>;
+  subject: Subject;
 };
 
 /** A pupil's result in one subject and academic year, from their periodic assessments. */
@@ -1277,7 +1387,7 @@ export type SupportOption = {
  * Through the disclosure-control rules (docs/disclosure-control.md): a group of 1–5 is suppressed, and so are as
  * many more groups of its set (the disadvantage groups; the SEN groups) as stop it being worked out by subtraction
  * from the whole; a suppressed figure's counts are null and its `takeUp` has code `c` and the reason. Viewers who
- * see aggregates only (LA officers) see counts rounded to the nearest 5 and shares to whole percentages.
+ * see aggregates only (LA officers, governors, trustees) see counts rounded to the nearest 5 and shares to whole percentages.
  */
 export type SupportTakeUp = {
   __typename?: 'SupportTakeUp';
@@ -1307,13 +1417,24 @@ export type TargetRating = {
   rating: Scalars['Int']['output'];
 };
 
+/** Whose targets: a school (by URN), a trust (by id) or an LA (by code). */
+export type TargetScope =
+  | 'LA'
+  | 'SCHOOL'
+  | 'TRUST';
+
 /** A trust, owned by the schools subgraph; this subgraph adds gap reports. */
 export type Trust = {
   __typename?: 'Trust';
-  /** The trust's gap over the years. The trust's leaders only. */
+  /** The trust's gap over the years. The trust's leaders and its trustees only. */
   gapTrend?: Maybe<Array<GapTrendPoint>>;
-  /** Gaps between groups across every school in the trust. The trust's leaders only. */
+  /** Gaps between groups across every school in the trust. The trust's leaders and its trustees (rounded) only. */
   gaps?: Maybe<Array<GroupGap>>;
+  /**
+   * The trust board's report across every school of the trust: gaps, their trend and support take-up (each
+   * school's progress counts are on that school's `governorReport`). The trust's leaders and its trustees only.
+   */
+  governorReport?: Maybe<GovernorReport>;
   id: Scalars['ID']['output'];
   /**
    * What this subgraph recorded about the trust's schools and pupils: every read of pupil-level data and every
@@ -1322,9 +1443,15 @@ export type Trust = {
    * that name that pupil.
    */
   progressAuditEvents?: Maybe<AuditEventConnection>;
-  /** The DfE gap index on statutory KS2 or KS4 results, for the trust's pupils. The trust's leaders only. */
+  /**
+   * The rules the trust's reports follow: what expected progress is, when a pupil counts as stuck, when they are
+   * entitled to support, and how long pupil data is kept. The defaults until the trust sets its own. The trust's
+   * leaders only.
+   */
+  settings?: Maybe<TrustSettings>;
+  /** The DfE gap index on statutory KS2 or KS4 results, for the trust's pupils. The trust's leaders and trustees. */
   statutoryGapIndex?: Maybe<StatutoryGapIndex>;
-  /** Take-up of the entitlement across the trust's schools. The trust's leaders only. */
+  /** Take-up of the entitlement across the trust's schools. The trust's leaders and its trustees only. */
   supportTakeUp?: Maybe<SupportTakeUp>;
 };
 
@@ -1342,6 +1469,12 @@ export type TrustGapsArgs = {
   academicYear: Scalars['Int']['input'];
   by: GapDimension;
   subject: Subject;
+};
+
+
+/** A trust, owned by the schools subgraph; this subgraph adds gap reports. */
+export type TrustGovernorReportArgs = {
+  academicYear: Scalars['Int']['input'];
 };
 
 
@@ -1367,6 +1500,26 @@ export type TrustSupportTakeUpArgs = {
   academicYear: Scalars['Int']['input'];
 };
 
+/** A trust's rules for its reports (progress.trust_settings, the one place they are kept). */
+export type TrustSettings = {
+  __typename?: 'TrustSettings';
+  /** False while the trust uses the defaults every trust starts with. */
+  custom: Scalars['Boolean']['output'];
+  /** Points on the continuum a pupil is expected to gain each term (default 1: 3 a year). */
+  expectedPointsPerTerm: Scalars['Float']['output'];
+  /** Stuck when, a year or more into a key stage, the gain since its start is below this share of expected (default 0.5). */
+  minimumKeyStageShare: Scalars['Float']['output'];
+  /** Entitled to support when the gain between key stages is below this share of expected (default 0.75). */
+  notProgressingShare: Scalars['Float']['output'];
+  /** Years a pupil's data is kept after they leave or their last assessment (default 6); `npm run retention` uses it. */
+  retentionYears: Scalars['Int']['output'];
+  /** Stuck when there is no gain across this many periodic assessments in a row (default 3). */
+  stuckAfterAssessments: Scalars['Int']['output'];
+  /** The budget of each entitlement to support (one pupil, one year), in pence. Not changed here. */
+  supportBudgetPence: Scalars['Int']['output'];
+  trustId: Scalars['ID']['output'];
+};
+
 export type UpdateProgressPlanInput = {
   actions?: InputMaybe<Scalars['String']['input']>;
   barriers?: InputMaybe<Scalars['String']['input']>;
@@ -1374,6 +1527,19 @@ export type UpdateProgressPlanInput = {
   closedOn?: InputMaybe<Scalars['String']['input']>;
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   reviewOn?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Changes to a trust's settings; a field left out stays as it is. Bounds keep every report meaningful:
+ * expectedPointsPerTerm 0.1–5, stuckAfterAssessments 2–6, minimumKeyStageShare and notProgressingShare above 0
+ * and at most 1, retentionYears 1–25.
+ */
+export type UpdateTrustSettingsInput = {
+  expectedPointsPerTerm?: InputMaybe<Scalars['Float']['input']>;
+  minimumKeyStageShare?: InputMaybe<Scalars['Float']['input']>;
+  notProgressingShare?: InputMaybe<Scalars['Float']['input']>;
+  retentionYears?: InputMaybe<Scalars['Int']['input']>;
+  stuckAfterAssessments?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1542,6 +1708,7 @@ export type ResolversTypes = {
   Ethnicity: Ethnicity;
   GapDimension: GapDimension;
   GapTrendPoint: ResolverTypeWrapper<GapTrendPoint>;
+  GovernorReport: ResolverTypeWrapper<GovernorReport>;
   GroupGap: ResolverTypeWrapper<GroupGap>;
   ImpactConclusion: ImpactConclusion;
   InterventionCohort: ResolverTypeWrapper<InterventionCohort>;
@@ -1554,6 +1721,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PracticeEvidence: ResolverTypeWrapper<PracticeEvidence>;
   ProgressPlan: ResolverTypeWrapper<ProgressPlan>;
+  ProgressTargets: ResolverTypeWrapper<ProgressTargets>;
   Provider: ResolverTypeWrapper<Provider>;
   ProviderApproval: ResolverTypeWrapper<ProviderApproval>;
   ProviderKind: ProviderKind;
@@ -1569,12 +1737,14 @@ export type ResolversTypes = {
   SchoolProgress: ResolverTypeWrapper<SchoolProgress>;
   SelfEvaluation: ResolverTypeWrapper<SelfEvaluation>;
   SenProvision: SenProvision;
+  SetProgressTargetsInput: SetProgressTargetsInput;
   Sex: Sex;
   Staff: ResolverTypeWrapper<Staff>;
   StatutoryGapIndex: ResolverTypeWrapper<StatutoryGapIndex>;
   StatutoryKeyStage: StatutoryKeyStage;
   Subject: Subject;
   SubjectAccessExport: ResolverTypeWrapper<SubjectAccessExport>;
+  SubjectGaps: ResolverTypeWrapper<SubjectGaps>;
   SubjectResult: ResolverTypeWrapper<SubjectResult>;
   SupportGroup: ResolverTypeWrapper<SupportGroup>;
   SupportMode: SupportMode;
@@ -1582,8 +1752,11 @@ export type ResolversTypes = {
   SupportTakeUp: ResolverTypeWrapper<SupportTakeUp>;
   TargetKind: TargetKind;
   TargetRating: ResolverTypeWrapper<TargetRating>;
+  TargetScope: TargetScope;
   Trust: ResolverTypeWrapper<Trust>;
+  TrustSettings: ResolverTypeWrapper<TrustSettings>;
   UpdateProgressPlanInput: UpdateProgressPlanInput;
+  UpdateTrustSettingsInput: UpdateTrustSettingsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1614,6 +1787,7 @@ export type ResolversParentTypes = {
   EntitlementReason: EntitlementReason;
   ErasureReceipt: ErasureReceipt;
   GapTrendPoint: GapTrendPoint;
+  GovernorReport: GovernorReport;
   GroupGap: GroupGap;
   InterventionCohort: InterventionCohort | FederationReferenceTypes['InterventionCohort'];
   JSON: Scalars['JSON']['output'];
@@ -1625,6 +1799,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PracticeEvidence: PracticeEvidence | FederationReferenceTypes['PracticeEvidence'];
   ProgressPlan: ProgressPlan;
+  ProgressTargets: ProgressTargets;
   Provider: Provider;
   ProviderApproval: ProviderApproval;
   PublishSupportOptionInput: PublishSupportOptionInput;
@@ -1638,16 +1813,20 @@ export type ResolversParentTypes = {
   School: School | FederationReferenceTypes['School'];
   SchoolProgress: SchoolProgress;
   SelfEvaluation: SelfEvaluation;
+  SetProgressTargetsInput: SetProgressTargetsInput;
   Staff: Staff;
   StatutoryGapIndex: StatutoryGapIndex;
   SubjectAccessExport: SubjectAccessExport | FederationReferenceTypes['SubjectAccessExport'];
+  SubjectGaps: SubjectGaps;
   SubjectResult: SubjectResult;
   SupportGroup: SupportGroup;
   SupportOption: SupportOption;
   SupportTakeUp: SupportTakeUp;
   TargetRating: TargetRating;
   Trust: Trust | FederationReferenceTypes['Trust'];
+  TrustSettings: TrustSettings;
   UpdateProgressPlanInput: UpdateProgressPlanInput;
+  UpdateTrustSettingsInput: UpdateTrustSettingsInput;
 };
 
 export type AdoptionResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['Adoption'] = ResolversParentTypes['Adoption'], FederationReferenceType extends FederationReferenceTypes['Adoption'] = FederationReferenceTypes['Adoption']> = {
@@ -1794,6 +1973,16 @@ export type GapTrendPointResolvers<ContextType = ProgressContext, ParentType ext
   gapIndex?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
 };
 
+export type GovernorReportResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['GovernorReport'] = ResolversParentTypes['GovernorReport']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  disadvantagedGapTrend?: Resolver<Array<ResolversTypes['GapTrendPoint']>, ParentType, ContextType>;
+  disadvantagedGaps?: Resolver<Array<ResolversTypes['SubjectGaps']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['SchoolProgress']>, ParentType, ContextType>;
+  supportTakeUp?: Resolver<ResolversTypes['SupportTakeUp'], ParentType, ContextType>;
+  targetTrend?: Resolver<Array<ResolversTypes['ProgressTargets']>, ParentType, ContextType>;
+  targets?: Resolver<Maybe<ResolversTypes['ProgressTargets']>, ParentType, ContextType>;
+};
+
 export type GroupGapResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['GroupGap'] = ResolversParentTypes['GroupGap']> = {
   attainment?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
   attainmentGap?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
@@ -1839,6 +2028,7 @@ export type LocalAuthorityResolvers<ContextType = ProgressContext, ParentType ex
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<LocalAuthorityGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<LocalAuthorityGapsArgs, 'academicYear' | 'by' | 'subject'>>;
+  progressTargets?: Resolver<Maybe<ResolversTypes['ProgressTargets']>, ParentType, ContextType, RequireFields<LocalAuthorityProgressTargetsArgs, 'academicYear'>>;
   statutoryGapIndex?: Resolver<Maybe<ResolversTypes['StatutoryGapIndex']>, ParentType, ContextType, RequireFields<LocalAuthorityStatutoryGapIndexArgs, 'academicYear' | 'keyStage'>>;
   supportTakeUp?: Resolver<Maybe<ResolversTypes['SupportTakeUp']>, ParentType, ContextType, RequireFields<LocalAuthoritySupportTakeUpArgs, 'academicYear'>>;
 };
@@ -1865,7 +2055,9 @@ export type MutationResolvers<ContextType = ProgressContext, ParentType extends 
   publishSupportOption?: Resolver<ResolversTypes['SupportOption'], ParentType, ContextType, RequireFields<MutationPublishSupportOptionArgs, 'input'>>;
   rateLearningTarget?: Resolver<ResolversTypes['LearningTarget'], ParentType, ContextType, RequireFields<MutationRateLearningTargetArgs, 'ratedOn' | 'rating' | 'targetId'>>;
   recordReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationRecordReviewArgs, 'input'>>;
+  setProgressTargets?: Resolver<ResolversTypes['ProgressTargets'], ParentType, ContextType, RequireFields<MutationSetProgressTargetsArgs, 'input'>>;
   updateProgressPlan?: Resolver<ResolversTypes['ProgressPlan'], ParentType, ContextType, RequireFields<MutationUpdateProgressPlanArgs, 'id' | 'input'>>;
+  updateTrustSettings?: Resolver<ResolversTypes['TrustSettings'], ParentType, ContextType, RequireFields<MutationUpdateTrustSettingsArgs, 'input' | 'trustId'>>;
   withdrawSupportOption?: Resolver<ResolversTypes['SupportOption'], ParentType, ContextType, RequireFields<MutationWithdrawSupportOptionArgs, 'id'>>;
 };
 
@@ -1890,6 +2082,13 @@ export type ProgressPlanResolvers<ContextType = ProgressContext, ParentType exte
   pupil?: Resolver<ResolversTypes['Pupil'], ParentType, ContextType>;
   reviewOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProgressTargetsResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['ProgressTargets'] = ResolversParentTypes['ProgressTargets']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  disadvantagedGap?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stuckPupils?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  stuckWithoutPlan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProviderResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider']> = {
@@ -1975,6 +2174,7 @@ export type SchoolResolvers<ContextType = ProgressContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['School']> | FederationReferenceType, FederationReferenceType, ContextType>;
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<SchoolGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<SchoolGapsArgs, 'academicYear' | 'by' | 'subject'>>;
+  governorReport?: Resolver<Maybe<ResolversTypes['GovernorReport']>, ParentType, ContextType, RequireFields<SchoolGovernorReportArgs, 'academicYear'>>;
   progress?: Resolver<Maybe<ResolversTypes['SchoolProgress']>, ParentType, ContextType, RequireFields<SchoolProgressArgs, 'academicYear'>>;
   pupils?: Resolver<Maybe<ResolversTypes['PupilConnection']>, ParentType, ContextType, RequireFields<SchoolPupilsArgs, 'first'>>;
   selfEvaluation?: Resolver<Maybe<ResolversTypes['SelfEvaluation']>, ParentType, ContextType, RequireFields<SchoolSelfEvaluationArgs, 'academicYear'>>;
@@ -2018,6 +2218,11 @@ export type SubjectAccessExportResolvers<ContextType = ProgressContext, ParentTy
   generatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   pupilId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SubjectGapsResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['SubjectGaps'] = ResolversParentTypes['SubjectGaps']> = {
+  groups?: Resolver<Array<ResolversTypes['GroupGap']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['Subject'], ParentType, ContextType>;
 };
 
 export type SubjectResultResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['SubjectResult'] = ResolversParentTypes['SubjectResult']> = {
@@ -2072,10 +2277,23 @@ export type TrustResolvers<ContextType = ProgressContext, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trust']> | FederationReferenceType, FederationReferenceType, ContextType>;
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<TrustGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<TrustGapsArgs, 'academicYear' | 'by' | 'subject'>>;
+  governorReport?: Resolver<Maybe<ResolversTypes['GovernorReport']>, ParentType, ContextType, RequireFields<TrustGovernorReportArgs, 'academicYear'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   progressAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<TrustProgressAuditEventsArgs, 'first'>>;
+  settings?: Resolver<Maybe<ResolversTypes['TrustSettings']>, ParentType, ContextType>;
   statutoryGapIndex?: Resolver<Maybe<ResolversTypes['StatutoryGapIndex']>, ParentType, ContextType, RequireFields<TrustStatutoryGapIndexArgs, 'academicYear' | 'keyStage'>>;
   supportTakeUp?: Resolver<Maybe<ResolversTypes['SupportTakeUp']>, ParentType, ContextType, RequireFields<TrustSupportTakeUpArgs, 'academicYear'>>;
+};
+
+export type TrustSettingsResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['TrustSettings'] = ResolversParentTypes['TrustSettings']> = {
+  custom?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expectedPointsPerTerm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minimumKeyStageShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  notProgressingShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  retentionYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stuckAfterAssessments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportBudgetPence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trustId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ProgressContext> = {
@@ -2096,6 +2314,7 @@ export type Resolvers<ContextType = ProgressContext> = {
   EntitlementReason?: EntitlementReasonResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   GapTrendPoint?: GapTrendPointResolvers<ContextType>;
+  GovernorReport?: GovernorReportResolvers<ContextType>;
   GroupGap?: GroupGapResolvers<ContextType>;
   InterventionCohort?: InterventionCohortResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -2107,6 +2326,7 @@ export type Resolvers<ContextType = ProgressContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PracticeEvidence?: PracticeEvidenceResolvers<ContextType>;
   ProgressPlan?: ProgressPlanResolvers<ContextType>;
+  ProgressTargets?: ProgressTargetsResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   ProviderApproval?: ProviderApprovalResolvers<ContextType>;
   Pupil?: PupilResolvers<ContextType>;
@@ -2121,11 +2341,13 @@ export type Resolvers<ContextType = ProgressContext> = {
   Staff?: StaffResolvers<ContextType>;
   StatutoryGapIndex?: StatutoryGapIndexResolvers<ContextType>;
   SubjectAccessExport?: SubjectAccessExportResolvers<ContextType>;
+  SubjectGaps?: SubjectGapsResolvers<ContextType>;
   SubjectResult?: SubjectResultResolvers<ContextType>;
   SupportGroup?: SupportGroupResolvers<ContextType>;
   SupportOption?: SupportOptionResolvers<ContextType>;
   SupportTakeUp?: SupportTakeUpResolvers<ContextType>;
   TargetRating?: TargetRatingResolvers<ContextType>;
   Trust?: TrustResolvers<ContextType>;
+  TrustSettings?: TrustSettingsResolvers<ContextType>;
 };
 

@@ -7,6 +7,13 @@ import { ConsultancyEngagement } from './consultancy-engagement.ts';
 import { CtfMutation } from './ctf.ts';
 import { DataSubjectMutation, DataSubjectQuery, SubjectAccessExport } from './data-subject.ts';
 import { Entitlement } from './entitlement.ts';
+import {
+  GovernanceLocalAuthority,
+  GovernanceMutation,
+  GovernanceSchool,
+  GovernanceTrust,
+  TargetsMutation,
+} from './governance.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
@@ -22,11 +29,19 @@ import { Trust } from './trust.ts';
 
 export const resolvers = {
   Query: { ...Query, ...DataSubjectQuery },
-  Mutation: { ...Mutation, ...SupportMutation, ...CohortMutation, ...DataSubjectMutation, ...CtfMutation },
+  Mutation: {
+    ...Mutation,
+    ...GovernanceMutation,
+    ...TargetsMutation,
+    ...SupportMutation,
+    ...CohortMutation,
+    ...DataSubjectMutation,
+    ...CtfMutation,
+  },
   SubjectAccessExport,
-  School: { ...School, ...SchoolRoster },
-  LocalAuthority,
-  Trust: { ...Trust, progressAuditEvents: auditEventsResolver('progress') },
+  School: { ...School, ...SchoolRoster, ...GovernanceSchool },
+  LocalAuthority: { ...LocalAuthority, ...GovernanceLocalAuthority },
+  Trust: { ...Trust, ...GovernanceTrust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
   LearningTarget,

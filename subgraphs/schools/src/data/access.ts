@@ -21,8 +21,10 @@ export function canSeeStaffOf(
       return true;
     case 'anonymous':
     case 'provider':
-    // A data protection officer has no ordinary access: they see what a stranger sees.
+    // A data protection officer has no ordinary access: they see what a stranger sees. Governors and trustees
+    // read aggregates, not the staff list.
     case 'dpo':
+    case 'governor':
       return false;
   }
 }
