@@ -36,8 +36,10 @@ const staffOf = (urn: number): Viewer => ({
 const narrow = (ranges: Range[]) =>
   ranges.filter(
     (r) =>
-      r.cohort[1] - r.cohort[0] + 1 < T ||
-      r.atExpected[1] - r.atExpected[0] + 1 < Math.min(T, r.cohort[1] + 1),
+      (!r.stuckOnly &&
+        (r.cohort[1] - r.cohort[0] + 1 < T ||
+          r.atExpected[1] - r.atExpected[0] + 1 < Math.min(T, r.cohort[1] + 1))) ||
+      r.stuck[1] - r.stuck[0] + 1 < Math.min(T, r.cohort[1] + 1),
   );
 
 /** The true size of every group (the test may read the database; the attacker may not). */
@@ -97,6 +99,7 @@ async function run(subgraph: TestSubgraph, cases: Case[]) {
       rounded: c.rounded,
       threshold: T,
       parents: c.parents,
+      stuck: process.env.DISCLOSURE_ATTACK_STUCK === '1',
       ...(process.env.DISCLOSURE_ATTACK_STRONG === '1'
         ? { small: (at) => (truth.get(keyOf(at)) ?? 0) <= T }
         : {}),

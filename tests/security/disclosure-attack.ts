@@ -30,6 +30,7 @@ export interface Figure {
 interface Group {
   group: string;
   attainment: Figure;
+  stuckRate: Figure;
   attainmentGap: Figure;
 }
 /** What one persona read about one scope, subject and dimension. */
@@ -62,7 +63,7 @@ export async function collect(
   for (const dimension of DIMENSIONS) {
     const fields = SUBJECTS.map(
       (s) => `${s}: gaps(academicYear: ${year}, subject: ${s}, by: ${dimension}) {
-          group attainment ${FIGURE} attainmentGap ${FIGURE} }
+          group attainment ${FIGURE} stuckRate ${FIGURE} attainmentGap ${FIGURE} }
         ${s}_trend: gapTrend(subject: ${s}, by: ${dimension}, fromYear: ${year}) { academicYear gap ${FIGURE} }`,
     ).join('\n');
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
@@ -95,8 +96,11 @@ export interface Range {
   subject: string;
   dimension: string;
   group: string;
+  /** Only the group's stuck rate is hidden (its cohort and attainment are shown). */
+  stuckOnly: boolean;
   cohort: [number, number];
   atExpected: [number, number];
+  stuck: [number, number];
 }
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
@@ -135,9 +139,9 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
     if (witness('N0', 'Maximize') === null)
       throw new Error(`the equations for ${subject} have no solution: the model is wrong`);
     const cells = model.hiddenCells;
-    const all = (k: 'n' | 'x', sign: (i: number) => number) =>
+    const all = (k: 'n' | 'x' | 's', sign: (i: number) => number) =>
       cells.map((c, i) => `${sign(i) < 0 ? '-' : '+'} ${c[k]}`).join(' ') || 'N0';
-    for (const k of ['n', 'x'] as const)
+    for (const k of options.stuck ? (['n', 'x', 's'] as const) : (['n', 'x'] as const))
       for (const sign of [() => 1, (i: number) => (i % 2 ? 1 : -1)]) {
         witness(all(k, sign), 'Maximize');
         witness(all(k, sign), 'Minimize');
@@ -156,10 +160,11 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
       if (width(cell.n) < T) pin(cell.n);
       // The count at expected must take min(T, largest cohort + 1) values: if it takes fewer than T, find the
       // largest cohort exactly and the count's own range.
-      if (width(cell.x) < T) {
-        pin(cell.n);
-        if (width(cell.x) < Math.min(T, (hi.get(cell.n) ?? 0) + 1)) pin(cell.x);
-      }
+      for (const k of options.stuck ? (['x', 's'] as const) : (['x'] as const))
+        if (width(cell[k]) < T) {
+          pin(cell.n);
+          if (width(cell[k]) < Math.min(T, (hi.get(cell.n) ?? 0) + 1)) pin(cell[k]);
+        }
     }
     for (const cell of cells)
       ranges.push({
@@ -167,6 +172,7 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
         subject,
         cohort: [lo.get(cell.n) ?? Number.NaN, hi.get(cell.n) ?? Number.NaN],
         atExpected: [lo.get(cell.x) ?? Number.NaN, hi.get(cell.x) ?? Number.NaN],
+        stuck: options.stuck ? [lo.get(cell.s) ?? Number.NaN, hi.get(cell.s) ?? Number.NaN] : [0, T],
       });
   }
   return ranges;
@@ -176,6 +182,12 @@ export interface AttackOptions {
   rounded: boolean;
   threshold: number;
   parents: Record<string, readonly string[]>;
+  /**
+   * Also the stuck rates: each group's count stuck, under the same equations (they add up within a dimension
+   * and across levels), and the groups whose stuck rate alone is hidden. Off in the normal suite: it makes the
+   * largest case several times slower, and it finds narrow stuck counts (docs/disclosure-control.md).
+   */
+  stuck?: boolean;
   /**
    * The strongest attacker: one who knows which hidden groups are the small ones (1 to the threshold) and
    * that the others are larger — as if each hidden figure said why it was hidden, or the attacker guessed
@@ -188,7 +200,12 @@ interface Model {
   constraints: string[];
   bounds: string[];
   vars: Set<string>;
-  hiddenCells: { at: Omit<Range, 'cohort' | 'atExpected' | 'subject'>; n: string; x: string }[];
+  hiddenCells: {
+    at: Omit<Range, 'cohort' | 'atExpected' | 'stuck' | 'subject'>;
+    n: string;
+    x: string;
+    s: string;
+  }[];
 }
 
 /** Optimises `objective` over whole numbers; the solution's value of every variable, or null if none. */
@@ -233,11 +250,13 @@ function buildModel(seen: readonly Seen[], options: AttackOptions): Model {
   const cell = (scope: string, dimension: string, group: string) => ({
     n: v(`n|${scope}|${dimension}|${group}`),
     x: v(`x|${scope}|${dimension}|${group}`),
+    s: options.stuck ? v(`s|${scope}|${dimension}|${group}`) : '',
   });
   const groupsOf = new Map<string, Set<string>>();
   for (const s of seen) {
     const N = v(`N|${s.scope}`);
     const X = v(`X|${s.scope}`);
+    const S = options.stuck ? v(`S|${s.scope}`) : '';
     const known = groupsOf.get(s.dimension) ?? new Set<string>();
     groupsOf.set(s.dimension, known);
     for (const g of s.groups) known.add(g.group);
@@ -253,9 +272,29 @@ function buildModel(seen: readonly Seen[], options: AttackOptions): Model {
     model.constraints.push(
       `${s.groups.map((g) => cell(s.scope, s.dimension, g.group).x).join(' + ')} - ${X} = 0`,
     );
+    if (options.stuck)
+      model.constraints.push(
+        `${s.groups.map((g) => cell(s.scope, s.dimension, g.group).s).join(' + ')} - ${S} = 0`,
+      );
     for (const g of s.groups) {
-      const { n, x } = cell(s.scope, s.dimension, g.group);
+      const { n, x, s: stuck } = cell(s.scope, s.dimension, g.group);
       model.constraints.push(`${x} - ${n} <= 0`);
+      // The stuck rate (modelled when asked): hidden with the group, or on its own (its cohort shown), or shown.
+      const r = g.stuckRate;
+      const at = { scope: s.scope, dimension: s.dimension, group: g.group };
+      if (options.stuck) {
+        model.constraints.push(`${stuck} - ${n} <= 0`);
+        if (r.suppressed && !g.attainment.suppressed)
+          model.hiddenCells.push({ at: { ...at, stuckOnly: true }, n, x, s: stuck });
+        else if (!r.suppressed && r.cohort !== null && r.cohort > 0 && r.value !== null) {
+          if (!options.rounded) model.bounds.push(`${stuck} = ${Math.round(r.value * r.cohort)}`);
+          else
+            model.constraints.push(
+              `${stuck} ${num(-(r.value - 0.005))} ${n} >= 0`,
+              `${stuck} ${num(-(r.value + 0.005))} ${n} <= 0`,
+            );
+        }
+      }
       const a = g.attainment;
       if (a.suppressed) {
         if (a.code !== 'c')
@@ -271,7 +310,7 @@ function buildModel(seen: readonly Seen[], options: AttackOptions): Model {
         if (small === undefined) model.bounds.push(`${n} >= 1`);
         else if (small) model.bounds.push(`1 <= ${n} <= ${T}`);
         else model.bounds.push(`${n} >= ${T + 1}`);
-        model.hiddenCells.push({ at: { scope: s.scope, dimension: s.dimension, group: g.group }, n, x });
+        model.hiddenCells.push({ at: { ...at, stuckOnly: false }, n, x, s: stuck });
       } else if (a.cohort === 0 || a.cohort === null) {
         model.bounds.push(`${n} = 0`, `${x} = 0`);
       } else if (!options.rounded) {
@@ -314,19 +353,21 @@ function buildModel(seen: readonly Seen[], options: AttackOptions): Model {
     if (!scopes.includes(parent)) continue;
     model.constraints.push(`${children.map((c) => v(`N|${c}`)).join(' + ')} - ${v(`N|${parent}`)} = 0`);
     model.constraints.push(`${children.map((c) => v(`X|${c}`)).join(' + ')} - ${v(`X|${parent}`)} = 0`);
+    if (options.stuck)
+      model.constraints.push(`${children.map((c) => v(`S|${c}`)).join(' + ')} - ${v(`S|${parent}`)} = 0`);
     for (const [dimension, groups] of groupsOf)
       for (const group of groups) {
         const parts = children.map((c) => ({
           c,
           seen: seen.find((s) => s.scope === c && s.dimension === dimension),
         }));
-        const terms = (k: 'n' | 'x') =>
+        const terms = (k: 'n' | 'x' | 's') =>
           parts
             .filter((p) => p.seen?.groups.some((g) => g.group === group))
             .map((p) => cell(p.c, dimension, group)[k]);
         const top = seen.find((s) => s.scope === parent && s.dimension === dimension);
         const at = top?.groups.some((g) => g.group === group) ? cell(parent, dimension, group) : null;
-        for (const k of ['n', 'x'] as const) {
+        for (const k of options.stuck ? (['n', 'x', 's'] as const) : (['n', 'x'] as const)) {
           const sum = terms(k);
           if (!at && sum.length === 0) continue;
           if (!at) model.constraints.push(`${sum.join(' + ')} = 0`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figure, publishCount, publishValue } from './figures.ts';
 import { DEFAULT_POLICY as P, policyWithThreshold } from './policy.ts';
-import { type Cell, hiddenTogetherAreSafe, protect } from './protect.ts';
+import { type Cell, hiddenTogetherAreSafe, protect, protectTogether } from './protect.ts';
 
 const kinds = (m: Map<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
 
@@ -122,6 +122,71 @@ describe('primary and secondary suppression', () => {
         P,
       ),
     ).toBe(true);
+  });
+});
+
+describe('an aggregate decided together with its parts (a trust and its schools)', () => {
+  const two = [{ members: ['D', 'O'] }];
+  const school = (d: number, o: number): Cell[] => [
+    { key: 'D', n: d, attributes: [Math.floor(d / 2)] },
+    { key: 'O', n: o, attributes: [Math.floor(o / 2)] },
+  ];
+  /** Schools a (30 others) and b (40 others), with `da` and `db` disadvantaged pupils. */
+  const schools = (da: number, db: number) => [
+    { id: 'a', cells: school(da, 30), sets: two },
+    { id: 'b', cells: school(db, 40), sets: two },
+  ];
+
+  it("hides a second school's group beside the first, and keeps the trust's figure", () => {
+    const joint = protectTogether(school(14, 70), two, schools(2, 12), P);
+    expect(kinds(joint.parts.get('a') ?? new Map())).toEqual({ D: 'primary', O: 'secondary' });
+    expect([...(joint.parts.get('b')?.keys() ?? [])].sort()).toEqual(['D', 'O']);
+    expect(joint.own.size).toBe(0);
+  });
+
+  it("hides the trust's figure only when every school's figure of that group is hidden and still not safe", () => {
+    const joint = protectTogether(school(4, 70), two, schools(2, 2), P);
+    expect(joint.own.has('D')).toBe(true);
+    expect(joint.own.has('O')).toBe(true);
+  });
+
+  it('protects "the rest" of a set of three: the rest of each school\'s set is a figure under the trust\'s', () => {
+    const three = [{ members: ['A', 'B', 'C'] }];
+    const s = (a: number, ax: number, b: number, bx: number, c: number, cx: number): Cell[] => [
+      { key: 'A', n: a, attributes: [ax] },
+      { key: 'B', n: b, attributes: [bx] },
+      { key: 'C', n: c, attributes: [cx] },
+    ];
+    const parts = [
+      { id: 'a', cells: s(26, 20, 2, 1, 3, 1), sets: three },
+      { id: 'b', cells: s(23, 17, 12, 6, 2, 0), sets: three },
+      { id: 'c', cells: s(25, 12, 2, 0, 3, 0), sets: three },
+    ];
+    // a and c hide everything; b hides B and C and shows A, so b's B + C is its whole minus A. The trust's
+    // B + C (its whole minus its A) minus b's gives a's and c's B + C together: 10 pupils, 2 with the
+    // attribute, so each school's B + C (and with it its A, from its whole) to within 3 values. b's A is hidden.
+    const joint = protectTogether(s(74, 49, 16, 7, 8, 1), three, parts, P);
+    expect(joint.parts.get('b')?.has('A')).toBe(true);
+    expect(joint.own.has('A')).toBe(false);
+  });
+
+  it('applies `extra` until nothing changes, and is the same whatever the order of the parts', () => {
+    const parts = [
+      { id: 'a', cells: school(2, 30), sets: two },
+      { id: 'b', cells: school(12, 40), sets: two },
+      { id: 'c', cells: school(25, 40), sets: two },
+    ];
+    const own: Cell[] = [
+      { key: 'D', n: 39, attributes: [19] },
+      { key: 'O', n: 110, attributes: [55] },
+    ];
+    const a = protectTogether(own, two, parts, P);
+    const b = protectTogether(own, two, [...parts].reverse(), P);
+    expect([...b.parts].sort()).toEqual([...a.parts].sort());
+    const everything = protectTogether(own, two, parts, P, (h) =>
+      h.has('D') ? new Map([['O', { code: 'c', kind: 'secondary' } as const]]) : new Map(),
+    );
+    expect(everything.parts.get('b')?.has('O')).toBe(true);
   });
 });
 

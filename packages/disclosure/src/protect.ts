@@ -21,6 +21,12 @@ export interface Cell {
 export interface SumSet {
   members: readonly string[];
   total?: string;
+  /**
+   * The total is known to the reader even when its own cell is hidden (e.g. a trust's figure, which other
+   * figures may give back): the members' hidden cells must be safe together whatever the total shows, and
+   * the total is hidden only when no member is left to hide.
+   */
+  totalKnown?: boolean;
 }
 
 /** Whether hidden cells of one set, together, keep each of them within a range at least the threshold wide. */
@@ -61,7 +67,8 @@ export function protect(
   for (let changed = true; changed; ) {
     changed = false;
     for (const set of ordered) {
-      if (set.total !== undefined && (hidden.has(set.total) || !byKey.has(set.total))) continue;
+      if (set.total !== undefined && !byKey.has(set.total)) continue;
+      if (set.total !== undefined && !set.totalKnown && hidden.has(set.total)) continue;
       const members = set.members.flatMap((k) => byKey.get(k) ?? []);
       if (
         hiddenTogetherAreSafe(
@@ -74,7 +81,7 @@ export function protect(
         .filter((c) => !hidden.has(c.key) && c.fixed === undefined && c.n > 0)
         .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0];
       if (next) hidden.set(next.key, { code: 'c', kind: 'secondary' });
-      else if (set.total !== undefined && byKey.get(set.total)?.fixed === undefined)
+      else if (set.total !== undefined && !hidden.has(set.total) && byKey.get(set.total)?.fixed === undefined)
         hidden.set(set.total, { code: 'c', kind: 'total' });
       else continue;
       changed = true;
@@ -119,4 +126,132 @@ export function protectAbove(
     if (own.some((c) => c.key === key)) all.push({ members, total: key });
   const hidden = protect(cells, all, policy);
   return new Map(own.flatMap((c) => (hidden.has(c.key) ? [[c.key, hidden.get(c.key) as Suppression]] : [])));
+}
+
+/** One part of an aggregate decided together with it: its cells and its own sets. */
+export interface JointPart {
+  id: string;
+  cells: readonly Cell[];
+  sets: readonly SumSet[];
+}
+
+/** What `protectTogether` decided: the aggregate's hidden cells and each part's. */
+export interface JointDecision {
+  own: Map<string, Suppression>;
+  parts: Map<string, Map<string, Suppression>>;
+}
+
+/**
+ * An aggregate (a trust: `own`, with its `sets`) and its parts (its schools, each with its own sets) decided
+ * together, so that a part's figures are the same whoever asks and the aggregate can never be used to work
+ * one back. Each part alone: primary and secondary suppression within its sets. Across the parts: for each
+ * key, the parts' hidden cells must be safe together under the aggregate's figure for that key, which is
+ * taken as known even when hidden (other figures of the aggregate may give it back); if they are not, the
+ * smallest shown part's cell of that key is hidden beside them (a second school's group), and only when none
+ * is left the aggregate's cell. The aggregate's own sets follow the secondary rule. `extra` hides more after
+ * each round (e.g. every group once a whole is hidden) until nothing changes. Deterministic.
+ */
+export function protectTogether(
+  own: readonly Cell[],
+  sets: readonly SumSet[],
+  parts: readonly JointPart[],
+  policy: DisclosurePolicy,
+  extra: (hidden: ReadonlyMap<string, Suppression>) => ReadonlyMap<string, Suppression> = () => new Map(),
+): JointDecision {
+  const keyOf = (part: string, key: string) => `${part}\u0000${key}`;
+  const cells: Cell[] = [...own];
+  const all: SumSet[] = [...sets];
+  const membersOf = new Map<string, string[]>();
+  for (const part of parts) {
+    for (const c of part.cells) {
+      cells.push({ ...c, key: keyOf(part.id, c.key) });
+      membersOf.set(c.key, [...(membersOf.get(c.key) ?? []), keyOf(part.id, c.key)]);
+    }
+    for (const s of part.sets)
+      all.push({
+        ...s,
+        members: s.members.map((m) => keyOf(part.id, m)),
+        ...(s.total === undefined ? {} : { total: keyOf(part.id, s.total) }),
+      });
+  }
+  for (const [key, members] of membersOf)
+    if (own.some((c) => c.key === key)) all.push({ members, total: key, totalKnown: true });
+  const split = (hidden: ReadonlyMap<string, Suppression>): JointDecision => ({
+    own: new Map(own.flatMap((c) => (hidden.has(c.key) ? [[c.key, hidden.get(c.key) as Suppression]] : []))),
+    parts: new Map(
+      parts.map((p) => [
+        p.id,
+        new Map(
+          p.cells.flatMap((c) => {
+            const h = hidden.get(keyOf(p.id, c.key));
+            return h ? [[c.key, h]] : [];
+          }),
+        ),
+      ]),
+    ),
+  });
+  let fixed = new Map<string, Suppression>();
+  for (;;) {
+    const hidden = protect(
+      cells.map((c) => (fixed.has(c.key) ? { ...c, fixed: fixed.get(c.key) } : c)),
+      all,
+      policy,
+    );
+    const decision = split(hidden);
+    const more = new Map(hidden);
+    for (const [k, v] of extra(decision.own)) if (!more.has(k)) more.set(k, v);
+    for (const p of parts)
+      for (const [k, v] of extra(decision.parts.get(p.id) ?? new Map()))
+        if (!more.has(keyOf(p.id, k))) more.set(keyOf(p.id, k), v);
+    for (const k of unsafeRests(sets, parts, more, keyOf, policy))
+      if (!more.has(k)) more.set(k, { code: 'c', kind: 'secondary' });
+    if (more.size === hidden.size) return decision;
+    fixed = more;
+  }
+}
+
+/**
+ * "The rest" of a set (its members but one, `m`) is a figure too: its total is the set's total minus `m`, at
+ * every part and at the aggregate. A part's rest is hidden when its `m` is hidden and so is some other member;
+ * the parts' hidden rests must be safe together like any figures under a known total, else the part whose
+ * rest is smallest among those shown has its `m` hidden (and secondary suppression within its set follows).
+ * Sets of two members need nothing here: the rest is the other member. Returns the cells to hide next.
+ */
+function unsafeRests(
+  sets: readonly SumSet[],
+  parts: readonly JointPart[],
+  hidden: ReadonlyMap<string, Suppression>,
+  keyOf: (part: string, key: string) => string,
+  policy: DisclosurePolicy,
+): string[] {
+  const out: string[] = [];
+  for (const set of sets) {
+    if (set.members.length < 3) continue;
+    for (const m of [...set.members].sort()) {
+      const rest = set.members.filter((k) => k !== m);
+      const of = parts.flatMap((p) => {
+        const cs = rest.flatMap((k) => p.cells.find((c) => c.key === k) ?? []);
+        const n = cs.reduce((a, c) => a + c.n, 0);
+        if (n === 0) return [];
+        const width = Math.max(0, ...cs.map((c) => c.attributes?.length ?? 0));
+        const attributes = Array.from({ length: width }, (_, i) =>
+          cs.reduce((a, c) => a + (c.attributes?.[i] ?? 0), 0),
+        );
+        const isHidden = hidden.has(keyOf(p.id, m)) && rest.some((k) => hidden.has(keyOf(p.id, k)));
+        return [{ key: keyOf(p.id, m), n, attributes, isHidden }];
+      });
+      if (
+        hiddenTogetherAreSafe(
+          of.filter((c) => c.isHidden),
+          policy,
+        )
+      )
+        continue;
+      const next = of
+        .filter((c) => !c.isHidden && !hidden.has(c.key))
+        .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))[0];
+      if (next) out.push(next.key);
+    }
+  }
+  return out;
 }

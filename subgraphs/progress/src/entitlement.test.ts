@@ -1,9 +1,10 @@
 import type { Viewer } from '@commonroom/auth';
 import { queryRows } from '@commonroom/db';
+import { DEFAULT_POLICY } from '@commonroom/disclosure';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/subgraph-kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { progressUnderTest } from './testing.ts';
+import { hiddenTakeUpOfTrust, progressUnderTest } from './testing.ts';
 
 /** Two primaries of trust TR0965 (Rutland) and a maintained Rutland primary, with the demo's support data. */
 const TRUST = 'TR0965';
@@ -587,6 +588,43 @@ describe('entitlement: take-up for the self-evaluation form, the trust and the L
       eligibleForSupport: round5(la?.eligible),
       accessingSupport: round5(la?.accessing),
     });
+  });
+
+  it("hides a school's take-up groups as decided with its trust, the same for every reader", async () => {
+    const counts = await rows<{
+      urn: number;
+      disadvantaged: boolean;
+      sen: string;
+      eligible: number;
+      accessing: number;
+    }>(
+      sql`select urn, disadvantaged, sen, count(*)::int as eligible, (count(*) filter (where exists (select 1
+            from progress.bookings b where b.pupil_id = e.pupil_id and b.academic_year = e.academic_year
+            and b.status = 'BOOKED')))::int as accessing
+          from progress.entitlements e where academic_year = ${YEAR} and eligible and trust_id = ${TRUST}
+          group by 1, 2, 3`,
+    );
+    const schools = [...new Set(counts.map((c) => String(c.urn)))].map((id) => ({
+      id,
+      counts: counts.filter((c) => String(c.urn) === id),
+    }));
+    const joint = hiddenTakeUpOfTrust(counts, schools, DEFAULT_POLICY);
+    const expected = [...(joint.parts.get(String(SISTER)) ?? new Map()).keys()].sort();
+    // The demo data hides some of this small school's groups: the test has something to compare.
+    expect(expected.length).toBeGreaterThan(0);
+    for (const viewer of [staffOf(SISTER), trustLeader(TRUST), laOfficer('857')]) {
+      const res = await subgraph.request<{
+        _entities: {
+          selfEvaluation: { support: { byGroup: { group: string; takeUp: { suppressed: boolean } }[] } };
+        }[];
+      }>(viewer, SELF, { r: [{ __typename: 'School', urn: SISTER }] });
+      expect(res.errors, viewer.role).toBeUndefined();
+      const hidden = res.data?._entities[0]?.selfEvaluation.support.byGroup
+        .filter((g) => g.takeUp.suppressed)
+        .map((g) => g.group)
+        .sort();
+      expect(hidden, viewer.role).toEqual(expected);
+    }
   });
 
   it('refuses take-up to those who may not see the aggregates', async () => {

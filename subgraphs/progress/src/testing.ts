@@ -17,4 +17,8 @@ export function progressUnderTest(options: GenerateOptions = {}): SubgraphUnderT
 }
 
 /** The take-up rule, for the attacker test of its cross-level protection (tests/security/take-up-attack.test.ts). */
-export { type SupportCountsByGroup, supportTakeUpReport } from './rules/entitlement.ts';
+export {
+  hiddenTakeUpOfTrust,
+  type SupportCountsByGroup,
+  supportTakeUpReport,
+} from './rules/entitlement.ts';

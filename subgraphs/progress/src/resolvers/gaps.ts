@@ -1,9 +1,20 @@
-import { type Audience, type DisclosurePolicy, policyWithThreshold } from '@commonroom/disclosure';
+import {
+  type Audience,
+  type DisclosurePolicy,
+  policyWithThreshold,
+  type Suppression,
+} from '@commonroom/disclosure';
 import type { ProgressContext } from '../context.ts';
 import { canSeePupilsOf, canSeeTrustAggregates, type SchoolPlace } from '../data/access.ts';
 import type { GapDimension, Scope, ScopeGroups } from '../data/queries.ts';
 import type { StatutoryKeyStage } from '../data/statutory-gap.ts';
-import { supportTakeUpReport } from '../rules/entitlement.ts';
+import {
+  hiddenTakeUp,
+  hiddenTakeUpAbove,
+  hiddenTakeUpOfTrust,
+  type SupportCountsByGroup,
+  supportTakeUpReport,
+} from '../rules/entitlement.ts';
 import { gapTrendReport, groupGapReport, hiddenGroups, type YearGroups } from '../rules/reports.ts';
 import { statutoryGapIndexReport } from '../rules/statutory-gap.ts';
 
@@ -111,6 +122,29 @@ export async function gapTrendFor(scope: Scope, id: string, args: TrendArgs, con
   return gapTrendReport(years, yearGroups(data, policy), FOCUS_GROUPS[args.by], audience, policy);
 }
 
+/** A trust's take-up and its schools', decided together (as every reader of them gets them). */
+async function trustTakeUp(trustId: string, academicYear: number, context: ProgressContext) {
+  const args = { scope: 'trust' as const, year: academicYear };
+  const [counts, schools] = await Promise.all([
+    context.loaders.supportStats.load({ key: trustId, args }),
+    context.loaders.supportStatsOfSchools.load({ key: trustId, args }),
+  ]);
+  return { counts, decision: hiddenTakeUpOfTrust(counts, schools, policyOf(context)) };
+}
+
+/** A school's take-up figures as hidden for every reader: with its trust's, or alone outside a trust. */
+async function schoolTakeUpHidden(
+  urn: string,
+  academicYear: number,
+  counts: readonly SupportCountsByGroup[],
+  context: ProgressContext,
+) {
+  const place = await context.loaders.place.load(Number(urn));
+  if (!place?.trustId) return hiddenTakeUp(counts, policyOf(context));
+  const { decision } = await trustTakeUp(place.trustId, academicYear, context);
+  return decision.parts.get(urn) ?? hiddenTakeUp(counts, policyOf(context));
+}
+
 /** Take-up of the entitlement for a school, trust or LA, once the caller's access has been checked. */
 export async function supportTakeUpFor(
   scope: Scope,
@@ -118,15 +152,31 @@ export async function supportTakeUpFor(
   academicYear: number,
   context: ProgressContext,
 ) {
-  const [counts, audience, schools] = await Promise.all([
-    context.loaders.supportStats.load({ key: id, args: { scope, year: academicYear } }),
-    audienceOf(scope, id, context),
-    // A trust's or LA's take-up is the sum of its schools': protected together with theirs.
-    scope === 'school'
-      ? []
-      : context.loaders.supportStatsOfSchools.load({ key: id, args: { scope, year: academicYear } }),
-  ]);
-  return { academicYear, ...supportTakeUpReport(counts, audience, policyOf(context), schools) };
+  const policy = policyOf(context);
+  const audience = await audienceOf(scope, id, context);
+  const report = (counts: readonly SupportCountsByGroup[], hidden: ReadonlyMap<string, Suppression>) => ({
+    academicYear,
+    ...supportTakeUpReport(counts, audience, policy, hidden),
+  });
+  if (scope === 'trust') {
+    const { counts, decision } = await trustTakeUp(id, academicYear, context);
+    return report(counts, decision.own);
+  }
+  const args = { scope, year: academicYear };
+  const counts = await context.loaders.supportStats.load({ key: id, args });
+  if (scope === 'school') return report(counts, await schoolTakeUpHidden(id, academicYear, counts, context));
+  // An LA's take-up is the sum of its schools': protected against their figures as every reader gets them.
+  const schools = await context.loaders.supportStatsOfSchools.load({
+    key: id,
+    args: { scope, year: academicYear },
+  });
+  const published = await Promise.all(
+    schools.map(async (s) => ({
+      ...s,
+      hidden: await schoolTakeUpHidden(s.id, academicYear, s.counts, context),
+    })),
+  );
+  return report(counts, hiddenTakeUpAbove(counts, published, policy));
 }
 
 export interface StatutoryGapArgs {

@@ -1,8 +1,11 @@
-import { DEFAULT_POLICY as P, policyWithThreshold } from '@commonroom/disclosure';
+import { DEFAULT_POLICY as P, policyWithThreshold, type Suppression } from '@commonroom/disclosure';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TRUST_SETTINGS,
   entitlementReasons,
+  hiddenTakeUp,
+  hiddenTakeUpAbove,
+  hiddenTakeUpOfTrust,
   penceOf,
   poundsOf,
   supportCounts,
@@ -204,32 +207,54 @@ describe('support take-up report', () => {
     expect(lower.eligibleForSupport).toBe(7);
   });
 
-  it("protects a trust's take-up together with its schools': the trust minus the other school no longer gives a hidden group", () => {
-    const a = [
-      { disadvantaged: true, sen: 'NONE', eligible: 2, accessing: 1 },
-      { disadvantaged: false, sen: 'NONE', eligible: 30, accessing: 15 },
-    ];
-    const b = [
-      { disadvantaged: true, sen: 'NONE', eligible: 12, accessing: 6 },
-      { disadvantaged: false, sen: 'NONE', eligible: 40, accessing: 20 },
-    ];
+  // Two schools of a trust (or an LA): a's 2 disadvantaged pupils are hidden on a's own rule; b's 12 are not.
+  const a = [
+    { disadvantaged: true, sen: 'NONE', eligible: 2, accessing: 1 },
+    { disadvantaged: false, sen: 'NONE', eligible: 30, accessing: 15 },
+  ];
+  const b = [
+    { disadvantaged: true, sen: 'NONE', eligible: 12, accessing: 6 },
+    { disadvantaged: false, sen: 'NONE', eligible: 40, accessing: 20 },
+  ];
+
+  it("decides a trust's take-up together with its schools': a second school's group is hidden beside the first", () => {
     const trust = [...a, ...b];
     const groupsOf = (r: ReturnType<typeof supportTakeUpReport>) =>
       Object.fromEntries(r.byGroup.map((g) => [g.group, g.takeUp]));
-    // Alone, the trust would publish its 14 disadvantaged pupils, and school b its 12: 14 − 12 = a's 2.
+    // Each alone, the trust would publish its 14 disadvantaged pupils, and school b its 12: 14 − 12 = a's 2.
     expect(groupsOf(supportTakeUpReport(trust, 'pupils', P)).DISADVANTAGED).toMatchObject({ cohort: 14 });
-    const withSchools = groupsOf(
-      supportTakeUpReport(trust, 'pupils', P, [
+    expect(groupsOf(supportTakeUpReport(b, 'pupils', P)).DISADVANTAGED).toMatchObject({ cohort: 12 });
+    const joint = hiddenTakeUpOfTrust(
+      trust,
+      [
         { id: 'a', counts: a },
         { id: 'b', counts: b },
-      ]),
+      ],
+      P,
     );
-    expect(groupsOf(supportTakeUpReport(a, 'pupils', P)).DISADVANTAGED).toMatchObject({ suppressed: true });
-    expect(groupsOf(supportTakeUpReport(b, 'pupils', P)).DISADVANTAGED).toMatchObject({ cohort: 12 });
-    expect(withSchools.DISADVANTAGED).toMatchObject({ value: null, suppressed: true, code: 'c' });
-    // …and then its complement within the trust, so the trust's whole cannot give it back.
-    expect(withSchools.NOT_DISADVANTAGED).toMatchObject({ suppressed: true });
-    expect(withSchools.NONE).toMatchObject({ cohort: 84, suppressed: false });
+    const of = (counts: typeof a, hidden: ReadonlyMap<string, Suppression> | undefined) =>
+      groupsOf(supportTakeUpReport(counts, 'pupils', P, hidden ?? new Map()));
+    // Together: b's 12 are hidden beside a's 2 (14 pupils, 7 accessing support and 7 not between them), and
+    // with them each school's other group; the trust keeps its figures, the sum of two hidden ones.
+    expect(of(a, joint.parts.get('a')).DISADVANTAGED).toMatchObject({ suppressed: true, code: 'c' });
+    expect(of(b, joint.parts.get('b')).DISADVANTAGED).toMatchObject({ suppressed: true, code: 'c' });
+    expect(of(b, joint.parts.get('b')).NOT_DISADVANTAGED).toMatchObject({ suppressed: true });
+    expect(of(trust, joint.own).DISADVANTAGED).toMatchObject({ cohort: 14, suppressed: false });
+    expect(of(b, joint.parts.get('b')).NONE).toMatchObject({ cohort: 52, suppressed: false });
+  });
+
+  it("hides an LA's group when its schools' hidden figures of that group, as published, are not safe together", () => {
+    const la = hiddenTakeUpAbove(
+      [...a, ...b],
+      [
+        { id: 'a', counts: a, hidden: hiddenTakeUp(a, P) },
+        { id: 'b', counts: b, hidden: hiddenTakeUp(b, P) },
+      ],
+      P,
+    );
+    expect(la.get('DISADVANTAGED')).toMatchObject({ code: 'c' });
+    expect(la.get('NOT_DISADVANTAGED')).toMatchObject({ code: 'c' });
+    expect(la.has('NONE')).toBe(false);
   });
 
   it('rounds counts and shares for viewers who see aggregates only', () => {

@@ -16,6 +16,7 @@ import {
   type Measure,
   protect,
   protectAbove,
+  protectTogether,
   publishCount,
   type SumSet,
   type Suppression,
@@ -235,31 +236,68 @@ function takeUpCells(counts: readonly SupportCountsByGroup[]): Cell[] {
 }
 
 /** The whole is also the sum of the other set's groups: once it is hidden, so are they all. */
-function withWhole(hidden: Map<string, Suppression>) {
-  if (hidden.has(ALL))
-    for (const { group } of SUPPORT_GROUPS)
-      if (!hidden.has(group)) hidden.set(group, { code: 'c', kind: 'secondary' });
-  return hidden;
+function wholeHides(hidden: ReadonlyMap<string, Suppression>): Map<string, Suppression> {
+  if (!hidden.has(ALL)) return new Map();
+  return new Map(
+    SUPPORT_GROUPS.filter(({ group }) => !hidden.has(group)).map(({ group }) => [
+      group,
+      { code: 'c', kind: 'secondary' } as Suppression,
+    ]),
+  );
 }
 
-/**
- * Which take-up figures are hidden: for a school (no `schools`) within its own sets; for a trust or LA
- * together with its schools' (each decided on its own first): a trust's figure for a group is the sum of its
- * schools', so it is hidden when their hidden figures for that group are not safe together.
- */
-export function hiddenTakeUp(
-  counts: readonly SupportCountsByGroup[],
-  policy: DisclosurePolicy,
-  schools: readonly { id: string; counts: readonly SupportCountsByGroup[] }[] = [],
-): Map<string, Suppression> {
-  if (schools.length === 0) return withWhole(protect(takeUpCells(counts), SUPPORT_SETS, policy));
-  const parts = schools.map(({ id, counts: c }) => ({
-    id,
-    cells: takeUpCells(c),
-    hidden: hiddenTakeUp(c, policy),
-  }));
-  return withWhole(protectAbove(takeUpCells(counts), SUPPORT_SETS, parts, policy));
+const withWhole = (hidden: Map<string, Suppression>) => {
+  for (const [k, v] of wholeHides(hidden)) hidden.set(k, v);
+  return hidden;
+};
+
+/** One school's counts, by its URN. */
+export interface SchoolSupportCounts {
+  id: string;
+  counts: readonly SupportCountsByGroup[];
 }
+
+/** Which take-up figures of a school outside any trust are hidden: within its own sets. */
+export const hiddenTakeUp = (counts: readonly SupportCountsByGroup[], policy: DisclosurePolicy) =>
+  withWhole(protect(takeUpCells(counts), SUPPORT_SETS, policy));
+
+/**
+ * A trust's take-up figures and its schools', decided together (`protectTogether`): a trust's figure for a
+ * group is the sum of its schools', which the trust's other figures may give back even when it is hidden,
+ * so a school's hidden group is hidden beside another school's of the same group, not only beside the
+ * trust's. Every reader of a school of the trust gets the school's figures from this decision.
+ */
+export const hiddenTakeUpOfTrust = (
+  counts: readonly SupportCountsByGroup[],
+  schools: readonly SchoolSupportCounts[],
+  policy: DisclosurePolicy,
+) =>
+  protectTogether(
+    takeUpCells(counts),
+    SUPPORT_SETS,
+    schools.map(({ id, counts: c }) => ({ id, cells: takeUpCells(c), sets: SUPPORT_SETS })),
+    policy,
+    wholeHides,
+  );
+
+/**
+ * Which of an LA's take-up figures are hidden, given its schools' figures as published (`hidden`: decided
+ * with their trust, or alone): an LA's figure for a group is hidden when its schools' hidden figures of that
+ * group are not safe together (`protectAbove`).
+ */
+export const hiddenTakeUpAbove = (
+  counts: readonly SupportCountsByGroup[],
+  schools: readonly (SchoolSupportCounts & { hidden: ReadonlyMap<string, Suppression> })[],
+  policy: DisclosurePolicy,
+) =>
+  withWhole(
+    protectAbove(
+      takeUpCells(counts),
+      SUPPORT_SETS,
+      schools.map(({ id, counts: c, hidden }) => ({ id, cells: takeUpCells(c), hidden })),
+      policy,
+    ),
+  );
 
 /**
  * How many eligible pupils access support, overall and by group (disadvantaged or not; no SEN, SEN support,
@@ -267,18 +305,18 @@ export function hiddenTakeUp(
  * of 1 to the threshold; secondary suppression within the disadvantage groups and within the SEN groups (each
  * adds up to the whole, which is published), counting those accessing support as the attribute, so a hidden
  * group is never the only one hidden and neither its size nor the number accessing support can be worked
- * out by subtraction — when nothing is left to hide, the whole is hidden, and with it every group; for a
- * trust or LA, also against its schools' figures (`hiddenTakeUp`); counts rounded for aggregate-only
+ * out by subtraction — when nothing is left to hide, the whole is hidden, and with it every group; `hidden`
+ * is decided by the caller for a trust's schools and a trust (`hiddenTakeUpOfTrust`) and an LA
+ * (`hiddenTakeUpAbove`), alone for a school outside a trust (the default); counts rounded for aggregate-only
  * viewers. Hidden figures have code `c`, with the one reason every hidden figure gives.
  */
 export function supportTakeUpReport(
   counts: readonly SupportCountsByGroup[],
   audience: Audience,
   policy: DisclosurePolicy,
-  schools: readonly { id: string; counts: readonly SupportCountsByGroup[] }[] = [],
+  hidden: ReadonlyMap<string, Suppression> = hiddenTakeUp(counts, policy),
 ) {
   const all = sumOf(counts);
-  const hidden = hiddenTakeUp(counts, policy, schools);
   return {
     ...takeUpOf(all.eligible, all.accessing, hidden.get(ALL), audience, policy),
     byGroup: SUPPORT_GROUPS.map(({ group, member }): SupportGroupReport => {
