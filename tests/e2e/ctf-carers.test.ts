@@ -222,3 +222,67 @@ describe("a CTF's contacts become carers who can sign in", () => {
     }
   });
 });
+
+describe('a pupil who moves: the old school keeps the parent-facing data until the leaving date', () => {
+  const OLD = 142401;
+  const oldStaff: Viewer = { role: 'school_staff', sub: 'e2e-old-head', urn: OLD, staffId: `S${OLD}-01` };
+  const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const moveFile = (pupil: Record<string, string>, leavingDate: string) =>
+    CTF.replace(
+      /<CTFpupilData>[\s\S]*<\/CTFpupilData>/,
+      `<CTFpupilData><Pupil><UPN>${pupil.upn}</UPN><Surname>${pupil.family_name}</Surname>
+        <Forename>${pupil.given_name}</Forename><DOB>${pupil.date_of_birth}</DOB><Sex>F</Sex>
+        <BasicDetails><NCyearActual>6</NCyearActual></BasicDetails>
+        <SchoolHistory><School><LEA>857</LEA><Estab>2001</Estab><URN>${OLD}</URN>
+          <SchoolName>Cottesmore Academy</SchoolName>
+          <EntryDate>2019-09-01</EntryDate><LeavingDate>${leavingDate}</LeavingDate></School></SchoolHistory>
+      </Pupil></CTFpupilData>`,
+    );
+  const carersInParents = (viewer: Viewer, id: string) =>
+    hub.subgraphs.parents?.request<{ _entities: ({ carers: unknown[] } | null)[] }>(
+      viewer,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { carers { relationship } } } }',
+      { r: [{ __typename: 'Pupil', id }] },
+    );
+
+  it('lets the old school see the carers up to the leaving date, and refuses them (FORBIDDEN) after', async () => {
+    const [pupil] = await queryRows<Record<string, string>>(
+      db('progress'),
+      sql`select p.id, p.upn, p.given_name, p.family_name, p.date_of_birth::text from progress.pupils p
+          where p.urn = ${OLD} and p.on_roll_to = 2025
+            and exists (select 1 from progress.carer_links l where l.pupil_id = p.id)
+          order by p.id desc limit 1`,
+    );
+    if (!pupil) throw new Error('no pupil to move');
+    const id = pupil.id as string;
+    expect((await carersInParents(oldStaff, id))?.data?._entities[0]?.carers.length).toBeGreaterThan(0);
+
+    // Leaving at the end of next month: the new school has the child, the old one still sees their carers.
+    const moved = await hub.query(head, IMPORT, { xml: moveFile(pupil, iso(30)) });
+    expect(moved.errors).toBeUndefined();
+    await eventually(async () => expect(await pendingHandoffs()).toBe(0));
+    const [place] = await queryRows<{ urn: number }>(
+      db('parents'),
+      sql`select urn from parents.pupil_directory where id = ${id}`,
+    );
+    expect(place?.urn).toBe(DEST);
+    const before = await hub.query<{ pupil: { carers: unknown[] } }>(
+      oldStaff,
+      'query ($id: ID!) { pupil(id: $id) { carers { relationship } } }',
+      { id },
+    );
+    expect(before.errors).toBeUndefined();
+    expect(before.data?.pupil.carers.length).toBeGreaterThan(0);
+    expect((await carersInParents(head, id))?.data?._entities[0]?.carers.length).toBeGreaterThan(0);
+
+    // A later file gives yesterday: the handoff goes again with the date, and parents refuses the old school.
+    const left = await hub.query(head, IMPORT, { xml: moveFile(pupil, iso(-1)) });
+    expect(left.errors).toBeUndefined();
+    await eventually(async () => {
+      const after = await carersInParents(oldStaff, id);
+      expect(after?.data?._entities[0] ?? null).toBeNull();
+      expect(after?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+    expect((await carersInParents(head, id))?.data?._entities[0]?.carers.length).toBeGreaterThan(0);
+  });
+});

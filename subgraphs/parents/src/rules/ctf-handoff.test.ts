@@ -16,10 +16,14 @@ const carer = {
 describe('the carer handoff progress sends', () => {
   it('accepts pupils with their carers, or with none', () => {
     const handoff = [
-      { pupilId: 'P1', urn: 136530, carers: [carer] },
+      { pupilId: 'P1', urn: 136530, carers: [carer], formerSchools: [{ urn: 142401, until: '2027-01-31' }] },
       { pupilId: 'P2', urn: 136530, carers: [] },
     ];
-    expect(parseCtfHandoff(handoff)).toEqual({ ok: true, value: handoff });
+    // A pupil who did not move has no former school.
+    expect(parseCtfHandoff(handoff)).toEqual({
+      ok: true,
+      value: [handoff[0], { ...handoff[1], formerSchools: [] }],
+    });
   });
 
   it('refuses anything else, naming where', () => {
@@ -33,6 +37,11 @@ describe('the carer handoff progress sends', () => {
       expect.stringMatching(/^\[0\]\.carers\[0\]\.relationship: /),
     ]);
     expect(parseCtfHandoff({ pupils: [] }).ok).toBe(false);
+    expect(
+      parseCtfHandoff([
+        { pupilId: 'P1', urn: 1, carers: [], formerSchools: [{ urn: 2, until: '31/01/2027' }] },
+      ]).ok,
+    ).toBe(false);
     expect(parseCtfHandoff([{ pupilId: 'P1', urn: -1, carers: [] }]).ok).toBe(false);
   });
 });

@@ -17,12 +17,15 @@ const carer = z.object({
   phone: z.string().max(40).nullable(),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/),
 });
+/** A school the pupil moved from, and the last day its staff may see the child (`YYYY-MM-DD`). */
+const formerSchool = z.object({ urn: z.number().int().positive(), until: z.iso.date() });
 export const ctfHandoffSchema = z
   .array(
     z.object({
       pupilId: z.string().min(1).max(64),
       urn: z.number().int().positive(),
       carers: z.array(carer),
+      formerSchools: z.array(formerSchool).max(50).default([]),
     }),
   )
   .max(5_000);
