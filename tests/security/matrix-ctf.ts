@@ -66,4 +66,44 @@ export const CTF_ROWS: MatrixRow[] = [
     expect: outcomes({ laOwn: 'GRANT' }),
     note: 'As the LA’s other gaps: its own officers only (aggregates, rounded).',
   },
+  ...(['leaving', 'left'] as const).flatMap((which): MatrixRow[] => {
+    const when = which === 'leaving' ? 'before its leaving date' : 'after its leaving date';
+    // The school the pupil left keeps the child's parent-facing data until the leaving date, as in progress.
+    const readers = outcomes(
+      which === 'leaving'
+        ? { staffOwn: 'GRANT', learningGuide: 'GRANT', staffOther: 'GRANT' }
+        : { staffOwn: 'GRANT', learningGuide: 'GRANT' },
+    );
+    const note =
+      which === 'leaving'
+        ? 'A pupil who moved here from the other school by a CTF: the other school’s staff still see the child until the leaving date (inclusive).'
+        : 'A pupil who moved here from the other school: after the leaving date its staff are FORBIDDEN, as in progress.';
+    const child = (f: { moved: Record<typeof which, string> }) => ({
+      r: [{ __typename: 'Pupil', id: f.moved[which] }],
+    });
+    return [
+      {
+        covers: 'Entity.Pupil@parents',
+        name: `_entities Pupil { carers } of a pupil who moved, ${when} (parents)`,
+        via: 'parents',
+        operation:
+          'query Entities($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { id carers { relationship } } } }',
+        variables: child,
+        path: '_entities.0.carers',
+        expect: readers,
+        note,
+      },
+      {
+        covers: 'Entity.Pupil@parents',
+        name: `_entities Pupil { messages trafficLights } of a pupil who moved, ${when} (parents)`,
+        via: 'parents',
+        operation:
+          'query Entities($r: [_Any!]!) { _entities(representations: $r) { ... on Pupil { id messages(first: 1) { totalCount } trafficLights { subject } } } }',
+        variables: child,
+        path: ['_entities.0.messages', '_entities.0.trafficLights'],
+        expect: readers,
+        note,
+      },
+    ];
+  }),
 ];

@@ -1,5 +1,5 @@
 import type { Viewer } from '@commonroom/auth';
-import { queryRows } from '@commonroom/db';
+import { type Db, queryRows } from '@commonroom/db';
 import type { TestHub } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 
@@ -87,6 +87,11 @@ export interface Fixtures {
   yearGroup: number;
   /** An intervention cohort of OWN_URN (progress), e.g. the one of Catmose Primary's demo adoption. */
   cohort: string;
+  /**
+   * Two pupils of OTHER_URN moved to OWN_URN by a CTF, as the carer handoff leaves them in parents (directory,
+   * links, `pupil_moves`): `leaving` with its leaving date next month, `left` with yesterday's.
+   */
+  moved: { leaving: string; left: string };
 }
 
 export function viewerOf(persona: Persona, f: Fixtures): Viewer {
@@ -222,7 +227,9 @@ export async function findFixtures(hub: TestHub): Promise<Fixtures> {
     progress,
     sql`select id from progress.intervention_cohorts where urn = ${OWN_URN} order by id limit 1`,
   );
+  const moved = await moveToOwnSchool(parents, other.carer_id);
   return {
+    moved,
     pupil: chosen.id,
     yearGroup: YEAR - chosen.reception_year,
     cohort: cohort?.id ?? `K${OWN_URN}-${OWN_ADOPTION}`,
@@ -239,4 +246,32 @@ export async function findFixtures(hub: TestHub): Promise<Fixtures> {
     messageToCarer: messageOf.get(chosen.id) as string,
     skillRequest: skillRequest?.id ?? null,
   };
+}
+
+/**
+ * Moves two pupils of OTHER_URN (none of them a child of the other carer, whose children must all stay there)
+ * to OWN_URN in parents, as applying a CTF's carer handoff does, one still within its leaving date and one past it.
+ */
+async function moveToOwnSchool(parents: Db, keepCarer: string): Promise<Fixtures['moved']> {
+  const pupils = await queryRows<{ id: string }>(
+    parents,
+    sql`select d.id from parents.pupil_directory d
+        where d.urn = ${OTHER_URN} and exists (select 1 from parents.carer_links l where l.pupil_id = d.id)
+          and not exists (select 1 from parents.carer_links l where l.pupil_id = d.id and l.carer_id = ${keepCarer})
+        order by d.id desc limit 2`,
+  );
+  const [leaving, left] = pupils.map((p) => p.id);
+  if (!leaving || !left) throw new Error(`no two pupils at ${OTHER_URN} to move`);
+  for (const [id, days] of [
+    [leaving, 30],
+    [left, -1],
+  ] as const) {
+    await parents.execute(sql`update parents.pupil_directory set urn = ${OWN_URN} where id = ${id}`);
+    await parents.execute(sql`update parents.carer_links set urn = ${OWN_URN} where pupil_id = ${id}`);
+    await parents.execute(
+      sql`insert into parents.pupil_moves (pupil_id, from_urn, leaving_date)
+          values (${id}, ${OTHER_URN}, current_date + ${days}::int)`,
+    );
+  }
+  return { leaving, left };
 }

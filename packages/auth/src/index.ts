@@ -15,6 +15,7 @@ export {
   SIGNATURE_HEADER,
   SignatureError,
   type SignedRequest,
+  serviceSigningSecret,
   signViewer,
   VIEWER_HEADER,
   verifySignedRequest,

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signViewer, verifySignedRequest, verifySignedViewer } from './signature.ts';
+import { serviceSigningSecret, signViewer, verifySignedRequest, verifySignedViewer } from './signature.ts';
 import type { Viewer } from './viewer.ts';
 
 const secret = 'a-test-secret-that-is-long-enough-000';
@@ -71,5 +71,17 @@ describe('the nonce', () => {
     ).toString('base64url');
     const signature = createHmac('sha256', secret).update(payload).digest('base64url');
     expect(() => verifySignedViewer({ viewer: payload, signature }, body, secret, 60)).toThrow(/no nonce/);
+  });
+});
+
+describe('subgraph → subgraph signature', () => {
+  it('uses a key of its own: neither signature is valid where the other is expected', () => {
+    const service = serviceSigningSecret(secret);
+    expect(service).not.toBe(secret);
+    const internal = signViewer(viewer, body, service);
+    expect(verifySignedViewer(headers(internal), body, service, 60)).toEqual(viewer);
+    expect(() => verifySignedViewer(headers(internal), body, secret, 60)).toThrow(/does not match/);
+    const gateway = signViewer(viewer, body, secret);
+    expect(() => verifySignedViewer(headers(gateway), body, service, 60)).toThrow(/does not match/);
   });
 });

@@ -35,6 +35,14 @@ export function signViewer(
   return { [VIEWER_HEADER]: payload, [SIGNATURE_HEADER]: hmac(secret, payload).toString('base64url') };
 }
 
+/**
+ * The key for calls from one subgraph to another (not through the gateway), derived from the shared secret so
+ * that a gateway signature is never valid on an internal call, nor an internal call's on `/graphql`.
+ */
+export function serviceSigningSecret(secret: string): string {
+  return hmac(secret, 'commonroom internal service call').toString('base64url');
+}
+
 /** What a valid signature vouches for: the viewer, and the nonce and time that make this request unique. */
 export interface SignedRequest {
   viewer: Viewer;

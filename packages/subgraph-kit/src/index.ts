@@ -29,6 +29,12 @@ export {
 export { type SubgraphSettings, subgraphSettings } from './env.ts';
 export { badUserInput, conflict, type ErrorCode, forbidden, notFound, unauthenticated } from './errors.ts';
 export { type ImportOutcome, runImportCommand } from './import-command.ts';
+export {
+  callSubgraph,
+  InternalCallError,
+  type InternalCallHandler,
+  internalCallUrl,
+} from './internal.ts';
 export { argsCacheKey, batchByArgs, found, groupedInKeyOrder, inKeyOrder, required } from './loaders.ts';
 export { createNonceStore, MemoryNonceStore, type NonceStore, RedisNonceStore } from './nonces.ts';
 export {

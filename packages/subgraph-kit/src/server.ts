@@ -9,6 +9,7 @@ import {
   nulCharacterError,
   SIGNATURE_HEADER,
   SignatureError,
+  serviceSigningSecret,
   VIEWER_HEADER,
   type Viewer,
   verifySignedRequest,
@@ -23,6 +24,7 @@ import {
 import express from 'express';
 import { type DocumentNode, GraphQLError } from 'graphql';
 import { type AuditSettings, auditPlugin } from './audit.ts';
+import { InternalCallError, type InternalCallHandler } from './internal.ts';
 import { MemoryNonceStore, type NonceStore } from './nonces.ts';
 import { createRegistry, metricsRoute, observabilityPlugin, traceRequests } from './observe.ts';
 
@@ -42,6 +44,8 @@ export interface SubgraphDefinition<Context> {
   healthCheck(): Promise<void>;
   /** Where and how it records its audit trail (audit.ts); subgraphs holding no pupil data and no changes leave it out. */
   audit?: AuditSettings;
+  /** Calls other subgraphs make to this one (internal.ts), by name; none when left out. */
+  internalCalls?: Record<string, InternalCallHandler>;
 }
 
 export interface SubgraphServerOptions {
@@ -146,14 +150,16 @@ export async function createSubgraphServer<Context extends object>(
     }
   });
 
+  // The signature covers the exact bytes sent, so the raw body is kept beside the parsed one.
+  const jsonKeepingRawBody = express.json({
+    limit: options.bodyLimit ?? '1mb',
+    verify: (req, _res, buf) => {
+      (req as RequestWithRawBody).rawBody = buf;
+    },
+  });
   app.use(
     '/graphql',
-    express.json({
-      limit: options.bodyLimit ?? '1mb',
-      verify: (req, _res, buf) => {
-        (req as RequestWithRawBody).rawBody = buf;
-      },
-    }),
+    jsonKeepingRawBody,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -184,6 +190,41 @@ export async function createSubgraphServer<Context extends object>(
       },
     }),
   );
+
+  const internalCalls = definition.internalCalls ?? {};
+  app.post('/internal/:call', jsonKeepingRawBody, async (req, res) => {
+    const call = req.params.call;
+    try {
+      const signed = verifySignedRequest(
+        { viewer: req.header(VIEWER_HEADER), signature: req.header(SIGNATURE_HEADER) },
+        (req as RequestWithRawBody).rawBody ?? '',
+        serviceSigningSecret(options.signingSecret),
+        options.signatureMaxAgeSeconds,
+      );
+      if (!(await nonces.claim(signed.nonce, nonceTtlMs)))
+        throw new SignatureError('service signature has been used before (replay)');
+    } catch (error) {
+      if (!(error instanceof SignatureError)) throw error;
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: error.message } });
+      return;
+    }
+    const handler = Object.hasOwn(internalCalls, call) ? internalCalls[call] : undefined;
+    const body = req.body as { call?: unknown; args?: unknown };
+    if (!handler || body?.call !== call) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: `no internal call "${call}"` } });
+      return;
+    }
+    try {
+      res.json({ result: await handler(body.args) });
+    } catch (error) {
+      if (error instanceof InternalCallError) {
+        res.status(400).json({ error: { code: error.code, message: error.message } });
+        return;
+      }
+      logger.error({ err: error, call }, 'internal call failed');
+      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal error' } });
+    }
+  });
 
   return {
     app,

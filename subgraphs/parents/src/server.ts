@@ -1,9 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { Db } from '@commonroom/db';
-import { type AuditSettings, loadTypeDefs, type SubgraphDefinition } from '@commonroom/subgraph-kit';
+import {
+  type AuditSettings,
+  InternalCallError,
+  loadTypeDefs,
+  type SubgraphDefinition,
+} from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import { createContext, type ParentsContext } from './context.ts';
+import { applyCtfCarers } from './data/ctf-carers.ts';
 import { resolvers } from './resolvers/index.ts';
+import { parseCtfHandoff } from './rules/ctf-handoff.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('./schema', import.meta.url));
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -42,6 +49,17 @@ export function parentsSubgraph(db: Db): SubgraphDefinition<ParentsContext> {
     resolvers,
     createContext: (viewer) => createContext(db, viewer),
     audit: parentsAudit(db),
+    internalCalls: {
+      /**
+       * The progress subgraph delivering the carers CTFs named (its outbox, `progress.carer_handoffs`): applied
+       * in one transaction, idempotent, so a retry after a lost answer changes nothing.
+       */
+      'carer-handoffs': async (args) => {
+        const parsed = parseCtfHandoff(args);
+        if (!parsed.ok) throw new InternalCallError(parsed.problems.join('; '));
+        return applyCtfCarers(db, parsed.value);
+      },
+    },
     healthCheck: async () => {
       await db.execute(sql`select 1`);
     },

@@ -9,6 +9,8 @@ export interface ProgressContext {
   db: Db;
   loaders: Loaders;
   settings: ProgressEnv;
+  /** Hands carers to parents now, after an import through the gateway (none: they go at the worker's next run). */
+  kickHandoffs?: () => void;
 }
 
 const NO_CHILDREN: ReadonlySet<string> = new Set();
@@ -20,6 +22,11 @@ export function childrenOfViewer({ viewer, loaders }: ProgressContext): Promise<
     : Promise.resolve(NO_CHILDREN);
 }
 
-export function createContext(db: Db, viewer: Viewer, settings: ProgressEnv): ProgressContext {
-  return { viewer, db, loaders: createLoaders(db), settings };
+export function createContext(
+  db: Db,
+  viewer: Viewer,
+  settings: ProgressEnv,
+  kickHandoffs?: () => void,
+): ProgressContext {
+  return { viewer, db, loaders: createLoaders(db), settings, kickHandoffs };
 }

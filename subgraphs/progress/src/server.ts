@@ -3,6 +3,7 @@ import type { Db } from '@commonroom/db';
 import { type AuditSettings, loadTypeDefs, type SubgraphDefinition } from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
 import { createContext, type ProgressContext } from './context.ts';
+import type { HandoffWorker } from './ctf/delivery.ts';
 import { type ProgressEnv, progressEnv } from './env.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -39,12 +40,14 @@ export const progressAudit = (db: Db): AuditSettings => ({
 export function progressSubgraph(
   db: Db,
   settings: ProgressEnv = progressEnv(),
+  handoffs?: HandoffWorker,
 ): SubgraphDefinition<ProgressContext> {
+  const kick = handoffs && (() => void handoffs.kick());
   return {
     name: 'progress',
     typeDefs: loadTypeDefs(SCHEMA_DIR),
     resolvers,
-    createContext: (viewer) => createContext(db, viewer, settings),
+    createContext: (viewer) => createContext(db, viewer, settings, kick),
     audit: progressAudit(db),
     healthCheck: async () => {
       await db.execute(sql`select 1`);
@@ -52,6 +55,7 @@ export function progressSubgraph(
   };
 }
 
+export { applyInParents, type HandoffWorker, startHandoffWorker } from './ctf/delivery.ts';
 export { PROGRESS_DATA_SUBJECT } from './data/data-subject.ts';
 export { importAssessments } from './data/import.ts';
 export { DEFAULT_RETENTION_YEARS, type RetentionCandidate, retentionCandidates } from './data/retention.ts';

@@ -24,6 +24,8 @@ export interface CtfCarersOfPupil {
   pupilId: string;
   urn: number;
   carers: CtfCarer[];
+  /** Schools the pupil moved from and their leaving dates (staff there keep access until then). */
+  formerSchools?: { urn: number; until: string }[];
 }
 
 export interface CtfCarersApplied {
@@ -32,6 +34,8 @@ export interface CtfCarersApplied {
   carersUpdated: number;
   linksWritten: number;
   linksRemoved: number;
+  /** Former schools added, re-dated or removed. */
+  movesWritten: number;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface CtfCarersApplied {
  */
 export async function applyCtfCarers(db: Db, pupils: CtfCarersOfPupil[]): Promise<CtfCarersApplied> {
   if (pupils.length === 0)
-    return { pupils: 0, carersAdded: 0, carersUpdated: 0, linksWritten: 0, linksRemoved: 0 };
+    return { pupils: 0, carersAdded: 0, carersUpdated: 0, linksWritten: 0, linksRemoved: 0, movesWritten: 0 };
   const carers = [
     ...new Map(
       pupils.flatMap((p) =>
@@ -133,14 +137,44 @@ export async function applyCtfCarers(db: Db, pupils: CtfCarersOfPupil[]): Promis
             returning 1
           ) select count(*)::int as n from written`,
     );
+    const moves = json(
+      pupils.flatMap((p) =>
+        (p.formerSchools ?? []).map((f) => ({ pupil_id: p.pupilId, from_urn: f.urn, leaving_date: f.until })),
+      ),
+    );
+    const movesWritten = await queryRows<{ n: number }>(
+      tx,
+      sql`with gone as (
+            delete from parents.pupil_moves m
+            using json_array_elements_text(${json(pupils.map((p) => p.pupilId))}::json) as x(id)
+            where m.pupil_id = x.id and not exists (
+              select 1 from json_to_recordset(${moves}::json) as y(pupil_id text, from_urn int)
+              where y.pupil_id = m.pupil_id and y.from_urn = m.from_urn)
+            returning 1
+          ), written as (
+            insert into parents.pupil_moves as t (pupil_id, from_urn, leaving_date)
+            select * from json_to_recordset(${moves}::json) as y(pupil_id text, from_urn int, leaving_date date)
+            on conflict (pupil_id, from_urn) do update set leaving_date = excluded.leaving_date
+            where t.leaving_date <> excluded.leaving_date
+            returning 1
+          ) select (select count(*) from gone)::int + (select count(*) from written)::int as n`,
+    );
     const result = {
       pupils: pupils.length,
       carersAdded: written.filter((w) => w.inserted).length,
       carersUpdated: written.filter((w) => !w.inserted).length,
       linksWritten: linked[0]?.n ?? 0,
       linksRemoved: removed[0]?.n ?? 0,
+      movesWritten: movesWritten[0]?.n ?? 0,
     };
-    if (result.carersAdded + result.carersUpdated + result.linksWritten + result.linksRemoved > 0)
+    if (
+      result.carersAdded +
+        result.carersUpdated +
+        result.linksWritten +
+        result.linksRemoved +
+        result.movesWritten >
+      0
+    )
       await insertAuditEvent(
         { ...parentsAudit(tx), db: tx },
         {

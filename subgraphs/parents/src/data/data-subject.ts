@@ -32,6 +32,7 @@ export const PARENTS_DATA_SUBJECT: DataSubjectSettings = {
     { name: 'messageThreads', ...byPupil('message_threads') },
     { name: 'teacherLightStatuses', ...byPupil('teacher_light_statuses') },
     { name: 'carerLinks', ...byPupil('carer_links') },
+    { name: 'moves', ...byPupil('pupil_moves') },
     {
       name: 'consultationBookings',
       table: 'parents.consultation_slots',

@@ -1,6 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { groupedInKeyOrder, inKeyOrder } from '@commonroom/subgraph-kit';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { FormerSchool } from './access.ts';
 import {
   carerLinks,
   carers,
@@ -16,7 +17,8 @@ import {
 
 export type CarerRow = typeof carers.$inferSelect;
 export type CarerLinkRow = typeof carerLinks.$inferSelect;
-export type PupilRow = typeof pupilDirectory.$inferSelect;
+/** A pupil and the schools they moved from by a CTF, with the leaving dates (data/access.ts). */
+export type PupilRow = typeof pupilDirectory.$inferSelect & { formerSchools: FormerSchool[] };
 export type SchoolRow = typeof schoolDirectory.$inferSelect;
 export type StaffRow = typeof staffDirectory.$inferSelect;
 export type TeacherStatusRow = typeof teacherLightStatuses.$inferSelect;
@@ -48,12 +50,26 @@ export async function schoolsOfTrusts(db: Db, trustIds: readonly string[]) {
   return groupedInKeyOrder(trustIds, rows, (r) => r.trustId as string);
 }
 
-export async function pupilsByIds(db: Db, ids: readonly string[]) {
+export async function pupilsByIds(db: Db, ids: readonly string[]): Promise<(PupilRow | null)[]> {
   const rows = await db
-    .select()
+    .select({
+      id: pupilDirectory.id,
+      urn: pupilDirectory.urn,
+      learningGuideId: pupilDirectory.learningGuideId,
+      formerSchools: sql<FormerSchool[] | string>`coalesce((
+        select json_agg(json_build_object('urn', m.from_urn, 'until', m.leaving_date::text) order by m.from_urn)
+        from parents.pupil_moves m where m.pupil_id = ${pupilDirectory.id}), '[]')`,
+    })
     .from(pupilDirectory)
     .where(inArray(pupilDirectory.id, [...ids]));
-  return inKeyOrder(ids, rows, (r) => r.id);
+  return inKeyOrder(
+    ids,
+    rows.map((r) => ({
+      ...r,
+      formerSchools: typeof r.formerSchools === 'string' ? JSON.parse(r.formerSchools) : r.formerSchools,
+    })),
+    (r) => r.id,
+  );
 }
 
 export async function staffByIds(db: Db, ids: readonly string[]) {

@@ -51,6 +51,23 @@ export const pupilDirectory = parentsSchema.table(
 );
 
 /**
+ * A pupil's move from a school to another by a Common Transfer File, as the progress subgraph hands it over
+ * with the carers: the staff of the school they left keep access to the child's carers, traffic lights and
+ * messages until the leaving date (inclusive), as in progress, and lose it after (data/access.ts).
+ */
+export const pupilMoves = parentsSchema.table(
+  'pupil_moves',
+  {
+    pupilId: text('pupil_id')
+      .notNull()
+      .references(() => pupilDirectory.id),
+    fromUrn: integer('from_urn').notNull(),
+    leavingDate: date('leaving_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.fromUrn] })],
+);
+
+/**
  * A read-only copy of the demo schools' staff (names for the `from` of their messages, and which school each
  * learning guide is at), from the same definition the schools subgraph loads.
  */

@@ -416,6 +416,23 @@ describe('statutory results from a CTF in the entitlement rules', () => {
       ['NOT_PROGRESSING_KS2_TO_KS4', 'READING'],
     ]);
   });
+
+  it('lists (a) from her KS1 outcome: writing working towards the expected standard at the end of Year 2', async () => {
+    const amira = await pupilByUpn('Y380200115004');
+    // The file's KS1 teacher assessments (2018, academic year 2017): reading and maths EXS, writing WTS. She has
+    // no periodic assessment that year: the statutory outcome alone gives the reason.
+    const [entitlement] = await queryRows<{
+      eligible: boolean;
+      reasons: { code: string; subject: string }[];
+    }>(
+      subgraph.db,
+      sql`select eligible, reasons from progress.entitlements where pupil_id = ${amira?.id} and academic_year = 2017`,
+    );
+    expect(entitlement?.eligible).toBe(true);
+    expect(entitlement?.reasons.map((r) => [r.code, r.subject])).toEqual([
+      ['KS1_BELOW_EXPECTED_STANDARD', 'WRITING'],
+    ]);
+  });
 });
 
 describe("School.pupils: the school's roster", () => {

@@ -310,6 +310,10 @@ export async function importCtf(
       rows.map(({ pupil, row }) => ({ pupil, pupilId: row.id, urn })),
     );
     await recordMoves(tx, rows, file);
+    await handOffFormerSchools(
+      tx,
+      rows.map(({ row }) => row.id),
+    );
 
     const writtenIds = new Set(written.map((w) => w.id));
     const inserted = written.filter((w) => w.inserted).length;
@@ -370,6 +374,24 @@ async function recordMoves(
           from json_to_recordset(${JSON.stringify(dated)}::json) as x(pupil_id text, urn int, leaving_date date)
           where m.pupil_id = x.pupil_id and m.from_urn = x.urn and m.leaving_date <> x.leaving_date`,
     );
+}
+
+/**
+ * Puts each pupil's former schools and leaving dates (as `recordMoves` left them) in their handoff, which goes
+ * to parents again when they changed: parents gives the old school's staff the same access until then.
+ */
+async function handOffFormerSchools(tx: Db, pupilIds: string[]) {
+  await tx.execute(
+    sql`update progress.carer_handoffs h set former_schools = m.former_schools, delivered_at = null
+        from (
+          select x.id,
+            coalesce((select jsonb_agg(jsonb_build_object('urn', pm.from_urn, 'until', pm.leaving_date::text)
+                        order by pm.from_urn)
+                      from progress.pupil_moves pm where pm.pupil_id = x.id), '[]'::jsonb) as former_schools
+          from json_array_elements_text(${JSON.stringify(pupilIds)}::json) as x(id)
+        ) m
+        where h.pupil_id = m.id and h.former_schools is distinct from m.former_schools`,
+  );
 }
 
 /** One carer of a pupil as handed off to the parents subgraph (the `carer_handoffs.carers` items). */

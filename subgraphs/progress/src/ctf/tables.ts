@@ -63,6 +63,11 @@ export const carerHandoffs = progressSchema.table('carer_handoffs', {
   urn: integer('urn').notNull(),
   /** `[{ carerId, order, givenName, familyName, relationship, parentalResponsibility, email, phone, language }]`. */
   carers: jsonb('carers').notNull(),
+  /**
+   * `[{ urn, until }]`: the schools the pupil moved from by a CTF and their leaving dates (`pupil_moves`), so that
+   * parents gives their staff the same access until then as progress does.
+   */
+  formerSchools: jsonb('former_schools').notNull().default([]),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
 });
 

@@ -79,7 +79,9 @@ export function entitlementRows(
     history: periodic.filter((a) => a.subject === subject),
     keyStageResults: keyStageResults.filter((a) => a.subject === subject),
   }));
-  const years = [...new Set(periodic.map((a) => a.academicYear))].sort();
+  // A KS1 outcome is a reason in its own year, even for a pupil with no periodic assessment then (a CTF's).
+  const ks1Years = keyStageResults.filter((a) => a.yearGroup === 2).map((a) => a.academicYear);
+  const years = [...new Set([...periodic.map((a) => a.academicYear), ...ks1Years])].sort();
   const rows: Record<string, unknown>[] = [];
   for (const year of years) {
     const reasons = entitlementReasons(subjects, year, settings);

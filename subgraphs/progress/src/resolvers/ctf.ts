@@ -30,6 +30,8 @@ export const CtfMutation = {
       );
     }
     auditOf(context)?.notePupils(result.pupilIds, viewer.urn);
+    // The carers are in the outbox (progress.carer_handoffs) with the pupils; send them now rather than later.
+    context.kickHandoffs?.();
     return result;
   },
 };

@@ -300,3 +300,59 @@ describe('entitlement (b) and (c): statutory key-stage results as the baseline o
     ).toEqual([]);
   });
 });
+
+describe('entitlement (a) from the KS1 outcome: the statutory teacher assessment at the end of Year 2', () => {
+  // KS1 TA on the continuum (rules/scales.ts): working towards 12, expected 15, greater depth 19.
+  const ks1 = (points: number): PointInTime => ({ academicYear: 2022, term: 3, yearGroup: 2, points });
+
+  it('lists a subject working towards the expected standard, for a pupil with no periodic assessment then', () => {
+    const reasons = entitlementReasons(
+      [
+        { subject: 'READING', history: [], keyStageResults: [ks1(12)] },
+        { subject: 'WRITING', history: [], keyStageResults: [ks1(15)] },
+        { subject: 'MATHS', history: [], keyStageResults: [ks1(19)] },
+      ],
+      2022,
+    );
+    expect(reasons.map((r) => [r.code, r.subject, r.description])).toEqual([
+      [
+        'KS1_BELOW_EXPECTED_STANDARD',
+        'READING',
+        'Below the expected standard in English (reading) at the end of KS1 (statutory teacher assessment): 12 points, expected 15.',
+      ],
+    ]);
+  });
+
+  it('adds to the periodic assessments: either below the standard is a reason, and they still flag pupils before it', () => {
+    // Periodic: behind in Year 1 spring (10 < 11) and in Year 2 summer (14 < 15); the KS1 TA says expected.
+    const history = termly(1, [9, 10]).concat(termly(2, [13, 14, 14]));
+    expect(
+      entitlementReasons([{ subject: 'MATHS', history, keyStageResults: [ks1(15)] }], 2021),
+    ).toHaveLength(1);
+    expect(
+      entitlementReasons([{ subject: 'MATHS', history, keyStageResults: [ks1(15)] }], 2022).map(
+        (r) => r.description,
+      ),
+    ).toEqual(['Below the expected standard in maths in Year 2: 14 points in the summer term, expected 15.']);
+    // On track by the school's assessments, working towards by the statutory one: one reason, the KS1 outcome.
+    const onTrack = termly(2, [13, 14, 15]);
+    expect(
+      entitlementReasons([{ subject: 'MATHS', history: onTrack, keyStageResults: [ks1(12)] }], 2022).map(
+        (r) => r.description,
+      ),
+    ).toEqual([
+      'Below the expected standard in maths at the end of KS1 (statutory teacher assessment): 12 points, expected 15.',
+    ]);
+    expect(
+      entitlementReasons([{ subject: 'MATHS', history: onTrack, keyStageResults: [ks1(15)] }], 2022),
+    ).toEqual([]);
+  });
+
+  it('ignores a KS2 result and another year', () => {
+    const ks2: PointInTime = { academicYear: 2022, term: 3, yearGroup: 6, points: 20 };
+    expect(entitlementReasons([{ subject: 'MATHS', history: [], keyStageResults: [ks2] }], 2022)).toEqual([]);
+    expect(entitlementReasons([{ subject: 'MATHS', history: [], keyStageResults: [ks1(12)] }], 2023)).toEqual(
+      [],
+    );
+  });
+});

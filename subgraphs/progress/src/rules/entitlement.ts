@@ -4,7 +4,8 @@
  *   (a) not achieving expected standards in reading, writing or maths during KS1;
  *   (b) not progressing in English (reading, writing) or maths between KS1 and KS2;
  *   (c) not progressing in those subjects between KS2 and KS4.
- * Computed from the pupil's periodic assessments with their trust's settings; each reason is listed.
+ * Computed from the pupil's periodic assessments and statutory key-stage results (a CTF's KS1 teacher assessment
+ * for (a); KS1 and KS2 results as the baseline of (b) and (c)) with their trust's settings; each reason is listed.
  * "Not progressing" is a gain since the end of the earlier key stage below the trust's `notProgressingShare`
  * of expected progress.
  */
@@ -91,7 +92,19 @@ export function entitlementReasons(
       .filter((p) => p.academicYear <= academicYear)
       .sort((a, b) => timeOf(a) - timeOf(b));
     const latest = sorted.filter((p) => p.academicYear === academicYear).at(-1);
-    if (!latest) continue;
+    // (a) also from the KS1 outcome: the statutory teacher assessment at the end of Year 2 (a CTF's), for a
+    // pupil with no periodic assessment that year as for one whose assessments here say otherwise.
+    const ks1 = keyStageResults.find((p) => p.yearGroup === 2 && p.academicYear === academicYear);
+    const ks1Below = ks1 !== undefined && ks1.points < expectedPoints(2, 3) ? ks1 : undefined;
+    const ks1Reason = (r: PointInTime): EntitlementReason => ({
+      code: 'KS1_BELOW_EXPECTED_STANDARD',
+      subject,
+      description: `Below the expected standard in ${words} at the end of KS1 (statutory teacher assessment): ${points(r.points)}, expected ${expectedPoints(2, 3)}.`,
+    });
+    if (!latest) {
+      if (ks1Below) reasons.push(ks1Reason(ks1Below));
+      continue;
+    }
     const year = latest.yearGroup;
     if (year >= 1 && year <= 2) {
       const expected = expectedPoints(year, latest.term);
@@ -101,6 +114,11 @@ export function entitlementReasons(
           subject,
           description: `Below the expected standard in ${words} in Year ${year}: ${points(latest.points)} in the ${TERM_NAMES[latest.term]} term, expected ${expected}.`,
         });
+      else if (ks1Below) reasons.push(ks1Reason(ks1Below));
+      continue;
+    }
+    if (ks1Below) {
+      reasons.push(ks1Reason(ks1Below));
       continue;
     }
     const stage =

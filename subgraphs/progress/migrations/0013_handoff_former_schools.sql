@@ -1,0 +1,1 @@
+ALTER TABLE "progress"."carer_handoffs" ADD COLUMN "former_schools" jsonb DEFAULT '[]'::jsonb NOT NULL;
