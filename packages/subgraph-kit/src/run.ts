@@ -1,5 +1,5 @@
 import { type Db, openSubgraphDatabase, runMigrations } from '@commonroom/db';
-import { createLogger, createRegistry, createTracing, telemetrySettings } from '@commonroom/telemetry';
+import { createLogger, createRegistry, createTracing, type Logger, telemetrySettings } from '@commonroom/telemetry';
 import { subgraphSettings } from './env.ts';
 import { createNonceStore } from './nonces.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './server.ts';
@@ -8,7 +8,8 @@ export interface SubgraphProcess<Context extends object> {
   name: string;
   defaultPort: number;
   migrationsDir: string;
-  build(db: Db): SubgraphDefinition<Context>;
+  /** Builds the subgraph on its database; `logger` is the process's own, for work outside requests. */
+  build(db: Db, logger: Logger): SubgraphDefinition<Context>;
   /** Loads demo data when the database is empty; reports what it did. */
   seed?(db: Db): Promise<{ seeded: boolean } & Record<string, unknown>>;
 }
@@ -34,7 +35,7 @@ export async function runSubgraph<Context extends object>(process_: SubgraphProc
     const result = await process_.seed(handle.db);
     if (result.seeded) logger.info({ ms: Date.now() - started, ...result }, 'seeded demo data');
   }
-  const server = await createSubgraphServer(process_.build(handle.db), {
+  const server = await createSubgraphServer(process_.build(handle.db, logger), {
     signingSecret: settings.auth.gatewaySigningSecret,
     signatureMaxAgeSeconds: settings.auth.signatureMaxAgeSeconds,
     nonces: await createNonceStore(settings.redisUrl),

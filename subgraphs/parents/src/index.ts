@@ -8,9 +8,11 @@ await runSubgraph({
   name: 'parents',
   defaultPort: 4004,
   migrationsDir: MIGRATIONS_DIR,
-  build(db) {
+  build(db, logger) {
     // Messages to carers leave through the outbox; in development they land in files under the data dir.
-    startOutboxWorker(db, fileAdapters(env.outboxDir), env.outboxIntervalMs);
+    startOutboxWorker(db, fileAdapters(env.outboxDir), env.outboxIntervalMs, (err) =>
+      logger.error({ err }, 'outbox run failed; its messages stay due'),
+    );
     return parentsSubgraph(db);
   },
   seed: seedIfEmpty,

@@ -16,19 +16,11 @@ await runSubgraph({
   name: 'progress',
   defaultPort: 4002,
   migrationsDir: MIGRATIONS_DIR,
-  build(db) {
+  build(db, logger) {
     // Carers named by CTFs go to the parents subgraph from the outbox the import writes (ctf/delivery.ts).
     const worker = startHandoffWorker(db, applyInParents(handoffs.parentsUrl, auth.gatewaySigningSecret), {
       intervalMs: handoffs.intervalMs,
-      onError: (error) =>
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            subgraph: 'progress',
-            msg: 'carer handoffs',
-            error: String(error),
-          }),
-        ),
+      onError: (err) => logger.error({ err }, 'carer handoffs not delivered to parents; they stay pending'),
     });
     return progressSubgraph(db, progressEnv(), worker);
   },

@@ -168,8 +168,13 @@ export async function deliverDue(db: Db, adapters: DeliveryAdapters, now = new D
   return { delivered, failed };
 }
 
-/** Runs `deliverDue` every `intervalMs` until stopped; one run at a time. */
-export function startOutboxWorker(db: Db, adapters: DeliveryAdapters, intervalMs: number) {
+/** Runs `deliverDue` every `intervalMs` until stopped; one run at a time; a run that fails goes to `onError`. */
+export function startOutboxWorker(
+  db: Db,
+  adapters: DeliveryAdapters,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+) {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
@@ -177,9 +182,7 @@ export function startOutboxWorker(db: Db, adapters: DeliveryAdapters, intervalMs
     try {
       await deliverDue(db, adapters);
     } catch (error) {
-      console.error(
-        JSON.stringify({ level: 'error', subgraph: 'parents', msg: 'outbox', error: String(error) }),
-      );
+      onError(error);
     } finally {
       running = false;
     }
