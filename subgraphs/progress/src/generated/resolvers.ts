@@ -967,7 +967,11 @@ export type Pupil = {
   progressPlans?: Maybe<Array<ProgressPlan>>;
   /** Results by subject for an academic year. */
   results: Array<SubjectResult>;
-  /** Whether the next review is overdue on `asOf` (an ISO date; today if not given). */
+  /**
+   * Whether the next review is overdue on `asOf` (an ISO date; today if not given): past the date set at the last
+   * review or, for a vulnerable pupil, past the trust's `vulnerableReviewWeeks` since it if sooner. A carer is
+   * answered by the date set alone, which they see: the shorter cycle would tell them their child's SEN or FSM.
+   */
   reviewOverdue: Scalars['Boolean']['output'];
   /** Reviews with the learning guide, newest first. */
   reviews: Array<Review>;
