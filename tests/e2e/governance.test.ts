@@ -418,14 +418,30 @@ describe('reviews every half term', () => {
     expect(await schoolCount(staffOf(OWN_URN))).toBe(after.length);
     expect(await trustCount(cycleLeader)).toBeGreaterThan(trustBefore as number);
 
-    // The pupil's own field agrees for staff.
-    const pupil = added[0]?.pupil.id;
-    const one = await hub.query<{ pupil: { reviewOverdue: boolean } }>(
-      staffOf(OWN_URN),
-      `query ($id: ID!, $asOf: String) { pupil(id: $id) { reviewOverdue(asOf: $asOf) } }`,
-      { id: pupil, asOf: AS_OF },
+    // The pupil's own field agrees for staff; their carer, who may not learn the child is vulnerable, is
+    // answered by the date set at the last review, which they see.
+    const [linked] = await queryRows<{ pupil_id: string; carer_id: string }>(
+      progressDb(),
+      sql`select pupil_id, carer_id from progress.carer_links
+          where pupil_id in (${sql.join(
+            added.map((o) => sql`${o.pupil.id}`),
+            sql`, `,
+          )}) order by pupil_id, carer_id limit 1`,
     );
-    expect(one.data?.pupil.reviewOverdue).toBe(true);
+    if (!linked) throw new Error('no newly overdue pupil has a carer in the demo');
+    const OVERDUE = `query ($id: ID!, $asOf: String) { pupil(id: $id) { reviewOverdue(asOf: $asOf) } }`;
+    const asStaff = await hub.query<{ pupil: { reviewOverdue: boolean } }>(staffOf(OWN_URN), OVERDUE, {
+      id: linked.pupil_id,
+      asOf: AS_OF,
+    });
+    expect(asStaff.data?.pupil.reviewOverdue).toBe(true);
+    const carer: Viewer = { role: 'carer', sub: 'carer@catmose', carerId: linked.carer_id };
+    const asCarer = await hub.query<{ pupil: { reviewOverdue: boolean } }>(carer, OVERDUE, {
+      id: linked.pupil_id,
+      asOf: AS_OF,
+    });
+    expect(asCarer.errors).toBeUndefined();
+    expect(asCarer.data?.pupil.reviewOverdue).toBe(false);
 
     const restored = await hub.query(cycleLeader, UPDATE_CYCLE, {
       id: OWN_TRUST,
