@@ -15,7 +15,8 @@ import { OTHER_URN, OWN_TRUST, OWN_URN, YEAR } from '../security/personas.ts';
 /**
  * Governors, trustees and a trust's settings through the real gateway and all four subgraphs: the governing
  * body's one request (its report, CPD and Parent View, rounded), what it may never read, and a trust leader
- * changing the stuck rule, which every report shows at once and the audit trail records.
+ * changing the stuck rule, which every report shows at once and the audit trail records; and reviews every half
+ * term (at the end of the file).
  */
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -284,5 +285,183 @@ describe('targets', () => {
       { id: OWN_TRUST },
     );
     expect(res.data?.trust.governorReport.targets).toEqual({ stuckPupils: 0 });
+  });
+});
+
+/*
+ * Reviews every half term: the school's staff list the pupils whose review is overdue, a trust's leaders put its
+ * vulnerable pupils on a shorter cycle (validated, audited), and the counts on the school's and the trust's
+ * governor reports follow, exact for staff and leaders and rounded for governors.
+ */
+const staffOf = (urn: number): Viewer => ({
+  role: 'school_staff',
+  sub: `head@${urn}`,
+  urn,
+  staffId: `S${urn}-01`,
+});
+// A leader of their own, so that the audit trail's changes of the cycle are told from the stuck rule's above.
+const cycleLeader: Viewer = { role: 'trust_leader', sub: 'cycles@rutland-beacon', trustId: OWN_TRUST };
+
+/** Three weeks after the demo's last review (8 July, next set six weeks on): due on a two-week cycle only. */
+const AS_OF = `${YEAR + 1}-08-01`;
+
+interface Listed {
+  pupil: { id: string; disadvantaged: boolean; sen: string; lookedAfter: boolean };
+  lastReviewedOn: string | null;
+  dueOn: string | null;
+}
+const LIST = `query ($urn: Int!, $asOf: String) { school(urn: $urn) { overdueReviews(asOf: $asOf) {
+  pupil { id disadvantaged sen lookedAfter } lastReviewedOn dueOn } } }`;
+const SCHOOL_COUNT = `query ($urn: Int!, $asOf: String) { school(urn: $urn) {
+  governorReport(academicYear: ${YEAR}) { overdueReviews(asOf: $asOf) } } }`;
+const TRUST_COUNT = `query ($id: ID!, $asOf: String) { trust(id: $id) {
+  governorReport(academicYear: ${YEAR}) { overdueReviews(asOf: $asOf) } } }`;
+const UPDATE_CYCLE = `mutation ($id: ID!, $input: UpdateTrustSettingsInput!) {
+  updateTrustSettings(trustId: $id, input: $input) { vulnerableReviewWeeks } }`;
+const CYCLE = `query ($id: ID!) { trust(id: $id) { settings { vulnerableReviewWeeks } } }`;
+
+async function listOf(urn: number, asOf = AS_OF) {
+  const res = await hub.query<{ school: { overdueReviews: Listed[] } }>(staffOf(urn), LIST, { urn, asOf });
+  expect(res.errors).toBeUndefined();
+  return res.data?.school.overdueReviews ?? [];
+}
+async function schoolCount(viewer: Viewer, asOf = AS_OF) {
+  const res = await hub.query<{ school: { governorReport: { overdueReviews: number | null } } }>(
+    viewer,
+    SCHOOL_COUNT,
+    { urn: OWN_URN, asOf },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.school.governorReport.overdueReviews ?? null;
+}
+async function trustCount(viewer: Viewer) {
+  const res = await hub.query<{ trust: { governorReport: { overdueReviews: number | null } } }>(
+    viewer,
+    TRUST_COUNT,
+    { id: OWN_TRUST, asOf: AS_OF },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.trust.governorReport.overdueReviews ?? null;
+}
+const vulnerable = (p: Listed['pupil']) =>
+  p.lookedAfter || p.disadvantaged || p.sen === 'EHC_PLAN' || p.sen === 'SEN_SUPPORT';
+
+describe('reviews every half term', () => {
+  it('starts on the default half-termly cycle', async () => {
+    const res = await hub.query(cycleLeader, CYCLE, { id: OWN_TRUST });
+    expect(res.data).toEqual({ trust: { settings: { vulnerableReviewWeeks: 6 } } });
+  });
+
+  it('lists, for the school’s staff, the pupils who missed their last review, and counts them on the reports', async () => {
+    const list = await listOf(OWN_URN);
+    expect(list.length).toBeGreaterThan(0);
+    for (const o of list) expect(o.dueOn === null || o.dueOn < AS_OF, JSON.stringify(o)).toBe(true);
+    // A review held on the last demo date (8 July) set the next for six weeks on: not due on AS_OF.
+    expect(list.some((o) => o.lastReviewedOn === `${YEAR + 1}-07-08`)).toBe(false);
+    expect(await schoolCount(staffOf(OWN_URN))).toBe(list.length);
+    expect(await trustCount(cycleLeader)).toBe(list.length + (await listOf(OTHER_URN)).length);
+    // Reviews held after the day asked about do not count: a day after the first, it is everyone's last.
+    const early = await listOf(OWN_URN, `${YEAR + 1}-02-13`);
+    expect(early.every((o) => o.lastReviewedOn === null)).toBe(true);
+  });
+
+  it('gives governors and trustees the counts rounded or hidden, never exact, and never the list', async () => {
+    const exact = await schoolCount(staffOf(OWN_URN));
+    const rounded = await schoolCount(governor);
+    expect(rounded === null || rounded % 5 === 0).toBe(true);
+    if (rounded !== null) expect(Math.abs(rounded - (exact as number))).toBeLessThanOrEqual(2);
+    const board = await trustCount(trustee);
+    expect(board === null || board % 5 === 0).toBe(true);
+    for (const viewer of [governor, trustee, cycleLeader, staffOf(OTHER_URN)]) {
+      const res = await hub.query(viewer, LIST, { urn: OWN_URN, asOf: AS_OF });
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(res.data?.school).toEqual({ overdueReviews: null });
+    }
+  });
+
+  it('refuses a cycle outside 2–6 weeks and a bad date, naming the field, changing nothing', async () => {
+    const before = await hub.query(cycleLeader, CYCLE, { id: OWN_TRUST });
+    // (A fraction is not an Int: GraphQL refuses it before the resolver.)
+    for (const weeks of [1, 7]) {
+      const res = await hub.query(cycleLeader, UPDATE_CYCLE, {
+        id: OWN_TRUST,
+        input: { vulnerableReviewWeeks: weeks },
+      });
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'vulnerableReviewWeeks',
+      });
+    }
+    expect(await hub.query(cycleLeader, CYCLE, { id: OWN_TRUST })).toEqual(before);
+    const bad = await hub.query(staffOf(OWN_URN), LIST, { urn: OWN_URN, asOf: '2026-13-01' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+  });
+
+  it('a two-week cycle for vulnerable pupils makes theirs overdue, and only theirs; the reports follow', async () => {
+    const before = await listOf(OWN_URN);
+    const trustBefore = await trustCount(cycleLeader);
+    const changed = await hub.query(cycleLeader, UPDATE_CYCLE, {
+      id: OWN_TRUST,
+      input: { vulnerableReviewWeeks: 2 },
+    });
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data).toEqual({ updateTrustSettings: { vulnerableReviewWeeks: 2 } });
+
+    const after = await listOf(OWN_URN);
+    const added = after.filter((o) => !before.some((b) => b.pupil.id === o.pupil.id));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((o) => vulnerable(o.pupil))).toBe(true);
+    expect(added.every((o) => o.dueOn === `${YEAR + 1}-07-22`)).toBe(true);
+    expect(after.filter((o) => !vulnerable(o.pupil)).length).toBe(
+      before.filter((o) => !vulnerable(o.pupil)).length,
+    );
+    expect(await schoolCount(staffOf(OWN_URN))).toBe(after.length);
+    expect(await trustCount(cycleLeader)).toBeGreaterThan(trustBefore as number);
+
+    // The pupil's own field agrees for staff; their carer, who may not learn the child is vulnerable, is
+    // answered by the date set at the last review, which they see.
+    const [linked] = await queryRows<{ pupil_id: string; carer_id: string }>(
+      progressDb(),
+      sql`select pupil_id, carer_id from progress.carer_links
+          where pupil_id in (${sql.join(
+            added.map((o) => sql`${o.pupil.id}`),
+            sql`, `,
+          )}) order by pupil_id, carer_id limit 1`,
+    );
+    if (!linked) throw new Error('no newly overdue pupil has a carer in the demo');
+    const OVERDUE = `query ($id: ID!, $asOf: String) { pupil(id: $id) { reviewOverdue(asOf: $asOf) } }`;
+    const asStaff = await hub.query<{ pupil: { reviewOverdue: boolean } }>(staffOf(OWN_URN), OVERDUE, {
+      id: linked.pupil_id,
+      asOf: AS_OF,
+    });
+    expect(asStaff.data?.pupil.reviewOverdue).toBe(true);
+    const carer: Viewer = { role: 'carer', sub: 'carer@catmose', carerId: linked.carer_id };
+    const asCarer = await hub.query<{ pupil: { reviewOverdue: boolean } }>(carer, OVERDUE, {
+      id: linked.pupil_id,
+      asOf: AS_OF,
+    });
+    expect(asCarer.errors).toBeUndefined();
+    expect(asCarer.data?.pupil.reviewOverdue).toBe(false);
+
+    const restored = await hub.query(cycleLeader, UPDATE_CYCLE, {
+      id: OWN_TRUST,
+      input: { vulnerableReviewWeeks: 6 },
+    });
+    expect(restored.errors).toBeUndefined();
+    expect((await listOf(OWN_URN)).map((o) => o.pupil.id)).toEqual(before.map((o) => o.pupil.id));
+  });
+
+  it('records every change of the cycle in the trust’s audit trail, for its DPO', async () => {
+    const res = await hub.query<{
+      trust: { progressAuditEvents: { nodes: { actorSub: string; fields: string[]; outcome: string }[] } };
+    }>(
+      dpo,
+      `query ($id: ID!) { trust(id: $id) { progressAuditEvents(first: 50) { nodes { actorSub fields outcome } } } }`,
+      { id: OWN_TRUST },
+    );
+    const events = (res.data?.trust.progressAuditEvents.nodes ?? []).filter(
+      (e) => e.fields.includes('Mutation.updateTrustSettings') && e.actorSub === cycleLeader.sub,
+    );
+    expect(events.map((e) => e.outcome).sort()).toEqual(['OK', 'OK', 'REJECTED', 'REJECTED']);
   });
 });

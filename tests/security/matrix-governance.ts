@@ -38,7 +38,11 @@ interface Report {
   supportTakeUp: { eligibleForSupport: number | null; accessingSupport: number | null };
 }
 
-const SETTINGS = 'settings { trustId custom expectedPointsPerTerm stuckAfterAssessments retentionYears }';
+const SETTINGS =
+  'settings { trustId custom expectedPointsPerTerm stuckAfterAssessments retentionYears vulnerableReviewWeeks }';
+
+/** A day after the demo's last half-termly review (8 July): those who missed it are overdue. */
+const AS_OF = `${YEAR + 1}-07-20`;
 
 export const GOVERNANCE_ROWS: MatrixRow[] = [
   {
@@ -78,6 +82,49 @@ export const GOVERNANCE_ROWS: MatrixRow[] = [
       const report = value as Report;
       assert(report.progress === null, 'a trust report leaves progress to each school');
       roundedFor(persona, [report.supportTakeUp.eligibleForSupport, report.supportTakeUp.accessingSupport]);
+    },
+  },
+  {
+    covers: 'Field.GovernorReport.overdueReviews',
+    name: 'school { governorReport { overdueReviews } }',
+    operation: `query ($urn: Int!) { school(urn: $urn) { governorReport(academicYear: ${YEAR}) { overdueReviews(asOf: "${AS_OF}") } } }`,
+    variables: () => ({ urn: OWN_URN }),
+    path: 'school.governorReport.overdueReviews',
+    // A count on the report: whoever reads the report; exact for staff and trust leaders, rounded otherwise.
+    expect: outcomes(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'governorOwn', 'trusteeOwn']),
+    check: (value, _f, persona) => {
+      assert(value === null || (typeof value === 'number' && value >= 0), 'a count or hidden');
+      roundedFor(persona, [value as number | null]);
+    },
+  },
+  {
+    covers: 'Field.GovernorReport.overdueReviews',
+    name: 'trust { governorReport { overdueReviews } }',
+    operation: `query ($id: ID!) { trust(id: $id) { governorReport(academicYear: ${YEAR}) { overdueReviews(asOf: "${AS_OF}") } } }`,
+    variables: () => ({ id: OWN_TRUST }),
+    path: 'trust.governorReport.overdueReviews',
+    expect: outcomes(['trustOwn', 'trusteeOwn']),
+    check: (value, _f, persona) => {
+      assert(value === null || (typeof value === 'number' && value >= 0), 'a count or hidden');
+      roundedFor(persona, [value as number | null]);
+    },
+  },
+  {
+    covers: 'Field.School.overdueReviews',
+    name: 'school { overdueReviews }',
+    operation: `query ($urn: Int!) { school(urn: $urn) { overdueReviews(asOf: "${AS_OF}") { pupil { id displayName } lastReviewedOn dueOn } } }`,
+    variables: () => ({ urn: OWN_URN }),
+    path: 'school.overdueReviews',
+    // Pupil by pupil: the school's own staff only. Its trust's leaders, its governors and its trust's
+    // trustees, its LA's officers, another school's staff, carers and providers are FORBIDDEN.
+    expect: outcomes(['staffOwn', 'learningGuide']),
+    check: (value) => {
+      const list = value as { pupil: { id: string }; dueOn: string | null }[];
+      assert(list.length > 0, 'the demo has pupils who missed their last review');
+      assert(
+        list.every((o) => o.dueOn === null || o.dueOn < AS_OF),
+        'every listed review was due before the day asked about',
+      );
     },
   },
   {
@@ -124,13 +171,19 @@ export const GOVERNANCE_ROWS: MatrixRow[] = [
       path: 'school.governorReport',
     },
   },
-  {
+  // Its leaders only: not its trustees, the other trust's leaders, LA officers, staff or its DPO.
+  settingsChange('retention kept as it is', 'retentionYears', 6),
+  settingsChange('review cycle kept as it is', 'vulnerableReviewWeeks', 6),
+];
+
+/** `updateTrustSettings` setting one field to the value it has, so the refusals can be seen to change nothing. */
+function settingsChange(name: string, field: string, value: number): MatrixRow {
+  return {
     covers: 'Mutation.updateTrustSettings',
-    name: 'updateTrustSettings (retention kept as it is)',
-    operation: `mutation ($id: ID!) { updateTrustSettings(trustId: $id, input: { retentionYears: 6 }) { trustId retentionYears } }`,
+    name: `updateTrustSettings (${name})`,
+    operation: `mutation ($id: ID!) { updateTrustSettings(trustId: $id, input: { ${field}: ${value} }) { trustId ${field} } }`,
     variables: () => ({ id: OWN_TRUST }),
     path: 'updateTrustSettings',
-    // Its leaders only: not its trustees, the other trust's leaders, LA officers, staff or its DPO.
     expect: outcomes(['trustOwn']),
     unchanged: {
       as: 'trustOwn',
@@ -138,5 +191,5 @@ export const GOVERNANCE_ROWS: MatrixRow[] = [
       variables: () => ({ id: OWN_TRUST }),
       path: 'trust.settings',
     },
-  },
-];
+  };
+}

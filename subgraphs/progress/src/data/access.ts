@@ -99,6 +99,12 @@ export function canChangePupilsOf(viewer: Viewer, school: SchoolPlace): boolean 
 }
 
 /**
+ * The list of a school's pupils whose reviews are overdue: its own staff, who hold the reviews. Nobody else —
+ * not its trust's leaders, and never its governors, who see the count on their report.
+ */
+export const canListOverdueReviews = canChangePupilsOf;
+
+/**
  * Booking and cancelling support for a pupil: the staff of the pupil's school (their learning guide among
  * them), and a carer linked to the pupil (any of their carers; the budget rules are the same).
  */

@@ -6,6 +6,7 @@ import * as cohorts from './cohorts.ts';
 import * as concepts from './concepts.ts';
 import * as departments from './departments.ts';
 import * as q from './queries.ts';
+import { reviewWeeksOfTrusts } from './reviews.ts';
 import { type StatutoryKeyStage, statutoryGapCounts } from './statutory-gap.ts';
 import * as support from './support.ts';
 import { targetsOf } from './targets.ts';
@@ -18,6 +19,8 @@ const byArgs = <K, A, R>(load: (keys: readonly K[], args: A) => Promise<R[]>) =>
 export function createLoaders(db: Db) {
   return {
     place: new DataLoader((urns: readonly number[]) => q.directoryByUrns(db, urns)),
+    /** A trust's review cycle for vulnerable pupils (undefined: the default). */
+    reviewWeeks: new DataLoader((trustIds: readonly string[]) => reviewWeeksOfTrusts(db, trustIds)),
     schoolProgress: byArgs((urns: readonly number[], a: { year: number }) =>
       q.schoolProgress(db, urns, a.year),
     ),

@@ -52,6 +52,8 @@ export const trustSettings = progressSchema.table('trust_settings', {
    * after their last assessment, whichever is later; then the retention job erases it (DPO README section).
    */
   retentionYears: smallint('retention_years').notNull().default(6),
+  /** How often vulnerable pupils are reviewed, in weeks (rules/reviews.ts): half a term by default. */
+  vulnerableReviewWeeks: smallint('vulnerable_review_weeks').notNull().default(6),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_TRUST_SETTINGS } from '../rules/entitlement.ts';
+import { DEFAULT_VULNERABLE_REVIEW_WEEKS } from '../rules/reviews.ts';
 import type { StoredTrustSettings } from '../rules/trust-settings.ts';
 import { recomputeResults } from './results.ts';
 import { DEFAULT_RETENTION_YEARS } from './retention.ts';
@@ -25,10 +26,15 @@ export async function readTrustSettings(
     support_budget_pence: number;
     not_progressing_share: number;
     retention_years: number;
+    vulnerable_review_weeks: number;
   }>(db, sql`select * from progress.trust_settings where trust_id = ${trustId}`);
   if (!row)
     return {
-      settings: { ...DEFAULT_TRUST_SETTINGS, retentionYears: DEFAULT_RETENTION_YEARS },
+      settings: {
+        ...DEFAULT_TRUST_SETTINGS,
+        retentionYears: DEFAULT_RETENTION_YEARS,
+        vulnerableReviewWeeks: DEFAULT_VULNERABLE_REVIEW_WEEKS,
+      },
       custom: false,
     };
   return {
@@ -39,6 +45,7 @@ export async function readTrustSettings(
       supportBudgetPence: Number(row.support_budget_pence),
       notProgressingShare: Number(row.not_progressing_share),
       retentionYears: Number(row.retention_years),
+      vulnerableReviewWeeks: Number(row.vulnerable_review_weeks),
     },
     custom: true,
   };

@@ -403,6 +403,13 @@ export type GovernorReport = {
   disadvantagedGapTrend: Array<GapTrendPoint>;
   /** Disadvantaged and other pupils compared in reading, writing and maths. */
   disadvantagedGaps: Array<SubjectGaps>;
+  /**
+   * Pupils on roll whose review is overdue on `asOf` (today if not given), as `School.overdueReviews` counts them;
+   * on a trust's report, across its schools. A count like the others: exact for the school's staff and the
+   * trust's leaders, hidden when 1–5 and rounded to 5 for governors, trustees and LA officers, and a trust's
+   * count hidden when it would give back its schools' hidden ones.
+   */
+  overdueReviews?: Maybe<Scalars['Int']['output']>;
   /** The school's progress numbers, stuck pupils and stuck pupils without a plan; null on a trust's report. */
   progress?: Maybe<SchoolProgress>;
   /** Take-up of the entitlement to additional support, for the self-evaluation form. */
@@ -411,6 +418,12 @@ export type GovernorReport = {
   targetTrend: Array<ProgressTargets>;
   /** This year's targets; null when none are set. */
   targets?: Maybe<ProgressTargets>;
+};
+
+
+/** A governing body's (or trust board's) report for one academic year: aggregates only. */
+export type GovernorReportOverdueReviewsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -793,6 +806,16 @@ export type MutationWithdrawSupportOptionArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A pupil whose review is overdue. */
+export type OverdueReview = {
+  __typename?: 'OverdueReview';
+  /** When the next review was due (ISO date), on the pupil's cycle; null when there has been none. */
+  dueOn?: Maybe<Scalars['String']['output']>;
+  /** When the last review was held (ISO date); null when there has been none. */
+  lastReviewedOn?: Maybe<Scalars['String']['output']>;
+  pupil: Pupil;
+};
+
 /**
  * Where a page of a list ends. Pass `endCursor` as `after` to get the next page; `hasNextPage` says whether
  * there is one.
@@ -944,7 +967,11 @@ export type Pupil = {
   progressPlans?: Maybe<Array<ProgressPlan>>;
   /** Results by subject for an academic year. */
   results: Array<SubjectResult>;
-  /** Whether the next review is overdue on `asOf` (an ISO date; today if not given). */
+  /**
+   * Whether the next review is overdue on `asOf` (an ISO date; today if not given): past the date set at the last
+   * review or, for a vulnerable pupil, past the trust's `vulnerableReviewWeeks` since it if sooner. A carer is
+   * answered by the date set alone, which they see: the shorter cycle would tell them their child's SEN or FSM.
+   */
   reviewOverdue: Scalars['Boolean']['output'];
   /** Reviews with the learning guide, newest first. */
   reviews: Array<Review>;
@@ -1122,6 +1149,13 @@ export type School = {
    */
   governorReport?: Maybe<GovernorReport>;
   /**
+   * Pupils on roll whose review with their learning guide is overdue on `asOf` (an ISO date; today if not given):
+   * never reviewed, or past the date set at their last review — for vulnerable pupils, past their trust's
+   * `vulnerableReviewWeeks` since it if that is sooner. Most overdue first. The school's staff only: anyone else,
+   * its governors and trust leaders among them, gets FORBIDDEN. A bad `asOf` is BAD_USER_INPUT.
+   */
+  overdueReviews?: Maybe<Array<OverdueReview>>;
+  /**
    * The school's progress numbers for an academic year (2025 = 2025/26), from the latest periodic assessments
    * in reading, writing and maths. Visible to the school's staff, its trust's leaders, its LA's officers, its
    * governors and its trust's trustees.
@@ -1164,6 +1198,12 @@ export type SchoolGapsArgs = {
 /** A school, owned by the schools subgraph; this subgraph adds its pupils' progress. */
 export type SchoolGovernorReportArgs = {
   academicYear: Scalars['Int']['input'];
+};
+
+
+/** A school, owned by the schools subgraph; this subgraph adds its pupils' progress. */
+export type SchoolOverdueReviewsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1518,6 +1558,13 @@ export type TrustSettings = {
   /** The budget of each entitlement to support (one pupil, one year), in pence. Not changed here. */
   supportBudgetPence: Scalars['Int']['output'];
   trustId: Scalars['ID']['output'];
+  /**
+   * How often, in weeks, vulnerable pupils are reviewed with their learning guide (default 6: half a term).
+   * Vulnerable: looked after, with an EHC plan or SEN support, or disadvantaged (FSM in the last six years,
+   * adopted from care). Their review is overdue once this many weeks have passed since the last one, or the date
+   * set at it, whichever comes first; other pupils' on the date set.
+   */
+  vulnerableReviewWeeks: Scalars['Int']['output'];
 };
 
 export type UpdateProgressPlanInput = {
@@ -1532,7 +1579,7 @@ export type UpdateProgressPlanInput = {
 /**
  * Changes to a trust's settings; a field left out stays as it is. Bounds keep every report meaningful:
  * expectedPointsPerTerm 0.1–5, stuckAfterAssessments 2–6, minimumKeyStageShare and notProgressingShare above 0
- * and at most 1, retentionYears 1–25.
+ * and at most 1, retentionYears 1–25, vulnerableReviewWeeks 2–6.
  */
 export type UpdateTrustSettingsInput = {
   expectedPointsPerTerm?: InputMaybe<Scalars['Float']['input']>;
@@ -1540,6 +1587,7 @@ export type UpdateTrustSettingsInput = {
   notProgressingShare?: InputMaybe<Scalars['Float']['input']>;
   retentionYears?: InputMaybe<Scalars['Int']['input']>;
   stuckAfterAssessments?: InputMaybe<Scalars['Int']['input']>;
+  vulnerableReviewWeeks?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1718,6 +1766,7 @@ export type ResolversTypes = {
   LocalAuthority: ResolverTypeWrapper<LocalAuthority>;
   Measure: ResolverTypeWrapper<Measure>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OverdueReview: ResolverTypeWrapper<OverdueReview>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PracticeEvidence: ResolverTypeWrapper<PracticeEvidence>;
   ProgressPlan: ResolverTypeWrapper<ProgressPlan>;
@@ -1796,6 +1845,7 @@ export type ResolversParentTypes = {
   LocalAuthority: LocalAuthority | FederationReferenceTypes['LocalAuthority'];
   Measure: Measure;
   Mutation: Record<PropertyKey, never>;
+  OverdueReview: OverdueReview;
   PageInfo: PageInfo;
   PracticeEvidence: PracticeEvidence | FederationReferenceTypes['PracticeEvidence'];
   ProgressPlan: ProgressPlan;
@@ -1977,6 +2027,7 @@ export type GovernorReportResolvers<ContextType = ProgressContext, ParentType ex
   academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   disadvantagedGapTrend?: Resolver<Array<ResolversTypes['GapTrendPoint']>, ParentType, ContextType>;
   disadvantagedGaps?: Resolver<Array<ResolversTypes['SubjectGaps']>, ParentType, ContextType>;
+  overdueReviews?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, Partial<GovernorReportOverdueReviewsArgs>>;
   progress?: Resolver<Maybe<ResolversTypes['SchoolProgress']>, ParentType, ContextType>;
   supportTakeUp?: Resolver<ResolversTypes['SupportTakeUp'], ParentType, ContextType>;
   targetTrend?: Resolver<Array<ResolversTypes['ProgressTargets']>, ParentType, ContextType>;
@@ -2059,6 +2110,12 @@ export type MutationResolvers<ContextType = ProgressContext, ParentType extends 
   updateProgressPlan?: Resolver<ResolversTypes['ProgressPlan'], ParentType, ContextType, RequireFields<MutationUpdateProgressPlanArgs, 'id' | 'input'>>;
   updateTrustSettings?: Resolver<ResolversTypes['TrustSettings'], ParentType, ContextType, RequireFields<MutationUpdateTrustSettingsArgs, 'input' | 'trustId'>>;
   withdrawSupportOption?: Resolver<ResolversTypes['SupportOption'], ParentType, ContextType, RequireFields<MutationWithdrawSupportOptionArgs, 'id'>>;
+};
+
+export type OverdueReviewResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['OverdueReview'] = ResolversParentTypes['OverdueReview']> = {
+  dueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastReviewedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pupil?: Resolver<ResolversTypes['Pupil'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2175,6 +2232,7 @@ export type SchoolResolvers<ContextType = ProgressContext, ParentType extends Re
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<SchoolGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<SchoolGapsArgs, 'academicYear' | 'by' | 'subject'>>;
   governorReport?: Resolver<Maybe<ResolversTypes['GovernorReport']>, ParentType, ContextType, RequireFields<SchoolGovernorReportArgs, 'academicYear'>>;
+  overdueReviews?: Resolver<Maybe<Array<ResolversTypes['OverdueReview']>>, ParentType, ContextType, Partial<SchoolOverdueReviewsArgs>>;
   progress?: Resolver<Maybe<ResolversTypes['SchoolProgress']>, ParentType, ContextType, RequireFields<SchoolProgressArgs, 'academicYear'>>;
   pupils?: Resolver<Maybe<ResolversTypes['PupilConnection']>, ParentType, ContextType, RequireFields<SchoolPupilsArgs, 'first'>>;
   selfEvaluation?: Resolver<Maybe<ResolversTypes['SelfEvaluation']>, ParentType, ContextType, RequireFields<SchoolSelfEvaluationArgs, 'academicYear'>>;
@@ -2294,6 +2352,7 @@ export type TrustSettingsResolvers<ContextType = ProgressContext, ParentType ext
   stuckAfterAssessments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   supportBudgetPence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trustId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vulnerableReviewWeeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ProgressContext> = {
@@ -2323,6 +2382,7 @@ export type Resolvers<ContextType = ProgressContext> = {
   LocalAuthority?: LocalAuthorityResolvers<ContextType>;
   Measure?: MeasureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OverdueReview?: OverdueReviewResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PracticeEvidence?: PracticeEvidenceResolvers<ContextType>;
   ProgressPlan?: ProgressPlanResolvers<ContextType>;

@@ -18,6 +18,7 @@ import {
   trustSettingsProblem,
 } from '../rules/trust-settings.ts';
 import { audienceOf, gapsFor, gapTrendFor, policyOf, supportTakeUpFor } from './gaps.ts';
+import type { ReviewScope } from './reviews.ts';
 import { checkTrustFigures } from './trust.ts';
 
 const CORE_SUBJECTS = ['READING', 'WRITING', 'MATHS'] as const;
@@ -70,6 +71,7 @@ export const GovernanceSchool = {
     return {
       ...figures,
       progress: { academicYear, ...schoolProgressReport(row, audience, policyOf(context)) },
+      reviewScope: { scope: 'school', id: String(school.urn) } satisfies ReviewScope,
     };
   },
 };
@@ -81,7 +83,11 @@ export const GovernanceTrust = {
     context: ProgressContext,
   ) {
     checkTrustFigures(trust, context);
-    return { ...(await governorFigures('trust', trust.id, academicYear, context)), progress: null };
+    return {
+      ...(await governorFigures('trust', trust.id, academicYear, context)),
+      progress: null,
+      reviewScope: { scope: 'trust', id: trust.id } satisfies ReviewScope,
+    };
   },
   async settings(trust: { id: string }, _: unknown, { viewer, db }: ProgressContext) {
     if (!canManageTrustSettings(viewer, trust.id))

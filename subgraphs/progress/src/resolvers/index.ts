@@ -21,6 +21,7 @@ import { PracticeEvidence } from './practice-evidence.ts';
 import { Provider, ProviderApproval } from './provider.ts';
 import { Pupil } from './pupil.ts';
 import { Query } from './query.ts';
+import { ReviewsGovernorReport, ReviewsSchool } from './reviews.ts';
 import { SchoolRoster } from './roster.ts';
 import { School } from './school.ts';
 import { SupportMutation } from './support-mutations.ts';
@@ -39,7 +40,8 @@ export const resolvers = {
     ...CtfMutation,
   },
   SubjectAccessExport,
-  School: { ...School, ...SchoolRoster, ...GovernanceSchool },
+  School: { ...School, ...SchoolRoster, ...GovernanceSchool, ...ReviewsSchool },
+  GovernorReport: ReviewsGovernorReport,
   LocalAuthority: { ...LocalAuthority, ...GovernanceLocalAuthority },
   Trust: { ...Trust, ...GovernanceTrust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,

@@ -2,7 +2,14 @@ import { forbidden } from '@commonroom/subgraph-kit';
 import { childrenOfViewer, type ProgressContext } from '../context.ts';
 import { canSeeCharacteristicsOf, canSeePupil, canSeeUpnOf } from '../data/access.ts';
 import type { PupilRow } from '../data/queries.ts';
+import {
+  DEFAULT_VULNERABLE_REVIEW_WEEKS,
+  isReviewOverdue,
+  isVulnerable,
+  reviewDueOn,
+} from '../rules/reviews.ts';
 import { entitlementOf } from './entitlement.ts';
+import { reviewWeeksOf } from './reviews.ts';
 
 /** A pupil the caller may see, or FORBIDDEN; null when there is no such pupil. */
 export async function visiblePupil(id: string, context: ProgressContext) {
@@ -66,8 +73,14 @@ export const Pupil = {
     { academicYear }: { academicYear?: number | null },
     context: ProgressContext,
   ) => entitlementOf(pupil, academicYear ?? pupil.listedYear ?? pupil.onRollTo, context),
-  async reviewOverdue(pupil: PupilRow, { asOf }: { asOf?: string | null }, { loaders }: ProgressContext) {
-    const [latest] = await loaders.reviewsOfPupil.load(pupil.id);
-    return latest ? latest.nextReviewOn < (asOf ?? today()) : true;
+  /**
+   * On the trust's cycle for a vulnerable pupil — but only for readers of their characteristics: a carer gets
+   * the date set at the last review, which they see, so "overdue" cannot tell them what SEN or FSM are hidden.
+   */
+  async reviewOverdue(pupil: PupilRow, { asOf }: { asOf?: string | null }, context: ProgressContext) {
+    const [latest] = await context.loaders.reviewsOfPupil.load(pupil.id);
+    const vulnerable = canSeeCharacteristicsOf(context.viewer, pupil) && isVulnerable(pupil);
+    const weeks = vulnerable ? await reviewWeeksOf(pupil.trustId, context) : DEFAULT_VULNERABLE_REVIEW_WEEKS;
+    return isReviewOverdue(reviewDueOn(latest, vulnerable, weeks), asOf ?? today());
   },
 };

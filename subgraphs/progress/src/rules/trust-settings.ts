@@ -1,7 +1,7 @@
 import type { TrustSettings } from './entitlement.ts';
 
 /** A trust's settings as kept, with how long pupil data is kept. */
-export type StoredTrustSettings = TrustSettings & { retentionYears: number };
+export type StoredTrustSettings = TrustSettings & { retentionYears: number; vulnerableReviewWeeks: number };
 
 /** The settings a trust's leaders may change (the support budget is not one of them: bookings draw on it). */
 export type TrustSettingsChange = Partial<
@@ -12,6 +12,7 @@ export type TrustSettingsChange = Partial<
     | 'minimumKeyStageShare'
     | 'notProgressingShare'
     | 'retentionYears'
+    | 'vulnerableReviewWeeks'
   >
 >;
 
@@ -30,6 +31,8 @@ export const TRUST_SETTING_BOUNDS: Record<
   minimumKeyStageShare: { min: 0, max: 1, integer: false, above: true },
   notProgressingShare: { min: 0, max: 1, integer: false, above: true },
   retentionYears: { min: 1, max: 25, integer: true },
+  // At least half-termly (the cycle every review follows), at most every two weeks (more often is not a cycle).
+  vulnerableReviewWeeks: { min: 2, max: 6, integer: true },
 };
 
 /** The settings that decide results, stuck flags and entitlements: changing one means recomputing them. */

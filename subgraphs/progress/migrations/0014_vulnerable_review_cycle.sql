@@ -1,0 +1,1 @@
+ALTER TABLE "progress"."trust_settings" ADD COLUMN "vulnerable_review_weeks" smallint DEFAULT 6 NOT NULL;
