@@ -121,7 +121,7 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
   solver ??= await highsLoader();
   const T = options.threshold;
   const ranges: Range[] = [];
-  for (const subject of SUBJECTS) {
+  for (const subject of options.subjects ?? SUBJECTS) {
     const mine = seen.filter((s) => s.subject === subject);
     const model = buildModel(mine, options);
     const lo = new Map<string, number>();
@@ -182,6 +182,8 @@ export interface AttackOptions {
   rounded: boolean;
   threshold: number;
   parents: Record<string, readonly string[]>;
+  /** Only these subjects (each subject's figures are a model of their own); default all. */
+  subjects?: readonly string[];
   /**
    * Also the stuck rates: each group's count stuck, under the same equations (they add up within a dimension
    * and across levels), and the groups whose stuck rate alone is hidden. Off in the normal suite: it makes the
