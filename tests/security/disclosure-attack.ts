@@ -146,6 +146,14 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
         witness(all(k, sign), 'Maximize');
         witness(all(k, sign), 'Minimize');
       }
+    // Stuck counts are few and tied together across a scope's dimensions: push each scope's up and down on
+    // its own as well (far fewer solves than pinning its cells one by one).
+    if (options.stuck)
+      for (const scope of new Set(cells.map((c) => c.at.scope))) {
+        const mine = cells.filter((c) => c.at.scope === scope).map((c) => `+ ${c.s}`);
+        witness(mine.join(' '), 'Maximize');
+        witness(mine.join(' '), 'Minimize');
+      }
     const width = (v: string) => (hi.get(v) ?? 0) - (lo.get(v) ?? 0) + 1;
     const pin = (v: string) => {
       if (exact.has(v)) return;
