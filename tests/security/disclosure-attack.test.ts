@@ -5,7 +5,7 @@ import { progressUnderTest } from '@commonroom/progress/testing';
 import { startTestSubgraph, type TestSubgraph } from '@commonroom/test-kit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attack, collect, type Range, type Seen } from './disclosure-attack.ts';
+import { type AttackOptions, attack, collect, type Range, type Seen } from './disclosure-attack.ts';
 
 /**
  * Plays the attacker of docs/disclosure-control.md against the progress subgraph (with a signed viewer, so
@@ -66,14 +66,16 @@ const keyOf = (at: { scope: string; subject: string; dimension: string; group: s
 function publishedShare(truth: ReadonlyMap<string, number>, seen: Seen[]) {
   let big = 0;
   let published = 0;
+  let stuck = 0;
   for (const s of seen)
     for (const g of s.groups) {
       const n = truth.get(keyOf({ ...s, group: g.group })) ?? 0;
       if (n < 20) continue;
       big++;
       if (!g.attainment.suppressed) published++;
+      if (!g.stuckRate.suppressed) stuck++;
     }
-  return { big, published, share: big ? published / big : 1 };
+  return { big, published, stuck, share: big ? published / big : 1 };
 }
 
 interface Case {
@@ -82,6 +84,11 @@ interface Case {
   scopes: string[];
   parents: Record<string, string[]>;
   rounded: boolean;
+  /**
+   * Also solve for stuck counts in these subjects (every subject with DISCLOSURE_ATTACK_STUCK=1): a subject
+   * is a model of its own, and one keeps the normal suite quick.
+   */
+  stuckIn?: readonly string[];
 }
 
 /**
@@ -95,7 +102,7 @@ async function run(subgraph: TestSubgraph, cases: Case[]) {
   for (const [i, c] of cases.entries()) {
     const s = seen[i] as Seen[];
     const truth = await sizes(subgraph);
-    const ranges = await attack(s, {
+    const options: AttackOptions = {
       rounded: c.rounded,
       threshold: T,
       parents: c.parents,
@@ -103,11 +110,22 @@ async function run(subgraph: TestSubgraph, cases: Case[]) {
       ...(process.env.DISCLOSURE_ATTACK_STRONG === '1'
         ? { small: (at) => (truth.get(keyOf(at)) ?? 0) <= T }
         : {}),
-    });
+    };
+    const ranges = await attack(s, options);
+    if (c.stuckIn && !options.stuck) {
+      const started = Date.now();
+      const stuck = await attack(s, { ...options, stuck: true, subjects: c.stuckIn });
+      console.log(
+        `${c.label}, stuck counts in ${c.stuckIn.join(', ')}: ${stuck.filter((r) => r.stuckOnly).length} stuck rates hidden alone, ` +
+          `solved in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+      ranges.push(...stuck);
+    }
     const utility = publishedShare(truth, s);
     console.log(
-      `${c.label}: ${ranges.length} suppressed groups, tightest cohort range ${Math.min(...ranges.map((r) => r.cohort[1] - r.cohort[0] + 1))} values; ` +
-        `groups of 20+ published: ${utility.published}/${utility.big} (${(100 * utility.share).toFixed(1)}%)`,
+      `${c.label}: ${ranges.length} suppressed groups, tightest cohort range ${Math.min(...ranges.filter((r) => !r.stuckOnly).map((r) => r.cohort[1] - r.cohort[0] + 1))} values; ` +
+        `groups of 20+ published: ${utility.published}/${utility.big} (${(100 * utility.share).toFixed(1)}%), ` +
+        `their stuck rates: ${utility.stuck}/${utility.big}`,
     );
     for (const r of narrow(ranges).slice(0, 8)) console.log('  narrow:', JSON.stringify(r));
     results.push({ seen: s, ranges, utility });
@@ -137,6 +155,9 @@ describe('disclosure control against differencing, on the demo data (Rutland, 85
         scopes,
         parents: { 'la:857': RUTLAND.map((u) => `school:${u}`) },
         rounded: true,
+        // Stuck counts too, in reading (where the LA's and 142544's were narrowed before stuck rates were
+        // figures of their own; every subject with DISCLOSURE_ATTACK_STUCK=1).
+        stuckIn: ['READING'],
       },
     ]);
     if (!result) throw new Error('no result');

@@ -121,7 +121,7 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
   solver ??= await highsLoader();
   const T = options.threshold;
   const ranges: Range[] = [];
-  for (const subject of SUBJECTS) {
+  for (const subject of options.subjects ?? SUBJECTS) {
     const mine = seen.filter((s) => s.subject === subject);
     const model = buildModel(mine, options);
     const lo = new Map<string, number>();
@@ -145,6 +145,14 @@ export async function attack(seen: readonly Seen[], options: AttackOptions): Pro
       for (const sign of [() => 1, (i: number) => (i % 2 ? 1 : -1)]) {
         witness(all(k, sign), 'Maximize');
         witness(all(k, sign), 'Minimize');
+      }
+    // Stuck counts are few and tied together across a scope's dimensions: push each scope's up and down on
+    // its own as well (far fewer solves than pinning its cells one by one).
+    if (options.stuck)
+      for (const scope of new Set(cells.map((c) => c.at.scope))) {
+        const mine = cells.filter((c) => c.at.scope === scope).map((c) => `+ ${c.s}`);
+        witness(mine.join(' '), 'Maximize');
+        witness(mine.join(' '), 'Minimize');
       }
     const width = (v: string) => (hi.get(v) ?? 0) - (lo.get(v) ?? 0) + 1;
     const pin = (v: string) => {
@@ -182,6 +190,8 @@ export interface AttackOptions {
   rounded: boolean;
   threshold: number;
   parents: Record<string, readonly string[]>;
+  /** Only these subjects (each subject's figures are a model of their own); default all. */
+  subjects?: readonly string[];
   /**
    * Also the stuck rates: each group's count stuck, under the same equations (they add up within a dimension
    * and across levels), and the groups whose stuck rate alone is hidden. Off in the normal suite: it makes the

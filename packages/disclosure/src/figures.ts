@@ -29,6 +29,20 @@ export function publishCount(n: number, audience: Audience, policy: DisclosurePo
   return step > 1 ? Math.floor(n / step + 0.5) * step : n;
 }
 
+/**
+ * A count of pupils with an attribute (e.g. stuck) out of a published whole, as a viewer may see it: like
+ * `publishCount`, except that for `aggregates` a 0 is null too when the policy says a zero is small (a 0
+ * would say that no pupil of the whole, nor of any group of it, has the attribute).
+ */
+export function publishAttributeCount(
+  n: number,
+  audience: Audience,
+  policy: DisclosurePolicy,
+): number | null {
+  if (audience === 'aggregates' && n === 0 && policy.attributeZeroIsSmall) return null;
+  return publishCount(n, audience, policy);
+}
+
 export type ValueKind = 'share' | 'mean';
 
 /** A value as a viewer may see it: exact for `pupils`, rounded per the policy for `aggregates`. */

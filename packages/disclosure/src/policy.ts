@@ -19,6 +19,13 @@ export interface DisclosurePolicy {
   shareDecimals: number;
   /** Roles that see aggregates only: means (points on the continuum, months) to this many decimal places. */
   meanDecimals: number;
+  /**
+   * Roles that see aggregates only: a counted attribute that is shown as a figure of its own (a group's stuck
+   * rate) is protected like a group — hidden when `threshold` or fewer pupils have it, or lack it, and then
+   * by the secondary and cross-level rules. `true`: a count of 0 is small too (a rate of 0 says that every
+   * pupil of the group lacks the attribute, and rounded rates over fewer than 200 pupils give 0 exactly).
+   */
+  attributeZeroIsSmall: boolean;
 }
 
 export const DEFAULT_POLICY: DisclosurePolicy = {
@@ -27,6 +34,7 @@ export const DEFAULT_POLICY: DisclosurePolicy = {
   roundCountsTo: 5,
   shareDecimals: 2,
   meanDecimals: 1,
+  attributeZeroIsSmall: true,
 };
 
 /** A policy with another threshold (the `SUPPRESSION_THRESHOLD` setting), the other rules as default. */

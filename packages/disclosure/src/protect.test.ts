@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figure, publishCount, publishValue } from './figures.ts';
 import { DEFAULT_POLICY as P, policyWithThreshold } from './policy.ts';
-import { type Cell, hiddenTogetherAreSafe, protect, protectTogether } from './protect.ts';
+import { type Cell, hiddenTogetherAreSafe, protect, protectCounts, protectTogether } from './protect.ts';
 
 const kinds = (m: Map<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
 
@@ -187,6 +187,82 @@ describe('an aggregate decided together with its parts (a trust and its schools)
       h.has('D') ? new Map([['O', { code: 'c', kind: 'secondary' } as const]]) : new Map(),
     );
     expect(everything.parts.get('b')?.has('O')).toBe(true);
+  });
+});
+
+describe('a counted attribute as figures of its own (stuck rates, for aggregate-only readers)', () => {
+  const set = (keys: string[]) => [{ members: keys }];
+  it('hides a count of 0 or 1..threshold (or as few without it), then its neighbours until 5 with and 5 without are hidden', () => {
+    // 142544's reading: nobody stuck among the no-SEN pupils, so a shown 0.00 would say so of each of them.
+    const hidden = protectCounts(
+      {
+        cells: [
+          { key: 'NONE', n: 40, count: 0 },
+          { key: 'SEN_SUPPORT', n: 30, count: 7 },
+          { key: 'EHC_PLAN', n: 2, count: 1 },
+        ],
+        hidden: new Map([['EHC_PLAN', { code: 'c', kind: 'primary' } as const]]),
+      },
+      set(['NONE', 'SEN_SUPPORT', 'EHC_PLAN']),
+      [],
+      P,
+    );
+    expect(kinds(hidden)).toEqual({ EHC_PLAN: 'primary', NONE: 'primary', SEN_SUPPORT: 'secondary' });
+    // Enough stuck on both sides: nothing hidden.
+    const shown = protectCounts(
+      {
+        cells: [
+          { key: 'MALE', n: 60, count: 8 },
+          { key: 'FEMALE', n: 55, count: 6 },
+        ],
+        hidden: new Map(),
+      },
+      set(['MALE', 'FEMALE']),
+      [],
+      P,
+    );
+    expect(kinds(shown)).toEqual({});
+  });
+
+  it('0 is shown when the policy says a zero is not small', () => {
+    const cells = [
+      { key: 'MALE', n: 60, count: 0 },
+      { key: 'FEMALE', n: 55, count: 0 },
+    ];
+    const t = { cells, hidden: new Map() };
+    expect(kinds(protectCounts(t, set(['MALE', 'FEMALE']), [], P))).toEqual({
+      FEMALE: 'primary',
+      MALE: 'primary',
+    });
+    expect(
+      kinds(protectCounts(t, set(['MALE', 'FEMALE']), [], { ...P, attributeZeroIsSmall: false })),
+    ).toEqual({});
+  });
+
+  it("hides an LA's count when its schools' hidden counts of that group are not safe together", () => {
+    const school = (id: string, count: number) => ({
+      id,
+      cells: [
+        { key: 'D', n: 20, count },
+        { key: 'O', n: 80, count: 10 },
+      ],
+      hidden: new Map(),
+      sets: set(['D', 'O']),
+    });
+    const la = (d: number) => ({
+      cells: [
+        { key: 'D', n: 40, count: d },
+        { key: 'O', n: 160, count: 20 },
+      ],
+      hidden: new Map(),
+    });
+    // School A's 2 stuck disadvantaged pupils hidden (and so its others), B's shown: the LA's D would give
+    // A's 2, and its O A's 10 — both hidden.
+    expect(kinds(protectCounts(la(10), set(['D', 'O']), [school('A', 2), school('B', 8)], P))).toEqual({
+      D: 'total',
+      O: 'total',
+    });
+    expect(kinds(protectCounts(la(14), set(['D', 'O']), [school('A', 6), school('B', 8)], P))).toEqual({});
   });
 });
 

@@ -255,3 +255,59 @@ function unsafeRests(
   }
   return out;
 }
+
+/** A group's count of one attribute (e.g. pupils stuck), to be shown as a figure of its own (its rate). */
+export interface CountCell {
+  key: string;
+  /** Pupils in the group. */
+  n: number;
+  /** Of them, with the attribute. */
+  count: number;
+}
+
+/** The attribute's figures of one table (a school, trust or LA): its groups and what hid them already. */
+export interface CountTable {
+  cells: readonly CountCell[];
+  /** Groups hidden already (size and attainment): their attribute's figure is hidden with them. */
+  hidden: ReadonlyMap<string, Suppression>;
+}
+
+/**
+ * A counted attribute as figures of their own, for readers who see aggregates only (see
+ * `DisclosurePolicy.attributeZeroIsSmall`): primary suppression of a group whose count, or whose count
+ * without the attribute, is 0 (when small) or 1 to the threshold; its group's own hiding stands; then the
+ * secondary rule within `sets` (hidden counts together hold at least threshold pupils with the attribute and
+ * threshold without) and, with `parts` (a trust's or LA's schools, each decided alone), the cross-level rule.
+ * Returns the groups whose attribute figure is hidden (including those hidden already).
+ */
+export function protectCounts(
+  own: CountTable,
+  sets: readonly SumSet[],
+  parts: readonly (CountTable & { id: string; sets: readonly SumSet[] })[],
+  policy: DisclosurePolicy,
+): Map<string, Suppression> {
+  const small = (k: number) => k <= policy.threshold && (k > 0 || policy.attributeZeroIsSmall);
+  const cellsOf = (t: CountTable): Cell[] =>
+    t.cells.map((c) => {
+      const fixed =
+        t.hidden.get(c.key) ??
+        (c.n > 0 && (small(c.count) || small(c.n - c.count))
+          ? ({ code: 'c', kind: 'primary' } as const)
+          : undefined);
+      return { key: c.key, n: c.n, attributes: [c.count], ...(fixed ? { fixed } : {}) };
+    });
+  const decided = (t: CountTable, s: readonly SumSet[]) => {
+    const hidden = protect(cellsOf(t), s, policy);
+    for (const [k, v] of t.hidden) hidden.set(k, v);
+    return hidden;
+  };
+  if (parts.length === 0) return decided(own, sets);
+  const above = protectAbove(
+    cellsOf(own),
+    sets,
+    parts.map((p) => ({ id: p.id, cells: cellsOf(p), hidden: decided(p, p.sets) })),
+    policy,
+  );
+  for (const [k, v] of own.hidden) above.set(k, v);
+  return above;
+}

@@ -440,7 +440,11 @@ export type GroupGap = {
   group: Scalars['String']['output'];
   /** Mean progress against expected, in points (0 = as expected). */
   progress: Measure;
-  /** Share of the group who are stuck. */
+  /**
+   * Share of the group who are stuck. For readers who see aggregates only it is a figure of its own: hidden
+   * (code c, the group still shown) when 5 or fewer of the group are stuck or not stuck, 0 included, and beside
+   * such a figure (docs/disclosure-control.md).
+   */
   stuckRate: Measure;
 };
 
@@ -1254,9 +1258,12 @@ export type SchoolProgress = {
    * sees aggregates only (LA officers, governors, trustees) they are rounded to the nearest 5, and 1 to 5 is null (suppressed).
    */
   pupils?: Maybe<Scalars['Int']['output']>;
-  /** Pupils stuck in at least one of reading, writing and maths (rounded like `pupils`). */
+  /**
+   * Pupils stuck in at least one of reading, writing and maths (rounded like `pupils`, except that 0 is null
+   * too for aggregate-only readers: a 0 would say that no pupil of any group is stuck).
+   */
   stuckPupils?: Maybe<Scalars['Int']['output']>;
-  /** Stuck pupils with no progress plan in force that year (rounded like `pupils`). */
+  /** Stuck pupils with no progress plan in force that year (rounded like `stuckPupils`). */
   stuckWithoutPlan?: Maybe<Scalars['Int']['output']>;
 };
 

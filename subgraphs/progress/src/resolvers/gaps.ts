@@ -15,7 +15,13 @@ import {
   type SupportCountsByGroup,
   supportTakeUpReport,
 } from '../rules/entitlement.ts';
-import { gapTrendReport, groupGapReport, hiddenGroups, type YearGroups } from '../rules/reports.ts';
+import {
+  gapTrendReport,
+  groupGapReport,
+  hiddenGroups,
+  hiddenStuck,
+  type YearGroups,
+} from '../rules/reports.ts';
 import { statutoryGapIndexReport } from '../rules/statutory-gap.ts';
 
 export interface GapArgs {
@@ -64,7 +70,11 @@ export async function audienceOf(
  * asks, so the same figures are hidden for every reader): the attacker test
  * (tests/security/disclosure-attack.test.ts) checks that nothing hidden can be narrowed.
  */
-function yearGroups(data: ScopeGroups, policy: DisclosurePolicy): Map<number, YearGroups> {
+function yearGroups(
+  data: ScopeGroups,
+  policy: DisclosurePolicy,
+  audience: Audience = 'pupils',
+): Map<number, YearGroups> {
   const years = new Map<number, YearGroups>();
   for (const year of new Set(data.own.map((r) => r.academicYear))) {
     const groups = data.own.filter((r) => r.academicYear === year);
@@ -76,7 +86,13 @@ function yearGroups(data: ScopeGroups, policy: DisclosurePolicy): Map<number, Ye
       else bySchool.set(r.id, [r]);
     }
     const children = [...bySchool].map(([id, g]) => ({ id, groups: g }));
-    years.set(year, { groups, hidden: hiddenGroups(groups, children, policy) });
+    const hidden = hiddenGroups(groups, children, policy);
+    years.set(year, {
+      groups,
+      hidden,
+      // Stuck rates as figures of their own, for aggregate-only readers (docs/disclosure-control.md).
+      ...(audience === 'aggregates' ? { stuckHidden: hiddenStuck(groups, hidden, children, policy) } : {}),
+    });
   }
   return years;
 }
@@ -95,8 +111,8 @@ export async function gapsFor(scope: Scope, id: string, args: GapArgs, context: 
       toYear: args.academicYear,
     },
   });
-  const year = yearGroups(data, policy).get(args.academicYear);
-  return year ? groupGapReport(year.groups, year.hidden, audience, policy) : [];
+  const year = yearGroups(data, policy, audience).get(args.academicYear);
+  return year ? groupGapReport(year.groups, year.hidden, audience, policy, year.stuckHidden) : [];
 }
 
 /** `gapTrend` for a school, trust or LA, once the caller's access has been checked. */

@@ -1,6 +1,12 @@
 import { DEFAULT_POLICY as P } from '@commonroom/disclosure';
 import { describe, expect, it } from 'vitest';
-import { gapTrendReport, groupGapReport, hiddenGroups, schoolProgressReport } from './reports.ts';
+import {
+  gapTrendReport,
+  groupGapReport,
+  hiddenGroups,
+  hiddenStuck,
+  schoolProgressReport,
+} from './reports.ts';
 
 describe('school progress report', () => {
   it('computes shares and the disadvantaged gap from counts', () => {
@@ -180,6 +186,22 @@ describe('disclosure control in the reports', () => {
     });
   });
 
+  it('stuck rates for aggregate-only viewers: a 0.00 over a group is hidden with a neighbour, the group stays', () => {
+    const sex = [
+      { group: 'FEMALE', n: 40, atExpected: 20, progressSum: 0, stuck: 0 },
+      { group: 'MALE', n: 40, atExpected: 20, progressSum: 0, stuck: 9 },
+    ];
+    const hidden = hiddenGroups(sex, [], P);
+    const stuckHidden = hiddenStuck(sex, hidden, [], P);
+    const [female, male] = groupGapReport(sex, hidden, 'aggregates', P, stuckHidden);
+    for (const g of [female, male]) {
+      expect(g?.attainment).toMatchObject({ value: 0.5, cohort: 40, suppressed: false });
+      expect(g?.stuckRate).toMatchObject({ value: null, cohort: null, suppressed: true, code: 'c' });
+    }
+    // Staff (exact figures) are not given the map: their stuck rates are shown.
+    expect(groupGapReport(sex, hidden, 'pupils', P)[0]?.stuckRate).toMatchObject({ value: 0, cohort: 40 });
+  });
+
   it('school counts: exact for staff, rounded (1..5 hidden) for aggregate-only viewers', () => {
     const c = {
       pupils: 264,
@@ -198,6 +220,13 @@ describe('disclosure control in the reports', () => {
     });
     const r = schoolProgressReport(c, 'aggregates', P);
     expect(r).toMatchObject({ pupils: 265, stuckPupils: 35, stuckWithoutPlan: null });
+    // No pupil stuck: null for aggregate-only viewers (0 would say so of every group), 0 for staff.
+    const none = { ...c, stuck: 0, stuckWithoutPlan: 0 };
+    expect(schoolProgressReport(none, 'aggregates', P)).toMatchObject({
+      stuckPupils: null,
+      stuckWithoutPlan: null,
+    });
+    expect(schoolProgressReport(none, 'pupils', P)).toMatchObject({ stuckPupils: 0, stuckWithoutPlan: 0 });
     expect(r.expectedStandard).toMatchObject({ value: 0.58, cohort: 265 });
   });
 });

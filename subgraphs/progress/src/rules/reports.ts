@@ -7,6 +7,8 @@ import {
   primaryOnly,
   protect,
   protectAbove,
+  protectCounts,
+  publishAttributeCount,
   publishCount,
   type SumSet,
   type Suppression,
@@ -68,8 +70,8 @@ export function schoolProgressReport(c: SchoolCounts, audience: Audience, policy
     );
   return {
     pupils: publishCount(c.pupils, audience, policy),
-    stuckPupils: publishCount(c.stuck, audience, policy),
-    stuckWithoutPlan: publishCount(c.stuckWithoutPlan, audience, policy),
+    stuckPupils: publishAttributeCount(c.stuck, audience, policy),
+    stuckWithoutPlan: publishAttributeCount(c.stuckWithoutPlan, audience, policy),
     onTrack: figure(c.pupils ? c.onTrack / c.pupils : null, c.pupils, 'share', undefined, audience, policy),
     expectedStandard: figure(
       c.pupils ? c.atExpected / c.pupils : null,
@@ -131,12 +133,40 @@ export function hiddenGroups(
   return protectAbove(own.map(cellOf), sets, parts, policy);
 }
 
-/** Each group's results and its attainment gap to everyone else, in the order given. */
+/**
+ * Which groups' stuck rates are hidden from readers who see aggregates only: the stuck count as a figure of
+ * its own (`protectCounts`), for a school alone or for a trust or LA against its schools. Stuck pupils are
+ * few, so rounding does not hide them: a rate of 0.00 over fewer than 200 pupils is exactly 0.
+ */
+export function hiddenStuck(
+  own: readonly GroupCounts[],
+  hidden: ReadonlyMap<string, Suppression>,
+  children: readonly { id: string; groups: readonly GroupCounts[] }[],
+  policy: DisclosurePolicy,
+): Map<string, Suppression> {
+  const table = (groups: readonly GroupCounts[]) => ({
+    cells: groups.map((g) => ({ key: g.group, n: g.n, count: g.stuck })),
+    sets: [{ members: groups.map((g) => g.group) }],
+  });
+  const { cells, sets } = table(own);
+  return protectCounts(
+    { cells, hidden },
+    sets,
+    children.map(({ id, groups }) => ({ id, ...table(groups), hidden: hiddenGroups(groups, [], policy) })),
+    policy,
+  );
+}
+
+/**
+ * Each group's results and its attainment gap to everyone else, in the order given. `stuckHidden`: groups
+ * whose stuck rate alone is hidden as well (for readers who see aggregates only, from `hiddenStuck`).
+ */
 export function groupGapReport(
   groups: readonly GroupCounts[],
   hidden: ReadonlyMap<string, Suppression>,
   audience: Audience,
   policy: DisclosurePolicy,
+  stuckHidden: ReadonlyMap<string, Suppression> = new Map(),
 ): GroupGapReport[] {
   const total = groups.reduce((a, g) => a + g.n, 0);
   const totalAtExpected = groups.reduce((a, g) => a + g.atExpected, 0);
@@ -162,7 +192,14 @@ export function groupGapReport(
       group: g.group,
       attainment: figure(g.n ? g.atExpected / g.n : null, g.n, 'share', h, audience, policy),
       progress: figure(g.n ? g.progressSum / g.n : null, g.n, 'mean', h, audience, policy),
-      stuckRate: figure(g.n ? g.stuck / g.n : null, g.n, 'share', h, audience, policy),
+      stuckRate: figure(
+        g.n ? g.stuck / g.n : null,
+        g.n,
+        'share',
+        h ?? stuckHidden.get(g.group),
+        audience,
+        policy,
+      ),
       attainmentGap,
     };
   });
@@ -183,6 +220,8 @@ export interface TrendCounts {
 export interface YearGroups {
   groups: readonly GroupCounts[];
   hidden: ReadonlyMap<string, Suppression>;
+  /** Groups whose stuck rate alone is hidden too (aggregate-only readers). */
+  stuckHidden?: ReadonlyMap<string, Suppression>;
 }
 
 const NO_FOCUS_GROUP = 'This dimension has more than two groups, so no single gap: see gaps.';
