@@ -1,7 +1,7 @@
 import { type Db, queryRows } from '@commonroom/db';
 import { insertAuditEvent } from '@commonroom/subgraph-kit';
 import { sql } from 'drizzle-orm';
-import { parentsAudit } from '../server.ts';
+import { parentsAudit } from './audit.ts';
 import type { RELATIONSHIPS } from './tables.ts';
 
 /** One carer of a pupil as a Common Transfer File names them (handed off by the progress subgraph's import). */
