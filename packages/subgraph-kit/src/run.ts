@@ -1,5 +1,11 @@
 import { type Db, openSubgraphDatabase, runMigrations } from '@commonroom/db';
-import { createLogger, createRegistry, createTracing, type Logger, telemetrySettings } from '@commonroom/telemetry';
+import {
+  createLogger,
+  createRegistry,
+  createTracing,
+  type Logger,
+  telemetrySettings,
+} from '@commonroom/telemetry';
 import { subgraphSettings } from './env.ts';
 import { createNonceStore } from './nonces.ts';
 import { createSubgraphServer, type SubgraphDefinition } from './server.ts';
