@@ -1,6 +1,6 @@
 /**
- * What the data-subject commands share: a DPO token (given, or a development one for `--trust`), and a
- * request to the gateway.
+ * What the data-subject commands share: a DPO token (given, or a development one for `--trust` or `--la`), and
+ * a request to the gateway.
  */
 import { authSettings, signDevelopmentToken } from '@commonroom/auth';
 import { PUPIL_DATA_SUBGRAPHS } from '@commonroom/schema';
@@ -10,14 +10,20 @@ export interface GatewayOptions {
   url?: string;
   token?: string;
   trust?: string;
+  /** An LA's DPO, for the pupils of the schools it maintains (in no trust). */
+  la?: string;
 }
 
 export const DEFAULT_GATEWAY = `http://localhost:${process.env.PORT ?? 4000}/graphql`;
 
-/** The bearer token: `--token`, else a development token for the DPO of `--trust` (default the first demo trust). */
+/**
+ * The bearer token: `--token`, else a development token for the DPO of `--la` or `--trust` (default the first
+ * demo trust).
+ */
 export async function dpoToken(options: GatewayOptions): Promise<string> {
   if (options.token) return options.token;
-  return signDevelopmentToken(demoPrincipal('dpo', { trust: options.trust }), authSettings());
+  if (options.trust && options.la) throw new Error('give --trust or --la, not both');
+  return signDevelopmentToken(demoPrincipal('dpo', { trust: options.trust, la: options.la }), authSettings());
 }
 
 export async function askGateway<T>(

@@ -1,8 +1,8 @@
 /**
- * `npm run erase -- --pupil ID [--token JWT | --trust ID] [--url GATEWAY]`: erases one pupil's personal data
- * in every subgraph that holds it (schema/subgraphs.ts: progress, then parents), through the gateway as the DPO of the pupil's
- * trust. Each subgraph erases in one transaction and keeps a tombstone and its audit trail; running it again
- * changes nothing and says so.
+ * `npm run erase -- --pupil ID [--token JWT | --trust ID | --la CODE] [--url GATEWAY]`: erases one pupil's
+ * personal data in every subgraph that holds it (schema/subgraphs.ts: progress, then parents), through the
+ * gateway as the DPO of the pupil's trust (or, for a school in no trust, of its LA). Each subgraph erases in one
+ * transaction and keeps a tombstone and its audit trail; running it again changes nothing and says so.
  */
 import { parseArgs } from 'node:util';
 import { askGateway, ERASE_MUTATION } from './data-subject.ts';
@@ -20,6 +20,7 @@ try {
       pupil: { type: 'string' },
       token: { type: 'string' },
       trust: { type: 'string' },
+      la: { type: 'string' },
       url: { type: 'string' },
     },
   });
@@ -32,6 +33,6 @@ try {
   }
 } catch (error) {
   console.error(`erase: ${(error as Error).message}`);
-  console.error('usage: npm run erase -- --pupil ID [--token JWT | --trust ID] [--url GATEWAY]');
+  console.error('usage: npm run erase -- --pupil ID [--token JWT | --trust ID | --la CODE] [--url GATEWAY]');
   process.exit(1);
 }

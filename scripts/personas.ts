@@ -49,7 +49,12 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       return { role, sub: providerId, providerId };
     }
     case 'dpo': {
-      // The data protection officer of the first demo trust (TR0962): its audit trail and data-subject rights.
+      // The data protection officer of an LA (`--la`: its maintained schools, those in no trust), else of the
+      // trust given or the first demo trust (TR0962): the audit trail and data-subject rights.
+      if (flags.la) {
+        if (!/^\d{3}$/.test(flags.la)) throw new Error('--la must be a three-digit LA code');
+        return { role, sub: `dpo-la-${flags.la}`, laCode: flags.la };
+      }
       const trustId = flags.trust ?? demo.trusts[0]?.id ?? 'TR0001';
       return { role, sub: `dpo-${trustId}`, trustId };
     }

@@ -1,9 +1,11 @@
 /**
- * `npm run retention [-- --today YYYY-MM-DD] [--dry-run]`: erases, in every subgraph schema/subgraphs.ts marks
+ * `npm run retention [-- --today YYYY-MM-DD] [--trust ID | --la CODE] [--dry-run]`: erases, in every subgraph schema/subgraphs.ts marks
  * for retention, the pupils whose data has outlived their trust's retention period (progress `trust_settings.retention_years`,
  * default 6 years after the later of leaving and the last assessment; see progress `src/data/retention.ts`).
  * It works on the subgraphs' own databases (like the import commands), one transaction per pupil per
- * subgraph, and records each erasure in that subgraph's audit trail as the `retention` actor. On the embedded
+ * subgraph, and records each erasure in that subgraph's audit trail as the `retention` actor. `--trust` keeps it
+ * to one trust's pupils and `--la` to the pupils of the schools an LA maintains (in no trust), for the DPO who
+ * acts for them; without either, every pupil past retention. On the embedded
  * database, stop `npm start` first: PGlite allows one process at a time.
  */
 import { fileURLToPath } from 'node:url';
@@ -72,11 +74,11 @@ async function eraseIn(db: Db, subject: DataSubjectSettings, audit: AuditSetting
  */
 export async function runRetention(
   dbs: Record<string, Db>,
-  options: { today: string; dryRun?: boolean },
+  options: { today: string; dryRun?: boolean; scope?: { trustId: string } | { laCode: string } },
 ): Promise<RetentionResult> {
   const progress = dbs.progress;
   if (!progress) throw new Error('retention needs the progress database, which owns pupils');
-  const candidates = await retentionCandidates(progress, options.today);
+  const candidates = await retentionCandidates(progress, options.today, options.scope);
   const modules = await Promise.all(
     RETAINED.map(async (s) => ({ name: s.name, ...(await loadPupilData(s)) })),
   );
@@ -96,13 +98,23 @@ export async function runRetention(
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { today: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: {
+      today: { type: 'string' },
+      trust: { type: 'string' },
+      la: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
   });
   const today = values.today ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-    console.error('usage: npm run retention [-- --today YYYY-MM-DD] [--dry-run]');
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(today) ||
+    (values.trust && values.la) ||
+    (values.la !== undefined && !/^\d{3}$/.test(values.la))
+  ) {
+    console.error('usage: npm run retention [-- --today YYYY-MM-DD] [--trust ID | --la CODE] [--dry-run]');
     process.exit(2);
   }
+  const scope = values.trust ? { trustId: values.trust } : values.la ? { laCode: values.la } : undefined;
   const handles: Record<string, DbHandle> = {};
   try {
     for (const entry of RETAINED) {
@@ -111,7 +123,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       await runMigrations(handle, entry.name, (await loadPupilData(entry)).migrationsDir);
     }
     const dbs = Object.fromEntries(Object.entries(handles).map(([name, h]) => [name, h.db]));
-    const result = await runRetention(dbs, { today, dryRun: values['dry-run'] });
+    const result = await runRetention(dbs, { today, dryRun: values['dry-run'], scope });
     const verb = values['dry-run'] ? 'would erase' : 'erased';
     console.log(`retention on ${today}: ${verb} ${result.pupils.length} pupil(s)`);
     for (const [trust, n] of Object.entries(result.erasedByTrust)) console.log(`  ${trust}: ${n}`);

@@ -1,7 +1,7 @@
 /**
- * `npm run -s sar -- --pupil ID [--out FILE] [--token JWT | --trust ID] [--url GATEWAY]`: a subject access
- * export of one pupil, through the gateway as the DPO of the pupil's trust, written to FILE (default
- * `sar-<pupil>.json`). Everyone but that DPO is refused; the export is recorded in the audit trail.
+ * `npm run -s sar -- --pupil ID [--out FILE] [--token JWT | --trust ID | --la CODE] [--url GATEWAY]`: a subject
+ * access export of one pupil, through the gateway as the DPO of the pupil's trust (or of the LA of a school in no
+ * trust), written to FILE (default `sar-<pupil>.json`). Everyone but that DPO is refused; the export is recorded in the audit trail.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ try {
       out: { type: 'string' },
       token: { type: 'string' },
       trust: { type: 'string' },
+      la: { type: 'string' },
       url: { type: 'string' },
     },
   });
@@ -27,7 +28,7 @@ try {
 } catch (error) {
   console.error(`sar: ${(error as Error).message}`);
   console.error(
-    'usage: npm run -s sar -- --pupil ID [--out FILE] [--token JWT | --trust ID] [--url GATEWAY]',
+    'usage: npm run -s sar -- --pupil ID [--out FILE] [--token JWT | --trust ID | --la CODE] [--url GATEWAY]',
   );
   process.exit(1);
 }

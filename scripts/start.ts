@@ -113,7 +113,7 @@ function describe(principal: ReturnType<typeof demoPrincipal>): string {
     case 'provider':
       return principal.providerId;
     case 'dpo':
-      return principal.trustId;
+      return principal.trustId ?? `LA ${principal.laCode}`;
     case 'governor':
       return principal.urn !== undefined ? String(principal.urn) : `trustee of ${principal.trustId}`;
   }

@@ -1,7 +1,7 @@
 /**
  * `npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --provider ID]`
- * (`--role dpo [--trust ID]` for a trust's data protection officer; `--role governor [--urn URN | --trust ID]` for a
- * school's governor or a trust's trustee)
+ * (`--role dpo [--trust ID | --la CODE]` for a trust's or an LA's data protection officer;
+ * `--role governor [--urn URN | --trust ID]` for a school's governor or a trust's trustee)
  * prints a development token (HS256, 12 hours) for a persona, and nothing else.
  */
 import { parseArgs } from 'node:util';

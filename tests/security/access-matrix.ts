@@ -7,6 +7,9 @@ import { GOVERNANCE_ROWS } from './matrix-governance.ts';
 import { EVIDENCE_AND_ENGAGEMENT_ROWS } from './matrix-progress.ts';
 import {
   type Fixtures,
+  isOptionalPersona,
+  OPTIONAL_PERSONAS,
+  type OptionalPersona,
   OTHER_TRUST_PRACTICE,
   OTHER_URN,
   OWN_ADOPTION,
@@ -84,7 +87,8 @@ export interface MatrixRow {
  * (the public directory, NULL, EMPTY), and DENY otherwise. Rows written before the role existed, or by other
  * branches, need no edit.
  */
-export type Expectation = Record<Exclude<Persona, 'dpo'>, Outcome> & { dpo?: Outcome };
+export type Expectation = Record<Exclude<Persona, OptionalPersona>, Outcome> &
+  Partial<Record<OptionalPersona, Outcome>>;
 
 export function outcomeOf(row: Pick<MatrixRow, 'expect'>, persona: Persona): Outcome {
   const named = row.expect[persona as keyof Expectation];
@@ -98,9 +102,9 @@ export function outcomeOf(row: Pick<MatrixRow, 'expect'>, persona: Persona): Out
 type Named = Partial<Record<Persona, Outcome>>;
 function table(fallback: Outcome, named: Named): Expectation {
   const outcomes = Object.fromEntries(
-    PERSONAS.filter((p) => p !== 'dpo').map((p) => [p, named[p] ?? fallback]),
+    PERSONAS.filter((p) => !isOptionalPersona(p)).map((p) => [p, named[p] ?? fallback]),
   ) as Expectation;
-  if (named.dpo) outcomes.dpo = named.dpo;
+  for (const p of OPTIONAL_PERSONAS) if (named[p]) outcomes[p] = named[p];
   return outcomes;
 }
 const everyone = (outcome: Outcome = 'GRANT') => table(outcome, {});
@@ -511,6 +515,17 @@ export const ENTITY_ROWS: MatrixRow[] = [
     path: '_entities.0.gaps',
     expect: only(['laOwn']),
   },
+  ...(['parents', 'practice'] as const).map(
+    (subgraph): MatrixRow => ({
+      covers: `Entity.LocalAuthority@${subgraph}`,
+      name: `_entities LocalAuthority { ${subgraph}AuditEvents } (${subgraph})`,
+      via: subgraph,
+      operation: entities(`... on LocalAuthority { ${subgraph}AuditEvents(first: 5) { totalCount } }`),
+      variables: rep({ __typename: 'LocalAuthority', code: OWN_LA }),
+      path: `_entities.0.${subgraph}AuditEvents`,
+      expect: only([], { laDpo: 'GRANT' }),
+    }),
+  ),
   {
     covers: 'Entity.Pupil@progress',
     name: '_entities Pupil (progress)',

@@ -1,15 +1,16 @@
 import type { MatrixRow } from './access-matrix.ts';
 import type { Fixtures } from './personas.ts';
-import { OTHER_TRUST, OWN_TRUST, type Persona } from './personas.ts';
+import { OTHER_LA, OTHER_TRUST, OWN_LA, OWN_TRUST, type Persona } from './personas.ts';
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
 /**
- * The audit trail: each subgraph's `Trust.<subgraph>AuditEvents` is for the trust's own data
- * protection officer; everyone else — the trust's leaders included, and a DPO asking about another trust — gets
- * FORBIDDEN and nothing.
+ * The audit trail: each subgraph's `Trust.<subgraph>AuditEvents` is for the trust's own data protection
+ * officer, and `LocalAuthority.<subgraph>AuditEvents` (the schools the LA maintains) for the LA's; everyone
+ * else — the trust's leaders and the LA's officers included, a trust's DPO asking about an LA, and a DPO asking
+ * about another trust or LA — gets FORBIDDEN and nothing.
  */
 const SUBGRAPHS = ['progress', 'parents', 'practice'] as const;
 type Granted = Partial<Record<Persona, 'GRANT' | 'COVERED'>>;
@@ -36,6 +37,7 @@ function denyAllBut(grant: Granted): MatrixRow['expect'] {
   return {
     ...(Object.fromEntries(personas.map((p) => [p, 'DENY'])) as MatrixRow['expect']),
     dpo: 'DENY',
+    laDpo: 'DENY',
     ...grant,
   };
 }
@@ -55,6 +57,22 @@ export const AUDIT_ROWS: MatrixRow[] = SUBGRAPHS.flatMap((subgraph): MatrixRow[]
     operation: `query ($id: ID!) { trust(id: $id) { id ${subgraph}AuditEvents(first: 5) { totalCount } } }`,
     variables: () => ({ id: OTHER_TRUST }),
     path: `trust.${subgraph}AuditEvents`,
+    expect: denyAllBut(NOBODY),
+  },
+  {
+    covers: `Field.LocalAuthority.${subgraph}AuditEvents`,
+    name: `localAuthority(own) { ${subgraph}AuditEvents }`,
+    operation: `query ($code: String!) { localAuthority(code: $code) { code ${subgraph}AuditEvents(first: 5) { totalCount nodes { id actorRole } } } }`,
+    variables: () => ({ code: OWN_LA }),
+    path: `localAuthority.${subgraph}AuditEvents`,
+    expect: denyAllBut({ laDpo: 'GRANT' }),
+  },
+  {
+    covers: `Field.LocalAuthority.${subgraph}AuditEvents`,
+    name: `localAuthority(other) { ${subgraph}AuditEvents }`,
+    operation: `query ($code: String!) { localAuthority(code: $code) { code ${subgraph}AuditEvents(first: 5) { totalCount } } }`,
+    variables: () => ({ code: OTHER_LA }),
+    path: `localAuthority.${subgraph}AuditEvents`,
     expect: denyAllBut(NOBODY),
   },
 ]);

@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
  * Rutland (LA 857) and the Rutland Beacon Schools Trust (TR0963); "other" is chosen to be as close as it can
  * be without the right: another school of the same trust and LA, another trust with schools in the same LA,
  * another LA, another family's carer. `dpo` is the own trust's data protection officer: no ordinary access
- * (a stranger everywhere), but the trust's audit trail and data-subject rights. Governors of the own and the
+ * (a stranger everywhere), but the trust's audit trail and data-subject rights; `laDpo` is the own LA's, for
+ * the schools it maintains (in no trust — not the own school, an academy), so a stranger to every fixture. Governors of the own and the
  * other school, and trustees of the own and the other trust, read aggregates and governor reports only: every
  * pupil-level row denies them.
  */
@@ -25,12 +26,21 @@ export const PERSONAS = [
   'carerOther',
   'provider',
   'dpo',
+  'laDpo',
   'governorOwn',
   'governorOther',
   'trusteeOwn',
   'trusteeOther',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
+/**
+ * The data protection officers have no ordinary access: a matrix row may leave them out, and they then get a
+ * stranger's outcome (access-matrix.ts `outcomeOf`).
+ */
+export const OPTIONAL_PERSONAS = ['dpo', 'laDpo'] as const;
+export type OptionalPersona = (typeof OPTIONAL_PERSONAS)[number];
+export const isOptionalPersona = (p: Persona): p is OptionalPersona =>
+  (OPTIONAL_PERSONAS as readonly Persona[]).includes(p);
 
 export const YEAR = 2025;
 /** Catmose Primary, Rutland, Rutland Beacon Schools Trust: the school every "own" persona belongs to. */
@@ -121,6 +131,8 @@ export function viewerOf(persona: Persona, f: Fixtures): Viewer {
       return { role: 'provider', sub, providerId: PROVIDER };
     case 'dpo':
       return { role: 'dpo', sub, trustId: OWN_TRUST };
+    case 'laDpo':
+      return { role: 'dpo', sub, laCode: OWN_LA };
     case 'governorOwn':
       return { role: 'governor', sub, urn: OWN_URN };
     case 'governorOther':

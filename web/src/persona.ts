@@ -16,6 +16,11 @@ export function personaOf(viewer: Exclude<Viewer, { role: 'anonymous' }>): { lab
     const scope = viewer.urn !== undefined ? String(viewer.urn) : (viewer.trustId ?? '');
     return { label: `${viewer.urn !== undefined ? 'Governor' : 'Trustee'} (${scope})`, scope };
   }
+  // A data protection officer acts for a trust or for an LA's maintained schools.
+  if (viewer.role === 'dpo') {
+    const scope = viewer.trustId ?? viewer.laCode ?? '';
+    return { label: `Data protection officer (${viewer.trustId ? scope : `LA ${scope}`})`, scope };
+  }
   const scope =
     'trustId' in viewer
       ? viewer.trustId

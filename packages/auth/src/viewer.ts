@@ -17,10 +17,20 @@ export const viewerSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('carer'), sub: z.string().min(1), carerId: z.string().min(1) }),
   z.object({ role: z.literal('provider'), sub: z.string().min(1), providerId: z.string().min(1) }),
   /**
-   * A trust's data protection officer: no ordinary access to pupil data at all (every subgraph treats them as
-   * a stranger), but the trust's audit trail and its data-subject rights (access export, erasure).
+   * A data protection officer: of a trust (`trustId`), or of an LA (`laCode`) for the schools it maintains —
+   * those outside any trust — so that no pupil is without a DPO who can act. Exactly one of the two. No
+   * ordinary access to pupil data at all (every subgraph treats them as a stranger), but the audit trail and
+   * the data-subject rights (access export, erasure) of the pupils in their care.
    */
-  z.object({ role: z.literal('dpo'), sub: z.string().min(1), trustId: z.string().min(1) }),
+  z.object({
+    role: z.literal('dpo'),
+    sub: z.string().min(1),
+    trustId: z.string().min(1).optional(),
+    laCode: z
+      .string()
+      .regex(/^\d{3}$/)
+      .optional(),
+  }),
   /**
    * A school governor (`urn`) or a trustee on a trust's board (`trustId`): exactly one of the two. Aggregates
    * and the governor report of their school or trust only — never a pupil-level field.
@@ -57,6 +67,11 @@ export function parseViewer(value: unknown): Viewer {
       throw new Error(
         'invalid identity claims: a governor has exactly one of urn (school) and trustId (trustees)',
       );
+  }
+  if (result.success && result.data.role === 'dpo') {
+    // A DPO acts for one trust or for one LA's maintained schools, never both nor neither.
+    if ((result.data.trustId === undefined) === (result.data.laCode === undefined))
+      throw new Error('invalid identity claims: a dpo has exactly one of trustId (trust) and laCode (LA)');
   }
   if (!result.success) {
     throw new Error(

@@ -64,8 +64,9 @@ export function scopeOf(viewer: Viewer): string | null {
     case 'anonymous':
       return null;
     case 'trust_leader':
-    case 'dpo':
       return `trust:${viewer.trustId}`;
+    case 'dpo':
+      return viewer.trustId !== undefined ? `trust:${viewer.trustId}` : `la:${viewer.laCode}`;
     case 'la_officer':
       return `la:${viewer.laCode}`;
     case 'school_staff':
@@ -194,7 +195,7 @@ async function writeEvent(
     sub: 'sub' in viewer ? viewer.sub : null,
     role: viewer.role,
     scope: scopeOf(viewer),
-    trust: viewer.role === 'trust_leader' || viewer.role === 'dpo' ? viewer.trustId : null,
+    trust: viewer.role === 'trust_leader' || viewer.role === 'dpo' ? (viewer.trustId ?? null) : null,
     operationName: requestContext.operationName ?? null,
     operationType,
     fields: [...collector.fields].sort(),
@@ -293,22 +294,40 @@ function instant(value: string | null | undefined, field: string): string | null
   return new Date(value).toISOString();
 }
 
-/** Whether the viewer may read a trust's audit trail: its own data protection officer, nobody else. */
-export const canReadAuditOf = (viewer: Viewer, trustId: string) =>
-  viewer.role === 'dpo' && viewer.trustId === trustId;
+/**
+ * Whose trail: a trust's (the events about its schools and pupils), or an LA's for the schools it maintains —
+ * those in no trust today, read from the subgraph's school directory (`schoolDirectory`, with `urn`, `la_code`
+ * and `trust_id`).
+ */
+export type AuditScope = { trustId: string } | { laCode: string; schoolDirectory: string };
 
-/** A page of the events attributed to a trust, newest first (keyset on the event id). `schema` names the subgraph. */
+/**
+ * Whether the viewer may read a trail: the trust's own data protection officer, or the LA's for its maintained
+ * schools; nobody else.
+ */
+export const canReadAuditOf = (viewer: Viewer, scope: AuditScope) =>
+  viewer.role === 'dpo' &&
+  ('trustId' in scope
+    ? viewer.trustId !== undefined && viewer.trustId === scope.trustId
+    : viewer.laCode !== undefined && viewer.laCode === scope.laCode);
+
+/** A page of the events of a scope, newest first (keyset on the event id). `schema` names the subgraph. */
 export async function readAuditEvents(
   db: Db,
   schema: string,
-  trustId: string,
+  scope: AuditScope,
   args: AuditEventsArgs,
 ): Promise<Connection<AuditEvent>> {
   const page = readPage(args, isNumberKey);
   const since = instant(args.since, 'since');
   const until = instant(args.until, 'until');
   const table = sql.raw(`"${schema}".audit_events`);
-  const where = sql`trust_ids @> array[${trustId}]::text[]
+  const whose =
+    'trustId' in scope
+      ? sql`trust_ids @> array[${scope.trustId}]::text[]`
+      : sql`school_urns && array(select urn from ${sql.raw(scope.schoolDirectory)}
+              where la_code = ${scope.laCode} and trust_id is null)`;
+  const where = sql`${whose}
     ${since ? sql`and at >= ${since}::timestamptz` : sql``}
     ${until ? sql`and at < ${until}::timestamptz` : sql``}
     ${args.pupilId ? sql`and pupil_ids @> array[${args.pupilId}]::text[]` : sql``}`;
@@ -344,20 +363,47 @@ export async function readAuditEvents(
   return toConnection(events, page.limit, (e) => Number(e.id), count?.n ?? 0);
 }
 
+/** Reads a scope's trail for its own DPO (the read itself recorded), or refuses with `refusal`. */
+async function trailFor(
+  schema: string,
+  scope: AuditScope,
+  args: AuditEventsArgs,
+  context: { viewer: Viewer; db: Db },
+  refusal: string,
+): Promise<Connection<AuditEvent>> {
+  if (!canReadAuditOf(context.viewer, scope)) throw forbidden(refusal);
+  const collector = auditOf(context);
+  if (collector) collector.record = true;
+  return readAuditEvents(context.db, schema, scope, args);
+}
+
 /**
  * The resolver of a subgraph's `Trust.<name>AuditEvents` field: the trust's own DPO gets the events this
  * subgraph recorded about its schools; anyone else FORBIDDEN. The read is itself recorded (`alwaysRecord`).
  */
 export function auditEventsResolver(schema: string) {
-  return async (
-    trust: { id: string },
-    args: AuditEventsArgs,
-    context: { viewer: Viewer; db: Db },
-  ): Promise<Connection<AuditEvent>> => {
-    if (!canReadAuditOf(context.viewer, trust.id))
-      throw forbidden("Only the trust's data protection officer reads its audit trail.");
-    const collector = auditOf(context);
-    if (collector) collector.record = true;
-    return readAuditEvents(context.db, schema, trust.id, args);
-  };
+  return (trust: { id: string }, args: AuditEventsArgs, context: { viewer: Viewer; db: Db }) =>
+    trailFor(
+      schema,
+      { trustId: trust.id },
+      args,
+      context,
+      "Only the trust's data protection officer reads its audit trail.",
+    );
+}
+
+/**
+ * The resolver of a subgraph's `LocalAuthority.<name>AuditEvents` field: the LA's own DPO gets the events this
+ * subgraph recorded about the schools it maintains (in no trust; `schoolDirectory` says which); anyone else
+ * FORBIDDEN. The read is itself recorded.
+ */
+export function laAuditEventsResolver(schema: string, schoolDirectory: string) {
+  return (la: { code: string }, args: AuditEventsArgs, context: { viewer: Viewer; db: Db }) =>
+    trailFor(
+      schema,
+      { laCode: la.code, schoolDirectory },
+      args,
+      context,
+      "Only the LA's data protection officer reads the audit trail of its maintained schools.",
+    );
 }

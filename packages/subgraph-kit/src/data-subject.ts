@@ -27,7 +27,7 @@ export interface DataSubjectSettings {
   schema: string;
   /** A table with `id` and `urn` of every pupil this subgraph knows. */
   pupilDirectory: string;
-  /** A table with `urn` and `trust_id`. */
+  /** A table with `urn`, `trust_id` and `la_code`. */
   schoolDirectory: string;
   /** Every table holding data about a pupil, in the order erasure deletes them (dependants first). */
   parts: PupilDataPart[];
@@ -37,6 +37,8 @@ export interface DataSubject {
   pupilId: string;
   urn: number;
   trustId: string | null;
+  /** The LA of the pupil's school (whose DPO acts when the school is in no trust). */
+  laCode: string | null;
   /** Set once the pupil has been erased here. */
   erasedAt: string | null;
 }
@@ -59,12 +61,19 @@ export async function locateDataSubject(
   settings: DataSubjectSettings,
   pupilId: string,
 ): Promise<DataSubject | null> {
-  const [row] = await queryRows<{ urn: number; trust_id: string | null; erased_at: unknown }>(
+  const schools = sql.raw(settings.schoolDirectory);
+  const [row] = await queryRows<{
+    urn: number;
+    trust_id: string | null;
+    la_code: string | null;
+    erased_at: unknown;
+  }>(
     db,
-    sql`select p.urn, s.trust_id, null as erased_at from ${sql.raw(settings.pupilDirectory)} p
-          left join ${sql.raw(settings.schoolDirectory)} s on s.urn = p.urn where p.id = ${pupilId}
+    sql`select p.urn, s.trust_id, s.la_code, null as erased_at from ${sql.raw(settings.pupilDirectory)} p
+          left join ${schools} s on s.urn = p.urn where p.id = ${pupilId}
         union all
-        select e.urn, e.trust_id, e.erased_at from ${sql.raw(`"${settings.schema}".erasures`)} e
+        select e.urn, e.trust_id, s.la_code, e.erased_at from ${sql.raw(`"${settings.schema}".erasures`)} e
+          left join ${schools} s on s.urn = e.urn
           where e.pupil_id = ${pupilId}
         order by erased_at nulls first limit 1`,
   );
@@ -73,6 +82,7 @@ export async function locateDataSubject(
     pupilId,
     urn: Number(row.urn),
     trustId: row.trust_id,
+    laCode: row.la_code,
     erasedAt: row.erased_at == null ? null : iso(row.erased_at),
   };
 }
@@ -89,8 +99,19 @@ function locatedOnce(context: { db: Db }, settings: DataSubjectSettings, pupilId
 }
 
 /**
- * The data protection officer of the pupil's trust, and nobody else; an unknown pupil is refused the same way,
- * so that a DPO cannot learn which pupils exist in other trusts. Records the pupil in the request's audit event.
+ * Whether a data protection officer acts for the pupil: the DPO of the pupil's trust, or — for a school in no
+ * trust (LA-maintained) — the DPO of the school's LA. Exactly one DPO acts for each pupil.
+ */
+export function actsFor(viewer: Viewer, subject: Pick<DataSubject, 'trustId' | 'laCode'>): boolean {
+  if (viewer.role !== 'dpo') return false;
+  if (viewer.trustId !== undefined) return subject.trustId === viewer.trustId;
+  return subject.trustId === null && subject.laCode !== null && subject.laCode === viewer.laCode;
+}
+
+/**
+ * The data protection officer who acts for the pupil (`actsFor`), and nobody else; an unknown pupil is refused
+ * the same way, so that a DPO cannot learn which pupils exist elsewhere. Records the pupil in the request's
+ * audit event.
  */
 export async function dataSubjectForDpo(
   context: { viewer: Viewer; db: Db },
@@ -98,15 +119,20 @@ export async function dataSubjectForDpo(
   pupilId: string,
 ): Promise<DataSubject> {
   const { viewer } = context;
-  if (viewer.role !== 'dpo') throw forbidden("Only the pupil's trust's data protection officer may do this.");
+  if (viewer.role !== 'dpo')
+    throw forbidden(
+      "Only the data protection officer of the pupil's trust (or, for a school in no trust, of its LA) may do this.",
+    );
   const audit = auditOf(context);
   if (audit) {
     audit.notePupils([pupilId]);
     audit.record = true;
   }
   const subject = await locatedOnce(context, settings, pupilId);
-  if (!subject || subject.trustId !== viewer.trustId)
-    throw forbidden("Only the pupil's trust's data protection officer may do this.");
+  if (!subject || !actsFor(viewer, subject))
+    throw forbidden(
+      "Only the data protection officer of the pupil's trust (or, for a school in no trust, of its LA) may do this.",
+    );
   return subject;
 }
 

@@ -3,6 +3,7 @@ export {
   type AuditEvent,
   type AuditEventInput,
   type AuditEventsArgs,
+  type AuditScope,
   type AuditSettings,
   auditEventsResolver,
   auditEventsTable,
@@ -12,10 +13,12 @@ export {
   canReadAuditOf,
   erasuresTable,
   insertAuditEvent,
+  laAuditEventsResolver,
   readAuditEvents,
   scopeOf,
 } from './audit.ts';
 export {
+  actsFor,
   type DataSubject,
   type DataSubjectSettings,
   dataSubjectForDpo,

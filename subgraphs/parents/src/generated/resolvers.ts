@@ -203,6 +203,28 @@ export type ErasureReceipt = {
   subgraph: Scalars['String']['output'];
 };
 
+/** A local authority, owned by the schools subgraph; this subgraph adds its data protection officer's audit trail. */
+export type LocalAuthority = {
+  __typename?: 'LocalAuthority';
+  code: Scalars['String']['output'];
+  /**
+   * What this subgraph recorded about the schools the LA maintains (those in no trust) and their pupils: every
+   * read of pupil-level data and every change, newest first. The LA's data protection officer only (role `dpo`
+   * with an LA scope); everyone else FORBIDDEN. Arguments as for `Trust.parentsAuditEvents`.
+   */
+  parentsAuditEvents?: Maybe<AuditEventConnection>;
+};
+
+
+/** A local authority, owned by the schools subgraph; this subgraph adds its data protection officer's audit trail. */
+export type LocalAuthorityParentsAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  pupilId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Who the signed-in person is. Only carers for now; other kinds of person may be added. */
 export type Me = Carer;
 
@@ -964,6 +986,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Carer: Carer;
+  LocalAuthority: LocalAuthority;
   Pupil: Pupil;
   School: School;
   SubjectAccessExport: SubjectAccessExport;
@@ -975,6 +998,9 @@ export type FederationReferenceTypes = {
   Carer:
     ( { __typename: 'Carer' }
     & GraphQLRecursivePick<FederationTypes['Carer'], {"id":true}> );
+  LocalAuthority:
+    ( { __typename: 'LocalAuthority' }
+    & GraphQLRecursivePick<FederationTypes['LocalAuthority'], {"code":true}> );
   Pupil:
     ( { __typename: 'Pupil' }
     & GraphQLRecursivePick<FederationTypes['Pupil'], {"id":true}>
@@ -1018,6 +1044,7 @@ export type ResolversTypes = {
   Delivery: ResolverTypeWrapper<Delivery>;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LocalAuthority: ResolverTypeWrapper<LocalAuthority>;
   Me: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Me']>;
   Measure: ResolverTypeWrapper<Measure>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1071,6 +1098,7 @@ export type ResolversParentTypes = {
   Delivery: Delivery;
   ErasureReceipt: ErasureReceipt;
   JSON: Scalars['JSON']['output'];
+  LocalAuthority: LocalAuthority | FederationReferenceTypes['LocalAuthority'];
   Me: ResolversUnionTypes<ResolversParentTypes>['Me'];
   Measure: Measure;
   Float: Scalars['Float']['output'];
@@ -1196,6 +1224,12 @@ export type ErasureReceiptResolvers<ContextType = ParentsContext, ParentType ext
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LocalAuthorityResolvers<ContextType = ParentsContext, ParentType extends ResolversParentTypes['LocalAuthority'] = ResolversParentTypes['LocalAuthority'], FederationReferenceType extends FederationReferenceTypes['LocalAuthority'] = FederationReferenceTypes['LocalAuthority']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LocalAuthority']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentsAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<LocalAuthorityParentsAuditEventsArgs, 'first'>>;
+};
 
 export type MeResolvers<ContextType = ParentsContext, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = {
   __resolveType: TypeResolveFn<'Carer', ParentType, ContextType>;
@@ -1366,6 +1400,7 @@ export type Resolvers<ContextType = ParentsContext> = {
   Delivery?: DeliveryResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LocalAuthority?: LocalAuthorityResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   Measure?: MeasureResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;

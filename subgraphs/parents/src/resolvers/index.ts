@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { auditEventsResolver } from '@commonroom/subgraph-kit';
+import { auditEventsResolver, laAuditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
 import { Carer, CarerLink } from './carer.ts';
 import { ConsultationSlot } from './consultation-slot.ts';
@@ -26,6 +26,9 @@ export const resolvers = {
   Message,
   School,
   Trust: { ...Trust, parentsAuditEvents: auditEventsResolver('parents') },
+  LocalAuthority: {
+    parentsAuditEvents: laAuditEventsResolver('parents', 'parents.school_directory'),
+  },
   QuestionResult,
   ConsultationSlot,
 } as unknown as GraphQLResolverMap<ParentsContext>;

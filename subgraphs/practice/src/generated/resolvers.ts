@@ -275,6 +275,28 @@ export type KeyStage =
   | 'KS4'
   | 'KS5';
 
+/** A local authority, owned by the schools subgraph; this subgraph adds its data protection officer's audit trail. */
+export type LocalAuthority = {
+  __typename?: 'LocalAuthority';
+  code: Scalars['String']['output'];
+  /**
+   * What this subgraph recorded about the schools the LA maintains (those in no trust) and their pupils: every
+   * read of pupil-level data and every change, newest first. The LA's data protection officer only (role `dpo`
+   * with an LA scope); everyone else FORBIDDEN. Arguments as for `Trust.practiceAuditEvents`.
+   */
+  practiceAuditEvents?: Maybe<AuditEventConnection>;
+};
+
+
+/** A local authority, owned by the schools subgraph; this subgraph adds its data protection officer's audit trail. */
+export type LocalAuthorityPracticeAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  pupilId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Changes, by a school's staff for their own school only. Bad input is an error with `extensions.code`
  * (BAD_USER_INPUT with `field`, FORBIDDEN, CONFLICT) and changes nothing.
@@ -847,6 +869,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Adoption: Adoption;
   ConsultancyEngagement: ConsultancyEngagement;
+  LocalAuthority: LocalAuthority;
   Practice: Practice;
   PracticeEvidence: PracticeEvidence;
   School: School;
@@ -861,6 +884,9 @@ export type FederationReferenceTypes = {
   ConsultancyEngagement:
     ( { __typename: 'ConsultancyEngagement' }
     & GraphQLRecursivePick<FederationTypes['ConsultancyEngagement'], {"id":true}> );
+  LocalAuthority:
+    ( { __typename: 'LocalAuthority' }
+    & GraphQLRecursivePick<FederationTypes['LocalAuthority'], {"code":true}> );
   Practice:
     ( { __typename: 'Practice' }
     & GraphQLRecursivePick<FederationTypes['Practice'], {"id":true}> );
@@ -901,6 +927,7 @@ export type ResolversTypes = {
   ExpertProfile: ResolverTypeWrapper<ExpertProfile>;
   InterventionCohort: ResolverTypeWrapper<{ id: string }>;
   KeyStage: KeyStage;
+  LocalAuthority: ResolverTypeWrapper<LocalAuthority>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Phase: Phase;
@@ -944,6 +971,7 @@ export type ResolversParentTypes = {
   ExpertMatch: ExpertMatch;
   ExpertProfile: ExpertProfile;
   InterventionCohort: { id: string };
+  LocalAuthority: LocalAuthority | FederationReferenceTypes['LocalAuthority'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Practice: PracticeRow;
@@ -1071,6 +1099,12 @@ export type ExpertProfileResolvers<ContextType = PracticeContext, ParentType ext
 
 export type InterventionCohortResolvers<ContextType = PracticeContext, ParentType extends ResolversParentTypes['InterventionCohort'] = ResolversParentTypes['InterventionCohort']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type LocalAuthorityResolvers<ContextType = PracticeContext, ParentType extends ResolversParentTypes['LocalAuthority'] = ResolversParentTypes['LocalAuthority'], FederationReferenceType extends FederationReferenceTypes['LocalAuthority'] = FederationReferenceTypes['LocalAuthority']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LocalAuthority']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  practiceAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<LocalAuthorityPracticeAuditEventsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = PracticeContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1208,6 +1242,7 @@ export type Resolvers<ContextType = PracticeContext> = {
   ExpertMatch?: ExpertMatchResolvers<ContextType>;
   ExpertProfile?: ExpertProfileResolvers<ContextType>;
   InterventionCohort?: InterventionCohortResolvers<ContextType>;
+  LocalAuthority?: LocalAuthorityResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Practice?: PracticeResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { auditEventsResolver } from '@commonroom/subgraph-kit';
+import { auditEventsResolver, laAuditEventsResolver } from '@commonroom/subgraph-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Adoption } from './adoption.ts';
 import { ConsultancyEngagement } from './consultancy-engagement.ts';
@@ -21,6 +21,9 @@ export const resolvers: Resolvers = {
   Adoption,
   School,
   Trust: { ...Trust, practiceAuditEvents: auditEventsResolver('practice') },
+  LocalAuthority: {
+    practiceAuditEvents: laAuditEventsResolver('practice', 'practice.school_directory'),
+  },
   CpdActivity,
   SkillRequest,
   ConsultancyEngagement,

@@ -508,6 +508,12 @@ export type LocalAuthority = {
   gapTrend?: Maybe<Array<GapTrendPoint>>;
   /** Gaps between groups across every school in the LA. The LA's officers only. */
   gaps?: Maybe<Array<GroupGap>>;
+  /**
+   * What this subgraph recorded about the schools the LA maintains (those in no trust) and their pupils: every
+   * read of pupil-level data and every change, newest first. The LA's data protection officer only (role `dpo`
+   * with an LA scope); everyone else FORBIDDEN. Arguments as for `Trust.progressAuditEvents`.
+   */
+  progressAuditEvents?: Maybe<AuditEventConnection>;
   /** The LA's own targets for a year (null when none). The LA's officers only. */
   progressTargets?: Maybe<ProgressTargets>;
   /** The DfE gap index on statutory KS2 or KS4 results, for pupils of the LA's schools. The LA's officers only. */
@@ -530,6 +536,16 @@ export type LocalAuthorityGapsArgs = {
   academicYear: Scalars['Int']['input'];
   by: GapDimension;
   subject: Subject;
+};
+
+
+/** A local authority, owned by the schools subgraph; this subgraph adds gap reports. */
+export type LocalAuthorityProgressAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  pupilId?: InputMaybe<Scalars['ID']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2086,6 +2102,7 @@ export type LocalAuthorityResolvers<ContextType = ProgressContext, ParentType ex
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<LocalAuthorityGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<LocalAuthorityGapsArgs, 'academicYear' | 'by' | 'subject'>>;
+  progressAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<LocalAuthorityProgressAuditEventsArgs, 'first'>>;
   progressTargets?: Resolver<Maybe<ResolversTypes['ProgressTargets']>, ParentType, ContextType, RequireFields<LocalAuthorityProgressTargetsArgs, 'academicYear'>>;
   statutoryGapIndex?: Resolver<Maybe<ResolversTypes['StatutoryGapIndex']>, ParentType, ContextType, RequireFields<LocalAuthorityStatutoryGapIndexArgs, 'academicYear' | 'keyStage'>>;
   supportTakeUp?: Resolver<Maybe<ResolversTypes['SupportTakeUp']>, ParentType, ContextType, RequireFields<LocalAuthoritySupportTakeUpArgs, 'academicYear'>>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { auditEventsResolver } from '@commonroom/subgraph-kit';
+import { auditEventsResolver, laAuditEventsResolver } from '@commonroom/subgraph-kit';
 import type { ProgressContext } from '../context.ts';
 import { Booking } from './booking.ts';
 import { Adoption, CohortMutation, InterventionCohort } from './cohort.ts';
@@ -42,7 +42,11 @@ export const resolvers = {
   SubjectAccessExport,
   School: { ...School, ...SchoolRoster, ...GovernanceSchool, ...ReviewsSchool },
   GovernorReport: ReviewsGovernorReport,
-  LocalAuthority: { ...LocalAuthority, ...GovernanceLocalAuthority },
+  LocalAuthority: {
+    ...LocalAuthority,
+    ...GovernanceLocalAuthority,
+    progressAuditEvents: laAuditEventsResolver('progress', 'progress.school_directory'),
+  },
   Trust: { ...Trust, ...GovernanceTrust, progressAuditEvents: auditEventsResolver('progress') },
   Pupil,
   ProgressPlan,
