@@ -375,7 +375,7 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
     await page.context().close();
   });
 
-  it("refuses the trust's own leader and another trust's DPO, and says which filter is wrong", async () => {
+  it("refuses the trust's own leader and another trust's DPO, serves an LA's DPO its LA's, and says which filter is wrong", async () => {
     for (const persona of ['as=trust_leader', 'as=dpo&trust=TR0963']) {
       const page = await newPage(t);
       const response = await signIn(t, page, persona, '/audit?trust=TR0962');
@@ -385,6 +385,19 @@ describe("a data protection officer's audit trail (/audit)", { timeout: JOURNEY_
       );
       await page.context().close();
     }
+    // An LA's DPO reads the trail of the schools the LA maintains, not another LA's.
+    const laDpo = await newPage(t);
+    await signIn(t, laDpo, 'as=dpo&la=857', '/audit');
+    await expect(laDpo.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Audit trail – Rutland (maintained schools)',
+    );
+    expect(await laDpo.locator('#total').count()).toBe(1);
+    await laDpo.context().close();
+    const otherLa = await newPage(t);
+    expect((await signIn(t, otherLa, 'as=dpo&la=856', '/audit?la=857'))?.status()).toBe(403);
+    expect(await otherLa.getByText('You do not have access to the audit trail of LA 857.').count()).toBe(1);
+    await otherLa.context().close();
+
     const page = await newPage(t);
     const response = await signIn(t, page, 'as=dpo', '/audit?since=yesterday');
     expect(response?.status()).toBe(400);

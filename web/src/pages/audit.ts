@@ -3,14 +3,27 @@ import type { Handler } from './types.ts';
 
 const EVENT =
   'id at subgraph actorSub actorRole actorScope operationName operationType fields pupilIds outcome errorCodes';
-export const AUDIT_TRAIL = /* GraphQL */ `
-  query WebAuditTrail($trustId: ID!, $since: String, $until: String, $pupilId: ID, $progress: Boolean!, $parents: Boolean!, $practice: Boolean!, $progressAfter: String, $parentsAfter: String, $practiceAfter: String) {
-    trust(id: $trustId) {
-      id
-      name
+const TRAILS = `
       progressAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $progressAfter) @include(if: $progress) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
       parentsAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $parentsAfter) @include(if: $parents) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
-      practiceAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $practiceAfter) @include(if: $practice) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }
+      practiceAuditEvents(since: $since, until: $until, pupilId: $pupilId, first: 25, after: $practiceAfter) @include(if: $practice) { totalCount nodes { ${EVENT} } pageInfo { hasNextPage endCursor } }`;
+const FILTERS =
+  '$since: String, $until: String, $pupilId: ID, $progress: Boolean!, $parents: Boolean!, $practice: Boolean!, $progressAfter: String, $parentsAfter: String, $practiceAfter: String';
+/** A trust's trail, for its DPO. */
+export const AUDIT_TRAIL = /* GraphQL */ `
+  query WebAuditTrail($trustId: ID!, ${FILTERS}) {
+    trust(id: $trustId) {
+      id
+      name${TRAILS}
+    }
+  }
+`;
+/** The trail of the schools an LA maintains (in no trust), for the LA's DPO. */
+export const LA_AUDIT_TRAIL = /* GraphQL */ `
+  query WebLaAuditTrail($laCode: String!, ${FILTERS}) {
+    localAuthority(code: $laCode) {
+      id: code
+      name${TRAILS}
     }
   }
 `;
@@ -33,21 +46,34 @@ type Trail =
   | { totalCount: number; nodes: AuditEvent[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
   | null
   | undefined;
-interface AuditData {
-  trust: {
-    id: string;
-    name: string;
-    progressAuditEvents?: Trail;
-    parentsAuditEvents?: Trail;
-    practiceAuditEvents?: Trail;
-  } | null;
+interface Owner {
+  id: string;
+  name: string;
+  progressAuditEvents?: Trail;
+  parentsAuditEvents?: Trail;
+  practiceAuditEvents?: Trail;
 }
+type AuditData = { trust?: Owner | null; localAuthority?: Owner | null };
 
 const SUBGRAPHS = ['progress', 'parents', 'practice'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Whose trail: `?trust=` or `?la=`, else the signed-in DPO's own — a trust id, or an LA's three-digit code for
+ * an LA's DPO (the schools it maintains).
+ */
+function ownerOf(url: URL, sessionScope: string | undefined) {
+  const trust = url.searchParams.get('trust');
+  const la = url.searchParams.get('la');
+  if (trust) return { trustId: trust, laCode: '' };
+  if (la) return { trustId: '', laCode: la };
+  return /^\d{3}$/.test(sessionScope ?? '')
+    ? { trustId: '', laCode: sessionScope ?? '' }
+    : { trustId: sessionScope ?? '', laCode: '' };
+}
+
 function filters(url: URL, sessionScope: string | undefined) {
-  const trustId = url.searchParams.get('trust') || sessionScope || '';
+  const { trustId, laCode } = ownerOf(url, sessionScope);
   const since = url.searchParams.get('since') || '';
   const until = url.searchParams.get('until') || '';
   const pupilId = (url.searchParams.get('pupil') || '').trim();
@@ -62,7 +88,7 @@ function filters(url: URL, sessionScope: string | undefined) {
   const after = Object.fromEntries(
     SUBGRAPHS.map((s) => [s, url.searchParams.get(`${s}After`) || '']),
   ) as Record<(typeof SUBGRAPHS)[number], string>;
-  return { trustId, since, until, pupilId, subgraph, after };
+  return { trustId, laCode, since, until, pupilId, subgraph, after };
 }
 
 /** Whether this page asks a trail: chosen by the filter, and not yet run out on an earlier page. */
@@ -70,12 +96,15 @@ function asks(f: ReturnType<typeof filters>, s: (typeof SUBGRAPHS)[number]) {
   return (f.subgraph === 'all' || f.subgraph === s) && f.after[s] !== 'end';
 }
 
-/** GET /audit: the trust's audit trail for its data protection officer, newest first, with filters. */
+/**
+ * GET /audit: the audit trail for a data protection officer — a trust's, or (`?la=`, or an LA's DPO) that of the
+ * schools an LA maintains — newest first, with filters.
+ */
 export const auditPage: Handler = async (ctx) => {
   const f = filters(ctx.url, ctx.session.role === 'dpo' ? ctx.session.scope : undefined);
-  if (!f.trustId) throw new BadRequest('Choose a trust', 'trust');
-  const { data, errors } = await ctx.query<AuditData>(AUDIT_TRAIL, {
-    trustId: f.trustId,
+  if (!f.trustId && !f.laCode) throw new BadRequest('Choose a trust', 'trust');
+  const { data, errors } = await ctx.query<AuditData>(f.laCode ? LA_AUDIT_TRAIL : AUDIT_TRAIL, {
+    ...(f.laCode ? { laCode: f.laCode } : { trustId: f.trustId }),
     since: f.since || null,
     until: f.until || null,
     pupilId: f.pupilId || null,
@@ -86,9 +115,10 @@ export const auditPage: Handler = async (ctx) => {
     parentsAfter: f.after.parents || null,
     practiceAfter: f.after.practice || null,
   });
-  const trust = data?.trust;
-  const trails = [trust?.progressAuditEvents, trust?.parentsAuditEvents, trust?.practiceAuditEvents];
-  refuseIfForbidden(errors, `the audit trail of trust ${f.trustId}`, trails.find((t) => t) ?? null);
+  const owner = data?.trust ?? data?.localAuthority;
+  const trails = [owner?.progressAuditEvents, owner?.parentsAuditEvents, owner?.practiceAuditEvents];
+  const whose = f.laCode ? `LA ${f.laCode}` : `trust ${f.trustId}`;
+  refuseIfForbidden(errors, `the audit trail of ${whose}`, trails.find((t) => t) ?? null);
   const events = trails
     .flatMap((t) => t?.nodes ?? [])
     .sort((a, b) => b.at.localeCompare(a.at))
@@ -101,6 +131,7 @@ export const auditPage: Handler = async (ctx) => {
   const keep = new URLSearchParams();
   for (const [k, v] of [
     ['trust', ctx.url.searchParams.get('trust') ?? ''],
+    ['la', ctx.url.searchParams.get('la') ?? ''],
     ['since', f.since],
     ['until', f.until],
     ['pupil', f.pupilId],
@@ -118,8 +149,8 @@ export const auditPage: Handler = async (ctx) => {
     vars: {
       nextHref: hasMore ? `/audit?${next}` : undefined,
       firstHref: firstPage ? undefined : `/audit${keep.size ? `?${keep}` : ''}`,
-      title: `Audit trail${trust ? ` – ${trust.name}` : ''}`,
-      trust,
+      title: `Audit trail${owner ? ` – ${owner.name}${f.laCode ? ' (maintained schools)' : ''}` : ''}`,
+      owner,
       f,
       events,
       total: trails.reduce((n, t) => n + (t?.totalCount ?? 0), 0),
