@@ -11,6 +11,8 @@ export interface ScopeFlags {
   staff?: string;
   carer?: string;
   provider?: string;
+  /** An LA officer who commissions for the LA's maintained schools. */
+  commissioner?: boolean;
 }
 
 /**
@@ -26,6 +28,7 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
     }
     case 'la_officer': {
       const laCode = flags.la ?? DEMO_LA_CODE;
+      if (flags.commissioner) return { role, sub: `commissioner-${laCode}`, laCode, commissioner: true };
       return { role, sub: `officer-${laCode}`, laCode };
     }
     case 'school_staff': {

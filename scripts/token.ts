@@ -1,7 +1,8 @@
 /**
  * `npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --provider ID]`
  * (`--role dpo [--trust ID | --la CODE]` for a trust's or an LA's data protection officer;
- * `--role governor [--urn URN | --trust ID]` for a school's governor or a trust's trustee)
+ * `--role governor [--urn URN | --trust ID]` for a school's governor or a trust's trustee;
+ * `--role la_officer [--la CODE] --commissioner` for an LA officer who commissions for its maintained schools)
  * prints a development token (HS256, 12 hours) for a persona, and nothing else.
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ try {
       staff: { type: 'string' },
       carer: { type: 'string' },
       provider: { type: 'string' },
+      commissioner: { type: 'boolean' },
     },
   });
   if (!values.role) throw new Error('--role is required');

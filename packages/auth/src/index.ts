@@ -1,12 +1,15 @@
 export { type AuthSettings, authSettings } from './env.ts';
 export { nulCharacterError } from './input.ts';
 export {
+  answersFor,
   canSeeSchoolAggregates,
+  commissionsFor,
   governsSchool,
   isOfficerOfLa,
   isStaffOrTrustLeaderOf,
   isTrusteeOf,
   leadsTrust,
+  type ResponsibleBody,
   readsAggregatesOnly,
   readsTrustFigures,
   type SchoolPlace,

@@ -63,3 +63,24 @@ export const readsTrustFigures = (viewer: Viewer, trustId: string): boolean =>
 /** An LA's own figures: its officers. */
 export const isOfficerOfLa = (viewer: Viewer, laCode: string): boolean =>
   viewer.role === 'la_officer' && viewer.laCode === laCode;
+
+/**
+ * Who answers for a school's support market (approving providers, publishing options): a trust for its schools
+ * (`TR…`), an LA for the schools it maintains (`LA<code>`: those in no trust). The same key is stored with each
+ * approval and option.
+ */
+export type ResponsibleBody = { kind: 'trust'; id: string } | { kind: 'la'; id: string; laCode: string };
+
+/** The body the viewer commissions for: a trust's leaders, or an LA's commissioners; anyone else none. */
+export function commissionsFor(viewer: Viewer): ResponsibleBody | null {
+  if (viewer.role === 'trust_leader') return { kind: 'trust', id: viewer.trustId };
+  if (viewer.role === 'la_officer' && viewer.commissioner === true)
+    return { kind: 'la', id: `LA${viewer.laCode}`, laCode: viewer.laCode };
+  return null;
+}
+
+/** Whether a school is one the body answers for: the trust's, or one the LA maintains (in no trust). */
+export const answersFor = (body: ResponsibleBody, school: SchoolPlace): boolean =>
+  body.kind === 'trust'
+    ? school.trustId === body.id
+    : school.trustId === null && school.laCode === body.laCode;

@@ -7,7 +7,17 @@ import { z } from 'zod';
 export const viewerSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('anonymous') }),
   z.object({ role: z.literal('trust_leader'), sub: z.string().min(1), trustId: z.string().min(1) }),
-  z.object({ role: z.literal('la_officer'), sub: z.string().min(1), laCode: z.string().regex(/^\d{3}$/) }),
+  /**
+   * An LA officer reads the LA's aggregates. A commissioner (`commissioner: true`) is an officer who also acts
+   * for the LA as the responsible body of the schools it maintains (those in no trust): approves providers and
+   * publishes support options there, as a trust's leaders do for their trust's schools.
+   */
+  z.object({
+    role: z.literal('la_officer'),
+    sub: z.string().min(1),
+    laCode: z.string().regex(/^\d{3}$/),
+    commissioner: z.boolean().optional(),
+  }),
   z.object({
     role: z.literal('school_staff'),
     sub: z.string().min(1),

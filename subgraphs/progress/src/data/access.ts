@@ -113,9 +113,6 @@ export function canBookSupportFor(viewer: Viewer, pupil: PupilPlace, children: C
   return canChangePupilsOf(viewer, pupil);
 }
 
-/** Approving providers and publishing options for a trust's schools: its leaders (no trust-staff role yet). */
-export const canManageSupportOf = leadsTrust;
-
 /** A booking is seen by whoever may see the pupil, and by the provider it was made with (only theirs). */
 export function canSeeBooking(viewer: Viewer, booking: { providerId: string }, school: SchoolPlace): boolean {
   if (viewer.role === 'provider') return viewer.providerId === booking.providerId;

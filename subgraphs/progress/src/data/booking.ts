@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ResponsibleBody } from '@commonroom/auth';
 import { type Db, queryRows } from '@commonroom/db';
 import { sql } from 'drizzle-orm';
-import { offeredAtSql, spentSql } from './support.ts';
+import { bodyKeySql, offeredAtSql, spentSql } from './support.ts';
 
 /**
  * Booking and cancelling support, so that whatever runs at once a budget is never overspent and an
@@ -122,7 +123,8 @@ export async function approveProvider(
     providerId?: string;
     name?: string;
     description?: string;
-    trustId: string;
+    /** The trust, or the LA for its maintained schools, approving it (its key is stored as `trust_id`). */
+    body: ResponsibleBody;
     approvedOn: string;
     approvedUntil: string | null;
   },
@@ -136,7 +138,7 @@ export async function approveProvider(
       );
     await tx.execute(
       sql`insert into progress.provider_approvals (provider_id, trust_id, approved_on, approved_until)
-          values (${providerId}, ${approval.trustId}, ${approval.approvedOn}, ${approval.approvedUntil})
+          values (${providerId}, ${approval.body.id}, ${approval.approvedOn}, ${approval.approvedUntil})
           on conflict (provider_id, trust_id) do update
           set approved_on = excluded.approved_on, approved_until = excluded.approved_until`,
     );
@@ -145,15 +147,19 @@ export async function approveProvider(
 }
 
 /** Whether a provider may offer options at a trust's schools today (approved by it, or one of them). */
-export async function providerUsableBy(db: Db, providerId: string, trustId: string) {
+/**
+ * Whether a body may publish a provider's options: approved by it and in force today, or the provision of one
+ * of its own schools (the trust's, or one the LA maintains).
+ */
+export async function providerUsableBy(db: Db, providerId: string, body: ResponsibleBody) {
   const [row] = await queryRows<{ ok: boolean }>(
     db,
     sql`select exists (
-          select 1 from progress.provider_approvals a where a.provider_id = ${providerId} and a.trust_id = ${trustId}
+          select 1 from progress.provider_approvals a where a.provider_id = ${providerId} and a.trust_id = ${body.id}
             and a.approved_on <= current_date and (a.approved_until is null or a.approved_until >= current_date)
         ) or exists (
           select 1 from progress.providers p join progress.school_directory d on d.urn = p.urn
-          where p.id = ${providerId} and p.kind = 'SCHOOL' and d.trust_id = ${trustId}
+          where p.id = ${providerId} and p.kind = 'SCHOOL' and ${bodyKeySql(sql.raw('d'))} = ${body.id}
         ) as ok`,
   );
   return row?.ok === true;

@@ -57,16 +57,25 @@ export async function entitlementsByPupils(db: Db, ids: readonly string[], year:
  * provider is the school itself or another school of its trust, or an external provider whose approval by
  * the school's trust is in force.
  */
+/**
+ * The key of a school's responsible body, as approvals and options store it: its trust's id, or `LA<code>` for
+ * a school its LA maintains (auth `commissionsFor`).
+ */
+export const bodyKeySql = (directory: SQL) =>
+  sql`coalesce(${directory}.trust_id, 'LA' || ${directory}.la_code)`;
+
 export const offeredAtSql = (urn: SQL) => sql`(
   o.withdrawn_on is null
   and exists (select 1 from progress.support_option_schools os where os.option_id = o.id and os.urn = ${urn})
   and exists (
     select 1 from progress.providers p where p.id = o.provider_id and (
       (p.kind = 'SCHOOL' and (p.urn = ${urn} or exists (
-        select 1 from progress.school_directory own join progress.school_directory d on d.trust_id = own.trust_id
+        select 1 from progress.school_directory own join progress.school_directory d
+          on ${bodyKeySql(sql.raw('d'))} = ${bodyKeySql(sql.raw('own'))}
         where own.urn = p.urn and d.urn = ${urn})))
       or exists (
-        select 1 from progress.provider_approvals a join progress.school_directory d on d.trust_id = a.trust_id
+        select 1 from progress.provider_approvals a join progress.school_directory d
+          on ${bodyKeySql(sql.raw('d'))} = a.trust_id
         where a.provider_id = p.id and d.urn = ${urn} and a.approved_on <= current_date
           and (a.approved_until is null or a.approved_until >= current_date)))))`;
 

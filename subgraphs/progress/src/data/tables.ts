@@ -383,6 +383,7 @@ export const providerApprovals = progressSchema.table(
   'provider_approvals',
   {
     providerId: text('provider_id').notNull(),
+    /** The approving body: a trust's id, or `LA<code>` for an LA's maintained schools (auth `commissionsFor`). */
     trustId: text('trust_id').notNull(),
     approvedOn: date('approved_on').notNull(),
     approvedUntil: date('approved_until'),
@@ -409,7 +410,10 @@ export const supportOptions = progressSchema.table(
     mode: text('mode', { enum: SUPPORT_MODES }).notNull(),
     costPence: integer('cost_pence').notNull(),
     capacity: integer('capacity').notNull(),
-    /** The trust that published it, or null for a school's own option published with the demo data. */
+    /**
+     * The body that published it — a trust's id, or `LA<code>` for an LA's maintained schools — or null for a
+     * school's own option published with the demo data.
+     */
     publishedBy: text('published_by'),
     publishedOn: date('published_on').notNull(),
     withdrawnOn: date('withdrawn_on'),

@@ -591,8 +591,9 @@ export type Mutation = {
   __typename?: 'Mutation';
   addLearningTarget: LearningTarget;
   /**
-   * Approves a provider for the schools of the caller's trust (trust leaders), from today until `approvedUntil`:
-   * an existing provider by `providerId`, or a new external provider by `name` and `description`.
+   * Approves a provider for the schools of the caller's trust (trust leaders), or of the schools the caller's LA
+   * maintains (LA commissioners: `la_officer` with `commissioner`), from today until `approvedUntil`: an existing
+   * provider by `providerId`, or a new external provider by `name` and `description`.
    */
   approveProvider: Provider;
   /** Makes a member of the school's staff the pupil's learning guide. */
@@ -643,8 +644,8 @@ export type Mutation = {
    */
   importCommonTransferFile: CommonTransferFileImport;
   /**
-   * Publishes an option of an approved provider (or one of the trust's schools) at schools of the caller's
-   * trust (trust leaders).
+   * Publishes an option of an approved provider (or one of the body's own schools) at schools of the caller's
+   * trust (trust leaders) or maintained by the caller's LA (LA commissioners).
    */
   publishSupportOption: SupportOption;
   /** Rates a target (1–4) on a date; rating again on the same date replaces the rating. */
@@ -663,7 +664,7 @@ export type Mutation = {
    * summary of the trust's pupils in the same transaction, so every report shows it at once. Audited.
    */
   updateTrustSettings: TrustSettings;
-  /** Withdraws an option from today: no new bookings; bookings made stand. The publishing trust's leaders. */
+  /** Withdraws an option from today: no new bookings; bookings made stand. The publishing trust's leaders or LA's commissioners. */
   withdrawSupportOption: SupportOption;
 };
 
@@ -902,7 +903,7 @@ export type ProgressTargets = {
 
 export type Provider = {
   __typename?: 'Provider';
-  /** The trusts that have approved an external provider, with dates. */
+  /** The trusts and LAs that have approved an external provider, with dates. */
   approvals: Array<ProviderApproval>;
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -912,16 +913,21 @@ export type Provider = {
   school?: Maybe<School>;
 };
 
+/**
+ * An approval by a responsible body: a trust, for its schools, or an LA, for the schools it maintains (those in no
+ * trust); exactly one of `trust` and `localAuthority` is set.
+ */
 export type ProviderApproval = {
   __typename?: 'ProviderApproval';
   /** ISO dates; `approvedUntil` null is open-ended. */
   approvedOn: Scalars['String']['output'];
   approvedUntil?: Maybe<Scalars['String']['output']>;
-  trust: Trust;
+  localAuthority?: Maybe<LocalAuthority>;
+  trust?: Maybe<Trust>;
 };
 
 export type ProviderKind =
-  /** An external provider approved by a trust. */
+  /** An external provider approved by a trust or an LA. */
   | 'EXTERNAL'
   /** A school's own additional provision. */
   | 'SCHOOL';
@@ -933,7 +939,7 @@ export type PublishSupportOptionInput = {
   cost: Scalars['Float']['input'];
   description: Scalars['String']['input'];
   mode: SupportMode;
-  /** URNs of schools of the caller's trust. */
+  /** URNs of schools of the caller's trust, or maintained by the caller's LA. */
   offeredAt: Array<Scalars['Int']['input']>;
   providerId: Scalars['ID']['input'];
   subject?: InputMaybe<Subject>;
@@ -2184,7 +2190,8 @@ export type ProviderResolvers<ContextType = ProgressContext, ParentType extends 
 export type ProviderApprovalResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['ProviderApproval'] = ResolversParentTypes['ProviderApproval']> = {
   approvedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   approvedUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+  localAuthority?: Resolver<Maybe<ResolversTypes['LocalAuthority']>, ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
 };
 
 export type PupilResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['Pupil'] = ResolversParentTypes['Pupil'], FederationReferenceType extends FederationReferenceTypes['Pupil'] = FederationReferenceTypes['Pupil']> = {

@@ -7,6 +7,13 @@ export const Provider = {
     loaders.approvalsOfProvider.load(provider.id),
 };
 
+/** `trust_id` holds the approving body's key: a trust's id, or `LA<code>` for an LA (scope.ts `commissionsFor`). */
+const laOf = (approval: ApprovalRow) => /^LA(\d{3})$/.exec(approval.trustId)?.[1];
+
 export const ProviderApproval = {
-  trust: (approval: ApprovalRow) => ({ id: approval.trustId }),
+  trust: (approval: ApprovalRow) => (laOf(approval) ? null : { id: approval.trustId }),
+  localAuthority: (approval: ApprovalRow) => {
+    const code = laOf(approval);
+    return code ? { code } : null;
+  },
 };

@@ -1,7 +1,7 @@
-import type { Viewer } from '@commonroom/auth';
+import { answersFor, commissionsFor, type ResponsibleBody, type Viewer } from '@commonroom/auth';
 import { badUserInput, conflict, forbidden, notFound } from '@commonroom/subgraph-kit';
 import { childrenOfViewer, type ProgressContext } from '../context.ts';
-import { canBookSupportFor, canManageSupportOf } from '../data/access.ts';
+import { canBookSupportFor } from '../data/access.ts';
 import type { Refusal } from '../data/booking.ts';
 import * as booking from '../data/booking.ts';
 import { bookingById, optionsByIds, providersByIds } from '../data/support.ts';
@@ -9,7 +9,10 @@ import { SUPPORT_MODES } from '../data/tables.ts';
 import { isIsoDate, todayIso } from '../rules/dates.ts';
 import { penceOf } from '../rules/entitlement.ts';
 
-/** Mutations of entitlement and support: booking (school staff, the pupil's carers), providers and options (trust leaders). */
+/**
+ * Mutations of entitlement and support: booking (school staff, the pupil's carers); providers and options (the
+ * responsible body: a trust's leaders for its schools, an LA's commissioners for the schools it maintains).
+ */
 
 const whoIs = (viewer: Viewer) =>
   viewer.role === 'school_staff'
@@ -31,11 +34,17 @@ function text(value: string | null | undefined, field: string, max: number) {
   return trimmed;
 }
 
-function leaderOf(viewer: Viewer): string {
-  if (viewer.role !== 'trust_leader')
-    throw forbidden("Only a trust's leaders approve providers and publish options.");
-  return viewer.trustId;
+function bodyOf(viewer: Viewer): ResponsibleBody {
+  const body = commissionsFor(viewer);
+  if (!body)
+    throw forbidden(
+      "Only a trust's leaders, or an LA's commissioners for the schools it maintains, approve providers and publish options.",
+    );
+  return body;
 }
+
+const yours = (body: ResponsibleBody) =>
+  body.kind === 'trust' ? 'your trust' : `your LA's maintained schools (${body.laCode})`;
 
 async function bookingFor(bookingId: string, context: ProgressContext) {
   const row = await bookingById(context.db, bookingId);
@@ -91,7 +100,7 @@ export const SupportMutation = {
     },
     context: ProgressContext,
   ) {
-    const trustId = leaderOf(context.viewer);
+    const body = bodyOf(context.viewer);
     const today = todayIso();
     const approvedUntil = input.approvedUntil ?? null;
     if (approvedUntil !== null && (!isIsoDate(approvedUntil) || approvedUntil <= today))
@@ -113,7 +122,7 @@ export const SupportMutation = {
       providerId,
       name,
       description,
-      trustId,
+      body,
       approvedOn: today,
       approvedUntil,
     });
@@ -139,7 +148,7 @@ export const SupportMutation = {
     },
     context: ProgressContext,
   ) {
-    const trustId = leaderOf(context.viewer);
+    const body = bodyOf(context.viewer);
     const title = text(input.title, 'title', 200);
     const description = text(input.description, 'description', 2000);
     const costPence = penceOf(input.cost);
@@ -157,14 +166,14 @@ export const SupportMutation = {
     const places = await context.loaders.place.loadMany(urns);
     const outside = urns.filter((_urn, i) => {
       const place = places[i];
-      return !place || place instanceof Error || place.trustId !== trustId;
+      return !place || place instanceof Error || !answersFor(body, place);
     });
     if (outside.length > 0)
-      throw badUserInput(`Not schools of your trust: ${outside.join(', ')}`, 'offeredAt');
+      throw badUserInput(`Not schools of ${yours(body)}: ${outside.join(', ')}`, 'offeredAt');
     const [provider] = await providersByIds(context.db, [input.providerId]);
-    if (!provider || !(await booking.providerUsableBy(context.db, provider.id, trustId)))
+    if (!provider || !(await booking.providerUsableBy(context.db, provider.id, body)))
       throw badUserInput(
-        'The provider is not approved for your trust, nor one of its schools.',
+        `The provider is not approved for ${yours(body)}, nor one of those schools.`,
         'providerId',
       );
     const id = await booking.publishOption(context.db, {
@@ -175,19 +184,17 @@ export const SupportMutation = {
       mode: input.mode,
       costPence,
       capacity: input.capacity,
-      publishedBy: trustId,
+      publishedBy: body.id,
       urns,
     });
     return optionOrFail(id, context);
   },
 
   async withdrawSupportOption(_: unknown, { id }: { id: string }, context: ProgressContext) {
-    const trustId = leaderOf(context.viewer);
+    const body = bodyOf(context.viewer);
     const option = await optionOrFail(id, context);
-    if (!canManageSupportOf(context.viewer, option.publishedBy ?? ''))
-      throw forbidden(
-        `Only the leaders of the trust that published it may withdraw it (you lead ${trustId}).`,
-      );
+    if (option.publishedBy !== body.id)
+      throw forbidden(`Only the trust or LA that published it may withdraw it (you act for ${yours(body)}).`);
     await booking.withdrawOption(context.db, id);
     return optionOrFail(id, context);
   },

@@ -18,10 +18,11 @@ import { runRetention } from '../../scripts/retention.ts';
 import { OTHER_LA, OWN_LA, OWN_TRUST, OWN_URN } from '../security/personas.ts';
 
 /**
- * The data protection officer of an LA, for the schools it maintains (in no trust), end to end through the
- * gateway: Oakham CofE Primary (120181) is a Rutland school in no trust, so Rutland's DPO acts for its pupils —
- * subject access, erasure, the audit trail, retention — and for nobody at Catmose Primary (138113), an academy
- * of the Rutland Beacon Schools Trust in the same LA, whose trust's DPO acts instead.
+ * The LA as the responsible body of the schools it maintains (in no trust), end to end through the gateway:
+ * Oakham CofE Primary (120181) is a Rutland school in no trust, so Rutland's commissioners run its support
+ * market and Rutland's DPO acts for its pupils — subject access, erasure, the audit trail, retention — and
+ * neither for Catmose Primary (138113), an academy of the Rutland Beacon Schools Trust in the same LA, whose
+ * trust acts instead.
  */
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,6 +57,14 @@ const laDpo: Viewer = { role: 'dpo', sub: 'dpo@rutland', laCode: OWN_LA };
 const otherLaDpo: Viewer = { role: 'dpo', sub: 'dpo@leicester', laCode: OTHER_LA };
 const trustDpo: Viewer = { role: 'dpo', sub: 'dpo@beacon', trustId: OWN_TRUST };
 const officer: Viewer = { role: 'la_officer', sub: 'officer@rutland', laCode: OWN_LA };
+const commissioner: Viewer = { ...officer, sub: 'commissioner@rutland', commissioner: true };
+const otherCommissioner: Viewer = {
+  role: 'la_officer',
+  sub: 'commissioner@leicester',
+  laCode: OTHER_LA,
+  commissioner: true,
+};
+const leader: Viewer = { role: 'trust_leader', sub: 'leader@beacon', trustId: OWN_TRUST };
 const staffOf = (urn: number): Viewer => ({
   role: 'school_staff',
   sub: `head@${urn}`,
@@ -87,6 +96,109 @@ async function cli(viewer: Viewer, script: string, args: string[]) {
 }
 const codes = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined) =>
   new Set((errors ?? []).map((e) => e.extensions?.code));
+
+const APPROVE = `mutation ($input: ApproveProviderInput!) { approveProvider(input: $input) {
+  id approvals { trust { id } localAuthority { code } } } }`;
+const PUBLISH = `mutation ($input: PublishSupportOptionInput!) { publishSupportOption(input: $input) {
+  id offeredAt { urn } } }`;
+const WITHDRAW = 'mutation ($id: ID!) { withdrawSupportOption(id: $id) { id withdrawnOn } }';
+const optionInput = (providerId: string, offeredAt: number[]) => ({
+  providerId,
+  title: 'Reading catch-up with Rutland Reads',
+  description: 'Twelve weekly sessions in school.',
+  subject: 'READING',
+  mode: 'SMALL_GROUP',
+  cost: 180,
+  capacity: 20,
+  offeredAt,
+});
+const firstError = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+  res.errors?.[0]?.extensions;
+
+describe("an LA's commissioners, for the schools it maintains", () => {
+  let providerId: string;
+  let optionId: string;
+  const options = async () =>
+    (
+      await queryRows<{ n: number }>(
+        db('progress'),
+        sql`select count(*)::int as n from progress.support_options`,
+      )
+    )[0]?.n;
+
+  it('approve a provider for the LA; an officer who is not a commissioner may not', async () => {
+    const input = { name: 'Rutland Reads', description: 'Volunteer reading mentors across Rutland.' };
+    const refused = await hub.query(officer, APPROVE, { input });
+    expect(firstError(refused)?.code).toBe('FORBIDDEN');
+    const res = await hub.query<{
+      approveProvider: {
+        id: string;
+        approvals: { trust: unknown; localAuthority: { code: string } | null }[];
+      };
+    }>(commissioner, APPROVE, { input });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.approveProvider.approvals).toEqual([{ trust: null, localAuthority: { code: OWN_LA } }]);
+    providerId = res.data?.approveProvider.id as string;
+  });
+
+  it("publish its options at the LA's maintained schools only, and pupils there can book them", async () => {
+    const before = await options();
+    // Not at an academy of the LA, and not by a trust with the LA's provider: refused, nothing written.
+    const academy = await hub.query(commissioner, PUBLISH, { input: optionInput(providerId, [OWN_URN]) });
+    expect(firstError(academy)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'offeredAt' });
+    const byTrust = await hub.query(leader, PUBLISH, { input: optionInput(providerId, [OWN_URN]) });
+    expect(firstError(byTrust)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'providerId' });
+    const byOfficer = await hub.query(officer, PUBLISH, { input: optionInput(providerId, [MAINTAINED_URN]) });
+    expect(firstError(byOfficer)?.code).toBe('FORBIDDEN');
+    expect(await options()).toBe(before);
+
+    const res = await hub.query<{ publishSupportOption: { id: string; offeredAt: { urn: number }[] } }>(
+      commissioner,
+      PUBLISH,
+      { input: optionInput(providerId, [MAINTAINED_URN]) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.publishSupportOption.offeredAt).toEqual([{ urn: MAINTAINED_URN }]);
+    optionId = res.data?.publishSupportOption.id as string;
+
+    // An entitled pupil of the maintained school is offered it, and the school books it for them.
+    const [entitled] = await queryRows<{ pupil_id: string }>(
+      db('progress'),
+      sql`select e.pupil_id from progress.entitlements e join progress.pupils p on p.id = e.pupil_id
+          where e.urn = ${MAINTAINED_URN} and e.eligible and e.academic_year = p.on_roll_to and p.on_roll_to = 2025
+          order by e.pupil_id limit 1`,
+    );
+    expect(entitled).toBeTruthy();
+    const pupilId = entitled?.pupil_id as string;
+    const offered = await hub.query<{ pupil: { entitlement: { options: { id: string }[] } } }>(
+      staffOf(MAINTAINED_URN),
+      'query ($id: ID!) { pupil(id: $id) { entitlement { options { id } } } }',
+      { id: pupilId },
+    );
+    expect(offered.data?.pupil.entitlement.options.map((o) => o.id)).toContain(optionId);
+    const booked = await hub.query<{ bookSupport: { status: string } }>(
+      staffOf(MAINTAINED_URN),
+      'mutation ($p: ID!, $o: ID!) { bookSupport(pupilId: $p, optionId: $o) { status } }',
+      { p: pupilId, o: optionId },
+    );
+    expect(booked.errors).toBeUndefined();
+    expect(booked.data?.bookSupport.status).toBe('BOOKED');
+  });
+
+  it('withdraw their own options; another LA and a trust may not', async () => {
+    for (const viewer of [otherCommissioner, leader]) {
+      const refused = await hub.query(viewer, WITHDRAW, { id: optionId });
+      expect(firstError(refused)?.code, JSON.stringify(viewer)).toBe('FORBIDDEN');
+    }
+    const res = await hub.query<{ withdrawSupportOption: { withdrawnOn: string | null } }>(
+      commissioner,
+      WITHDRAW,
+      { id: optionId },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.withdrawSupportOption.withdrawnOn).toBeTruthy();
+  });
+});
 
 describe("an LA's data protection officer", () => {
   it('is a development persona of its own (`--role dpo --la CODE`)', () => {
