@@ -1,6 +1,6 @@
 /**
  * `npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --provider ID]`
- * (`--role dpo [--trust ID]` for a trust's data protection officer; `--role governor [--urn URN | --trust ID]` for a
+ * (`--role pupil [--pupil ID]` for a demo pupil in Year 5 or above; `--role dpo [--trust ID]` for a trust's data protection officer; `--role governor [--urn URN | --trust ID]` for a
  * school's governor or a trust's trustee)
  * prints a development token (HS256, 12 hours) for a persona, and nothing else.
  */
@@ -18,6 +18,7 @@ try {
       staff: { type: 'string' },
       carer: { type: 'string' },
       provider: { type: 'string' },
+      pupil: { type: 'string' },
     },
   });
   if (!values.role) throw new Error('--role is required');
@@ -25,7 +26,7 @@ try {
 } catch (error) {
   console.error(`token: ${(error as Error).message}`);
   console.error(
-    'usage: npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --provider ID]',
+    'usage: npm run -s token -- --role ROLE [--trust ID | --la CODE | --urn URN [--staff ID] | --carer ID | --pupil ID | --provider ID]',
   );
   process.exit(2);
 }

@@ -5,13 +5,17 @@ import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { CTF_ROWS } from './matrix-ctf.ts';
 import { GOVERNANCE_ROWS } from './matrix-governance.ts';
 import { EVIDENCE_AND_ENGAGEMENT_ROWS } from './matrix-progress.ts';
+import { PUPIL_VOICE_ROWS } from './matrix-pupil-voice.ts';
 import {
   type Fixtures,
+  isOptionalPersona,
+  type OptionalPersona,
   OTHER_TRUST_PRACTICE,
   OTHER_URN,
   OWN_ADOPTION,
   OWN_DRAFT_PRACTICE,
   OWN_LA,
+  OWN_SCHOOL_READERS,
   OWN_TRUST,
   OWN_URN,
   PERSONAS,
@@ -79,12 +83,14 @@ export interface MatrixRow {
 }
 
 /**
- * A row's outcomes. The data protection officer may be left out: they have no ordinary access, so unless a row
- * says otherwise they get what a stranger gets — the anonymous caller's outcome when that shows no pupil data
+ * A row's outcomes. The data protection officer and the pupil may be left out: they have no ordinary access
+ * (a pupil reads only their own lights, targets and lesson feedback), so unless a row says otherwise they get
+ * what a stranger gets — the anonymous caller's outcome when that shows no pupil data
  * (the public directory, NULL, EMPTY), and DENY otherwise. Rows written before the role existed, or by other
  * branches, need no edit.
  */
-export type Expectation = Record<Exclude<Persona, 'dpo'>, Outcome> & { dpo?: Outcome };
+export type Expectation = Record<Exclude<Persona, OptionalPersona>, Outcome> &
+  Partial<Record<OptionalPersona, Outcome>>;
 
 export function outcomeOf(row: Pick<MatrixRow, 'expect'>, persona: Persona): Outcome {
   const named = row.expect[persona as keyof Expectation];
@@ -98,9 +104,10 @@ export function outcomeOf(row: Pick<MatrixRow, 'expect'>, persona: Persona): Out
 type Named = Partial<Record<Persona, Outcome>>;
 function table(fallback: Outcome, named: Named): Expectation {
   const outcomes = Object.fromEntries(
-    PERSONAS.filter((p) => p !== 'dpo').map((p) => [p, named[p] ?? fallback]),
+    PERSONAS.filter((p) => !isOptionalPersona(p)).map((p) => [p, named[p] ?? fallback]),
   ) as Expectation;
   if (named.dpo) outcomes.dpo = named.dpo;
+  if (named.pupil) outcomes.pupil = named.pupil;
   return outcomes;
 }
 const everyone = (outcome: Outcome = 'GRANT') => table(outcome, {});
@@ -108,15 +115,6 @@ const everyone = (outcome: Outcome = 'GRANT') => table(outcome, {});
 const only = (personas: Persona[], rest: Named = {}, fallback: Outcome = 'DENY') =>
   table(fallback, { ...Object.fromEntries(personas.map((p) => [p, 'GRANT'])), ...rest });
 
-/** A school's aggregate readers: its staff, its trust's leaders, its LA's officers, its governors and trustees. */
-const OWN_SCHOOL_READERS: Persona[] = [
-  'staffOwn',
-  'learningGuide',
-  'trustOwn',
-  'laOwn',
-  'governorOwn',
-  'trusteeOwn',
-];
 /** A trust's figures: its leaders and its trustees (rounded for them). */
 const OWN_TRUST_READERS: Persona[] = ['trustOwn', 'trusteeOwn'];
 const PUPIL_READERS: Persona[] = ['staffOwn', 'learningGuide', 'trustOwn'];
@@ -348,7 +346,8 @@ export const FIELD_ROWS: MatrixRow[] = [
     operation: 'query ($urn: Int!) { school(urn: $urn) { staff { id } } }',
     variables: () => ({ urn: OWN_URN }),
     path: 'school.staff',
-    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther']),
+    // A pupil of the school knows its staff: their targets' ratings name who rated them.
+    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther', 'pupil']),
   },
   {
     covers: 'Field.School.progress',
@@ -554,7 +553,8 @@ export const ENTITY_ROWS: MatrixRow[] = [
     operation: entities('... on Staff { id name }'),
     variables: (f) => ({ r: [{ __typename: 'Staff', id: f.learningGuide }] }),
     path: '_entities.0',
-    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther']),
+    // A pupil of the school knows its staff: their targets' ratings name who rated them.
+    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther', 'pupil']),
   },
   {
     covers: 'Entity.Carer@parents',
@@ -1081,4 +1081,5 @@ export const MATRIX: MatrixRow[] = [
   ...CTF_ROWS,
   ...ACTIONS_ROWS,
   ...GOVERNANCE_ROWS,
+  ...PUPIL_VOICE_ROWS,
 ];

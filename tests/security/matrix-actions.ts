@@ -1,6 +1,6 @@
 import { demoConsultancies } from '@commonroom/practice/demo';
 import type { MatrixRow } from './access-matrix.ts';
-import { type Fixtures, OTHER_URN, OWN_URN, PERSONAS, type Persona } from './personas.ts';
+import { type Fixtures, isOptionalPersona, OTHER_URN, OWN_URN, PERSONAS, type Persona } from './personas.ts';
 
 /**
  * Rows for the everyday actions: what staff, carers and experts do after reading a figure. Each
@@ -11,7 +11,10 @@ type Outcome = MatrixRow['expect'][keyof MatrixRow['expect']];
 /** These personas GRANT; everyone else DENY (unless named otherwise). */
 function only(granted: Persona[], named: Partial<Record<Persona, Outcome>> = {}): MatrixRow['expect'] {
   return Object.fromEntries(
-    PERSONAS.filter((p) => p !== 'dpo').map((p) => [p, named[p] ?? (granted.includes(p) ? 'GRANT' : 'DENY')]),
+    PERSONAS.filter((p) => !isOptionalPersona(p)).map((p) => [
+      p,
+      named[p] ?? (granted.includes(p) ? 'GRANT' : 'DENY'),
+    ]),
   ) as MatrixRow['expect'];
 }
 const OWN_STAFF: Persona[] = ['staffOwn', 'learningGuide'];

@@ -1,5 +1,5 @@
 import type { MatrixRow, Outcome } from './access-matrix.ts';
-import { OWN_LA, OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './personas.ts';
+import { isOptionalPersona, OWN_LA, OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './personas.ts';
 
 /**
  * Governors, trustees and trust settings: the governor reports (aggregates, for the school's governors and its
@@ -8,7 +8,10 @@ import { OWN_LA, OWN_TRUST, OWN_URN, PERSONAS, type Persona, YEAR } from './pers
  */
 const outcomes = (granted: Persona[], named: Partial<Record<Persona, Outcome>> = {}) =>
   Object.fromEntries(
-    PERSONAS.filter((p) => p !== 'dpo').map((p) => [p, named[p] ?? (granted.includes(p) ? 'GRANT' : 'DENY')]),
+    PERSONAS.filter((p) => !isOptionalPersona(p)).map((p) => [
+      p,
+      named[p] ?? (granted.includes(p) ? 'GRANT' : 'DENY'),
+    ]),
   ) as MatrixRow['expect'];
 
 function assert(condition: unknown, message: string): asserts condition {

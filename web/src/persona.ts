@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   la_officer: 'LA officer',
   school_staff: 'School staff',
   carer: 'Carer',
+  pupil: 'Pupil',
   provider: 'Provider',
   dpo: 'Data protection officer',
 };
@@ -16,6 +17,7 @@ export function personaOf(viewer: Exclude<Viewer, { role: 'anonymous' }>): { lab
     const scope = viewer.urn !== undefined ? String(viewer.urn) : (viewer.trustId ?? '');
     return { label: `${viewer.urn !== undefined ? 'Governor' : 'Trustee'} (${scope})`, scope };
   }
+  if (viewer.role === 'pupil') return { label: `Pupil (${viewer.pupilId})`, scope: viewer.pupilId };
   const scope =
     'trustId' in viewer
       ? viewer.trustId
