@@ -1,5 +1,12 @@
 import type { Viewer } from '@commonroom/auth';
-import { DEMO_LA_CODE, demoCarers, demoSelection, demoStaff } from '@commonroom/demo';
+import {
+  DEMO_LA_CODE,
+  DEMO_LAST_YEAR,
+  demoCarers,
+  demoPupils,
+  demoSelection,
+  demoStaff,
+} from '@commonroom/demo';
 import { DEMO_PROVIDERS } from '@commonroom/progress';
 
 type Scoped = Exclude<Viewer, { role: 'anonymous' }>;
@@ -13,7 +20,11 @@ export interface ScopeFlags {
   provider?: string;
   /** An LA officer who commissions for the LA's maintained schools. */
   commissioner?: boolean;
+  pupil?: string;
 }
+
+/** Pupils sign in from Year 5: younger children have no account (DESIGN.md "Who sees what"). */
+export const FIRST_PUPIL_YEAR = 5;
 
 /**
  * The demo principal for a role: the scope given by flag, or the first matching one in the demo data
@@ -46,6 +57,24 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
       if (!carerId) throw new Error('no demo carers: pass --carer ID');
       return { role, sub: carerId, carerId };
     }
+    case 'pupil': {
+      // A demo pupil on roll in the latest demo year: the one given (P<urn>-<nnnn>), else the first in Year 5
+      // or above at the first demo school. A younger pupil gets no token.
+      const urn = Number(
+        flags.pupil ? /^P(\d+)-/.exec(flags.pupil)?.[1] : (flags.urn ?? demo.schools[0]?.urn),
+      );
+      const school = demo.schools.find((s) => s.urn === urn);
+      if (!school) throw new Error(`--pupil must be a demo pupil id (P<urn>-<nnnn>) of a demo school`);
+      const current = demoPupils(school).filter((p) => p.onRollTo === DEMO_LAST_YEAR);
+      const pupil = flags.pupil
+        ? current.find((p) => p.id === flags.pupil)
+        : current.find((p) => DEMO_LAST_YEAR - p.receptionYear >= FIRST_PUPIL_YEAR);
+      if (!pupil) throw new Error(`no demo pupil ${flags.pupil ?? 'in Year 5 or above'} on roll at ${urn}`);
+      const yearGroup = DEMO_LAST_YEAR - pupil.receptionYear;
+      if (yearGroup < FIRST_PUPIL_YEAR)
+        throw new Error(`${pupil.id} is in Year ${yearGroup}: pupils sign in from Year ${FIRST_PUPIL_YEAR}`);
+      return { role, sub: pupil.id, pupilId: pupil.id, urn: pupil.urn };
+    }
     case 'provider': {
       const providerId = flags.provider ?? DEMO_PROVIDERS[0]?.id;
       if (!providerId) throw new Error('there are no demo providers: pass --provider ID');
@@ -71,7 +100,7 @@ export function demoPrincipal(role: string, flags: ScopeFlags): Scoped {
     }
     default:
       throw new Error(
-        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, provider, dpo, governor`,
+        `unknown role "${role}": one of trust_leader, la_officer, school_staff, carer, pupil, provider, dpo, governor`,
       );
   }
 }

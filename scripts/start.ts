@@ -81,6 +81,7 @@ const personas: [string, string, string][] = [
     '--role school_staff [--urn URN] [--staff ID]',
   ],
   ['carer', describe(demoPrincipal('carer', {})), '--role carer [--carer ID]'],
+  ['pupil (Year 5+)', describe(demoPrincipal('pupil', {})), '--role pupil [--pupil ID]'],
   ['provider', describe(demoPrincipal('provider', {})), '--role provider [--provider ID]'],
   ['data protection officer', describe(demoPrincipal('dpo', {})), '--role dpo [--trust ID]'],
   ['governor', describe(demoPrincipal('governor', {})), '--role governor [--urn URN | --trust ID]'],
@@ -110,6 +111,8 @@ function describe(principal: ReturnType<typeof demoPrincipal>): string {
       return `${principal.urn}, ${principal.staffId}`;
     case 'carer':
       return principal.carerId;
+    case 'pupil':
+      return principal.pupilId;
     case 'provider':
       return principal.providerId;
     case 'dpo':

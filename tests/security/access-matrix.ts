@@ -5,6 +5,7 @@ import { CONCEPTS_ROWS } from './matrix-concepts.ts';
 import { CTF_ROWS } from './matrix-ctf.ts';
 import { GOVERNANCE_ROWS } from './matrix-governance.ts';
 import { EVIDENCE_AND_ENGAGEMENT_ROWS } from './matrix-progress.ts';
+import { PUPIL_VOICE_ROWS } from './matrix-pupil-voice.ts';
 import {
   type Fixtures,
   isOptionalPersona,
@@ -15,6 +16,7 @@ import {
   OWN_ADOPTION,
   OWN_DRAFT_PRACTICE,
   OWN_LA,
+  OWN_SCHOOL_READERS,
   OWN_TRUST,
   OWN_URN,
   PERSONAS,
@@ -82,8 +84,9 @@ export interface MatrixRow {
 }
 
 /**
- * A row's outcomes. The data protection officer may be left out: they have no ordinary access, so unless a row
- * says otherwise they get what a stranger gets — the anonymous caller's outcome when that shows no pupil data
+ * A row's outcomes. The data protection officer and the pupil may be left out: they have no ordinary access
+ * (a pupil reads only their own lights, targets and lesson feedback), so unless a row says otherwise they get
+ * what a stranger gets — the anonymous caller's outcome when that shows no pupil data
  * (the public directory, NULL, EMPTY), and DENY otherwise. Rows written before the role existed, or by other
  * branches, need no edit.
  */
@@ -112,15 +115,6 @@ const everyone = (outcome: Outcome = 'GRANT') => table(outcome, {});
 const only = (personas: Persona[], rest: Named = {}, fallback: Outcome = 'DENY') =>
   table(fallback, { ...Object.fromEntries(personas.map((p) => [p, 'GRANT'])), ...rest });
 
-/** A school's aggregate readers: its staff, its trust's leaders, its LA's officers, its governors and trustees. */
-const OWN_SCHOOL_READERS: Persona[] = [
-  'staffOwn',
-  'learningGuide',
-  'trustOwn',
-  'laOwn',
-  'governorOwn',
-  'trusteeOwn',
-];
 /** A trust's figures: its leaders and its trustees (rounded for them). */
 const OWN_TRUST_READERS: Persona[] = ['trustOwn', 'trusteeOwn'];
 const PUPIL_READERS: Persona[] = ['staffOwn', 'learningGuide', 'trustOwn'];
@@ -352,7 +346,8 @@ export const FIELD_ROWS: MatrixRow[] = [
     operation: 'query ($urn: Int!) { school(urn: $urn) { staff { id } } }',
     variables: () => ({ urn: OWN_URN }),
     path: 'school.staff',
-    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther']),
+    // A pupil of the school knows its staff: their targets' ratings name who rated them.
+    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther', 'pupil']),
   },
   {
     covers: 'Field.School.progress',
@@ -569,7 +564,8 @@ export const ENTITY_ROWS: MatrixRow[] = [
     operation: entities('... on Staff { id name }'),
     variables: (f) => ({ r: [{ __typename: 'Staff', id: f.learningGuide }] }),
     path: '_entities.0',
-    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther']),
+    // A pupil of the school knows its staff: their targets' ratings name who rated them.
+    expect: only(['staffOwn', 'learningGuide', 'trustOwn', 'laOwn', 'carerOwn', 'carerOther', 'pupil']),
   },
   {
     covers: 'Entity.Carer@parents',
@@ -1096,4 +1092,5 @@ export const MATRIX: MatrixRow[] = [
   ...CTF_ROWS,
   ...ACTIONS_ROWS,
   ...GOVERNANCE_ROWS,
+  ...PUPIL_VOICE_ROWS,
 ];

@@ -55,7 +55,7 @@ describe('the access matrix covers the whole API', () => {
 
   it('gives every row an outcome for every persona, and a reference for every COVERED one', () => {
     for (const row of MATRIX) {
-      // The data protection officers may be left out (then a stranger's outcome: outcomeOf).
+      // The data protection officers and the pupil may be left out (then a stranger's outcome: outcomeOf).
       expect(
         Object.keys(row.expect)
           .filter((p) => !isOptionalPersona(p as Persona))

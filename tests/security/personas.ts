@@ -31,16 +31,29 @@ export const PERSONAS = [
   'governorOther',
   'trusteeOwn',
   'trusteeOther',
+  'pupil',
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 /**
- * The data protection officers have no ordinary access: a matrix row may leave them out, and they then get a
- * stranger's outcome (access-matrix.ts `outcomeOf`).
+ * Personas a row may leave out, who then get a stranger's outcome (`outcomeOf`): roles added after most rows
+ * were written, whose access is nothing beyond a few rows of their own: the data protection officers (no ordinary
+ * access at all) and `pupil`, a Year 6 pupil of the own school (not `Fixtures.pupil`, so every row about that
+ * pupil asks as another child).
  */
-export const OPTIONAL_PERSONAS = ['dpo', 'laDpo'] as const;
+export const OPTIONAL_PERSONAS = ['dpo', 'laDpo', 'pupil'] as const;
 export type OptionalPersona = (typeof OPTIONAL_PERSONAS)[number];
 export const isOptionalPersona = (p: Persona): p is OptionalPersona =>
-  (OPTIONAL_PERSONAS as readonly Persona[]).includes(p);
+  (OPTIONAL_PERSONAS as readonly string[]).includes(p);
+
+/** A school's aggregate readers: its staff, its trust's leaders, its LA's officers, its governors and trustees. */
+export const OWN_SCHOOL_READERS: Persona[] = [
+  'staffOwn',
+  'learningGuide',
+  'trustOwn',
+  'laOwn',
+  'governorOwn',
+  'trusteeOwn',
+];
 
 export const YEAR = 2025;
 /** Catmose Primary, Rutland, Rutland Beacon Schools Trust: the school every "own" persona belongs to. */
@@ -102,6 +115,10 @@ export interface Fixtures {
    * links, `pupil_moves`): `leaving` with its leaving date next month, `left` with yesterday's.
    */
   moved: { leaving: string; left: string };
+  /** The `pupil` persona: a pupil of OWN_URN in Year 5 or above, not `pupil`. */
+  voicePupil: string;
+  /** A demo lesson-feedback survey of OWN_URN for the voice pupil's year group. */
+  feedbackSurvey: string;
 }
 
 export function viewerOf(persona: Persona, f: Fixtures): Viewer {
@@ -141,6 +158,8 @@ export function viewerOf(persona: Persona, f: Fixtures): Viewer {
       return { role: 'governor', sub, trustId: OWN_TRUST };
     case 'trusteeOther':
       return { role: 'governor', sub, trustId: OTHER_TRUST };
+    case 'pupil':
+      return { role: 'pupil', sub, pupilId: f.voicePupil, urn: OWN_URN };
   }
 }
 
@@ -240,8 +259,22 @@ export async function findFixtures(hub: TestHub): Promise<Fixtures> {
     sql`select id from progress.intervention_cohorts where urn = ${OWN_URN} order by id limit 1`,
   );
   const moved = await moveToOwnSchool(parents, other.carer_id);
+  const voice = await one(
+    queryRows<{ id: string; survey: string }>(
+      progress,
+      sql`select p.id, min(f.id)::text as survey from progress.pupils p
+          join progress.feedback_surveys f on f.urn = p.urn and f.academic_year = ${YEAR}
+            and f.year_group = ${YEAR} - p.reception_year
+          where p.urn = ${OWN_URN} and p.on_roll_to = ${YEAR} and ${YEAR} - p.reception_year >= 5
+            and p.id <> ${chosen.id}
+          group by p.id order by p.id limit 1`,
+    ),
+    `pupil in Year 5 or above at ${OWN_URN} with a lesson-feedback survey`,
+  );
   return {
     moved,
+    voicePupil: voice.id,
+    feedbackSurvey: voice.survey,
     pupil: chosen.id,
     yearGroup: YEAR - chosen.reception_year,
     cohort: cohort?.id ?? `K${OWN_URN}-${OWN_ADOPTION}`,

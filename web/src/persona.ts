@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   la_officer: 'LA officer',
   school_staff: 'School staff',
   carer: 'Carer',
+  pupil: 'Pupil',
   provider: 'Provider',
   dpo: 'Data protection officer',
 };
@@ -21,6 +22,7 @@ export function personaOf(viewer: Exclude<Viewer, { role: 'anonymous' }>): { lab
     const scope = viewer.trustId ?? viewer.laCode ?? '';
     return { label: `Data protection officer (${viewer.trustId ? scope : `LA ${scope}`})`, scope };
   }
+  if (viewer.role === 'pupil') return { label: `Pupil (${viewer.pupilId})`, scope: viewer.pupilId };
   const scope =
     'trustId' in viewer
       ? viewer.trustId

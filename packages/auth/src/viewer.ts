@@ -25,6 +25,17 @@ export const viewerSchema = z.discriminatedUnion('role', [
     staffId: z.string().min(1),
   }),
   z.object({ role: z.literal('carer'), sub: z.string().min(1), carerId: z.string().min(1) }),
+  /**
+   * A pupil in Year 5 or above, signed in as themselves (`pupilId`) at their school (`urn`): their own traffic
+   * lights and learning targets, and the lesson-feedback surveys of their school and year group, which they
+   * answer anonymously. The subgraphs check the year group against the pupil's record: below Year 5, nothing.
+   */
+  z.object({
+    role: z.literal('pupil'),
+    sub: z.string().min(1),
+    pupilId: z.string().min(1),
+    urn: z.number().int().positive(),
+  }),
   z.object({ role: z.literal('provider'), sub: z.string().min(1), providerId: z.string().min(1) }),
   /**
    * A data protection officer: of a trust (`trustId`), or of an LA (`laCode`) for the schools it maintains —
@@ -61,6 +72,7 @@ export const ROLES = [
   'la_officer',
   'school_staff',
   'carer',
+  'pupil',
   'provider',
   'dpo',
   'governor',

@@ -73,6 +73,8 @@ export function scopeOf(viewer: Viewer): string | null {
       return `school:${viewer.urn}`;
     case 'carer':
       return `carer:${viewer.carerId}`;
+    case 'pupil':
+      return `pupil:${viewer.pupilId}`;
     case 'provider':
       return `provider:${viewer.providerId}`;
     case 'governor':

@@ -16,6 +16,8 @@ import * as practices from './practices.ts';
 import { practicePage, practicesPage } from './practices.ts';
 import * as provider from './provider.ts';
 import { providerBookingsPage } from './provider.ts';
+import * as pupil from './pupil.ts';
+import { answerSurvey, pupilHomePage } from './pupil.ts';
 import * as school from './school.ts';
 import { pupilPage, schoolPage, startPlan } from './school.ts';
 import { home, signInCallback, signInPage, signInSubmit, signOut } from './sign-in.ts';
@@ -34,6 +36,7 @@ export const PAGE_MODULES: Record<string, unknown>[] = [
   localAuthority,
   practices,
   provider,
+  pupil,
   school,
   staff,
   trust,
@@ -55,6 +58,8 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/messages\/read$/, handler: markCarerMessageRead },
   { method: 'GET', pattern: /^\/pupils\/(?<id>[^/]+)\/traffic-lights$/, handler: pupilLightsPage },
   { method: 'POST', pattern: /^\/pupils\/(?<id>[^/]+)\/traffic-lights$/, handler: setTrafficLight },
+  { method: 'GET', pattern: /^\/pupil$/, handler: pupilHomePage },
+  { method: 'POST', pattern: /^\/pupil\/surveys\/(?<id>[^/]+)$/, handler: answerSurvey },
   { method: 'GET', pattern: /^\/children$/, handler: childrenPage },
   { method: 'GET', pattern: /^\/children\/(?<pupilId>[^/]+)$/, handler: childPage },
   { method: 'POST', pattern: /^\/children\/(?<pupilId>[^/]+)\/messages$/, handler: sendMessage },

@@ -7,6 +7,7 @@ const PERSONAS = [
   { value: 'la_officer', text: 'Local authority officer', hint: 'Rutland, 857' },
   { value: 'school_staff', text: 'School staff', hint: 'the head of the first demo school' },
   { value: 'carer', text: 'Parent or carer', hint: 'the first demo carer, who reads Polish' },
+  { value: 'pupil', text: 'Pupil', hint: 'a pupil in Year 5 or above at the first demo school' },
   { value: 'provider', text: 'Tutoring provider', hint: 'PR-READ-TOGETHER' },
   { value: 'dpo', text: 'Data protection officer', hint: "the first demo trust's" },
 ] as const;
@@ -22,6 +23,8 @@ export function homeOf(role: string | undefined, scope: string | undefined): str
       return `/schools/${encodeURIComponent(scope ?? '')}`;
     case 'carer':
       return '/children';
+    case 'pupil':
+      return '/pupil';
     case 'dpo':
       return '/audit';
     case 'provider':
@@ -37,6 +40,7 @@ const SCOPE_FLAG: Record<string, string> = {
   la_officer: 'la',
   school_staff: 'urn',
   carer: 'carer',
+  pupil: 'pupil',
   provider: 'provider',
   dpo: 'trust',
 };
@@ -71,7 +75,7 @@ async function signIn(
   if (!flag) throw new BadRequest(`Choose who to sign in as ("${role}" is not a persona)`, 'role');
   const scope: Record<string, string | undefined> = {};
   if (scopeValue) scope[flag] = scopeValue;
-  for (const extra of ['trust', 'la', 'urn', 'staff', 'carer', 'provider']) {
+  for (const extra of ['trust', 'la', 'urn', 'staff', 'carer', 'pupil', 'provider']) {
     const value = ctx.url.searchParams.get(extra);
     if (value) scope[extra] = value;
   }
@@ -94,7 +98,7 @@ async function signIn(
   return { redirect: next ?? homeOf(role, issued.scope) };
 }
 
-/** GET /sign-in: the persona form, or (development) `?as=ROLE[&trust=…|&la=…|&urn=…|&carer=…|&provider=…]&next=PATH`. */
+/** GET /sign-in: the persona form, or (development) `?as=ROLE[&trust=…|&la=…|&urn=…|&carer=…|&pupil=…|&provider=…]&next=PATH`. */
 export const signInPage: Handler = async (ctx) => {
   const next = safeNext(ctx.url.searchParams.get('next'));
   const as = ctx.url.searchParams.get('as');

@@ -50,6 +50,16 @@ export function canSeeChild(
   return isStaffOfChild(viewer, child, today);
 }
 
+/**
+ * A signed-in pupil asking about themselves at the school their token names: their own traffic lights, and
+ * nothing else here (not their carers, messages or consultations). Whether they are old enough (Year 5) is
+ * the progress subgraph's to say, which alone holds year groups: their lights are worked out from the concept
+ * results it releases to them, and none it refuses (`Pupil.trafficLights`).
+ */
+export function isPupilThemselves(viewer: Viewer, child: ChildPlace): boolean {
+  return viewer.role === 'pupil' && viewer.pupilId === child.id && viewer.urn === child.urn;
+}
+
 /** A child's list of carers (names, contact details): the staff of the child's school only. */
 export function canSeeCarersOf(viewer: Viewer, child: ChildPlace, today?: string): boolean {
   return isStaffOfChild(viewer, child, today);

@@ -1,12 +1,16 @@
 import { forbidden, notFound } from '@commonroom/subgraph-kit';
 import type { ParentsContext } from '../context.ts';
-import { canSeeChild } from '../data/access.ts';
+import { canSeeChild, isPupilThemselves } from '../data/access.ts';
 
-/** A child the caller may see here, or FORBIDDEN; null when there is no such pupil. */
-export async function visibleChild(id: string, context: ParentsContext) {
+/**
+ * A child the caller may see here, or FORBIDDEN; null when there is no such pupil. `pupilThemselves`: the
+ * signed-in pupil may reach their own record too (for their traffic lights only).
+ */
+export async function visibleChild(id: string, context: ParentsContext, pupilThemselves = false) {
   const pupil = await context.loaders.pupil.load(id);
   if (!pupil) return null;
-  if (!canSeeChild(context.viewer, pupil, await context.myChildren()))
+  const own = pupilThemselves && isPupilThemselves(context.viewer, pupil);
+  if (!own && !canSeeChild(context.viewer, pupil, await context.myChildren()))
     throw forbidden('You may not see this child.');
   return pupil;
 }

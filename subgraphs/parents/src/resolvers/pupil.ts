@@ -21,8 +21,8 @@ function scopeOf(context: ParentsContext): MessageScope {
  * Every field re-checks the caller against the child, since a Pupil can also arrive here as the parent
  * object of another field (a carer's children, a message's pupil), not only through `_entities`.
  */
-async function check(pupil: PupilRow, context: ParentsContext) {
-  const visible = await visibleChild(pupil.id, context);
+async function check(pupil: PupilRow, context: ParentsContext, pupilThemselves = false) {
+  const visible = await visibleChild(pupil.id, context, pupilThemselves);
   if (!visible) throw forbidden('You may not see this child.');
   return visible;
 }
@@ -32,7 +32,7 @@ export const Pupil = {
     { id, conceptResults }: { id: string; conceptResults?: PeriodicConceptResult[] | null },
     context: ParentsContext,
   ): Promise<Child | null> {
-    const pupil = await visibleChild(id, context);
+    const pupil = await visibleChild(id, context, true);
     return pupil && { ...pupil, conceptResults: conceptResults ?? null };
   },
   async carers(pupil: PupilRow, _: unknown, context: ParentsContext) {
@@ -49,7 +49,11 @@ export const Pupil = {
     { academicYear }: { academicYear?: number | null },
     context: ParentsContext,
   ) {
-    await check(pupil, context);
+    await check(pupil, context, true);
+    // A pupil's lights come only from concept results progress released to them (it refuses a pupil below
+    // Year 5, and the gateway then brings none): without them, nothing.
+    if (context.viewer.role === 'pupil' && !pupil.conceptResults)
+      throw forbidden('Pupils see their own traffic lights from Year 5.');
     const [teacherStatuses, language] = await Promise.all([
       context.loaders.teacherStatuses.load(pupil.id),
       viewerLanguage(context),

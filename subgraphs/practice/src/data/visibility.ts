@@ -31,6 +31,7 @@ export function visiblePractices(viewer: Viewer): SQL {
       return sql`(${published} and (${isPublic} or (${isLa} and ${schoolDirectory.laCode} = ${viewer.laCode})))`;
     case 'anonymous':
     case 'carer':
+    case 'pupil':
     case 'provider':
     // A data protection officer has no ordinary access: public practices only, as for a stranger; so do
     // governors and trustees (aggregates are theirs, not drafts or a trust's practices).

@@ -48,6 +48,45 @@ export function canSeePupil(viewer: Viewer, pupil: PupilPlace, children: CarerCh
   return canSeePupilRecord(viewer, pupil);
 }
 
+/** Pupils sign in from Year 5 (DESIGN.md "Who sees what"); a younger pupil's token opens nothing. */
+export const FIRST_PUPIL_YEAR = 5;
+
+/** What says whether a pupil is old enough to sign in: their year group in their latest year on roll. */
+export type PupilYear = PupilPlace & { receptionYear: number; onRollTo: number };
+
+/** The pupil's year group now (their latest year on roll): what the Year 5 rule is checked against. */
+export const currentYearGroup = (pupil: Pick<PupilYear, 'receptionYear' | 'onRollTo'>) =>
+  pupil.onRollTo - pupil.receptionYear;
+
+/**
+ * A signed-in pupil asking about themselves, at the school their token names, in Year 5 or above. They see
+ * their own traffic lights and learning targets (`PUPIL_OWN_FIELDS`), nothing about any other pupil.
+ */
+export function isPupilThemselves(viewer: Viewer, pupil: PupilYear): boolean {
+  return (
+    viewer.role === 'pupil' &&
+    viewer.pupilId === pupil.id &&
+    viewer.urn === pupil.urn &&
+    currentYearGroup(pupil) >= FIRST_PUPIL_YEAR
+  );
+}
+
+/**
+ * The fields of their own record a pupil reads: who they are, their year group and school, their learning
+ * targets, and the concept results behind their traffic lights. Every other field (results, assessments,
+ * reviews, entitlement, characteristics, plans) stays with staff and carers.
+ */
+export const PUPIL_OWN_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'displayName',
+  'givenName',
+  'familyName',
+  'yearGroup',
+  'school',
+  'learningTargets',
+  'conceptResults',
+]);
+
 /** The UPN is shown only to the pupil's school staff and trust leaders (the same people, stated apart). */
 export const canSeeUpnOf = (viewer: Viewer, pupil: PupilPlace) => canSeePupilRecord(viewer, pupil);
 
@@ -118,3 +157,12 @@ export function canSeeBooking(viewer: Viewer, booking: { providerId: string }, s
   if (viewer.role === 'provider') return viewer.providerId === booking.providerId;
   return canSeePupilsOf(viewer, school);
 }
+
+/** Lesson-feedback surveys are set by the school's own staff. */
+export const canSetLessonFeedbackOf = canChangePupilsOf;
+
+/**
+ * A school's lesson-feedback surveys with their results (per class, subject and year group, never who
+ * answered): its staff and its trust's leaders. Its self-evaluation's totals follow `canSeeAggregatesOf`.
+ */
+export const canReadLessonFeedbackOf = isStaffOrTrustLeaderOf;

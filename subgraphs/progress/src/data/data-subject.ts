@@ -37,6 +37,8 @@ export const PROGRESS_DATA_SUBJECT: DataSubjectSettings = {
     { name: 'carerHandoff', ...byPupil('carer_handoffs') },
     { name: 'moves', ...byPupil('pupil_moves') },
     { name: 'conceptResults', ...byPupil('concept_results') },
+    // That the pupil answered a lesson-feedback survey; what they said is in no row of theirs (anonymous counts).
+    { name: 'lessonFeedbackAnswered', ...byPupil('feedback_answered') },
     { name: 'results', ...byPupil('pupil_results') },
     { name: 'assessments', ...byPupil('assessments') },
     { name: 'pupil', table: 'progress.pupils', where: (id) => sql`t.id = ${id}` },

@@ -5,6 +5,7 @@ import { rosterCounts, rosterPages } from '../ctf/roster.ts';
 import * as cohorts from './cohorts.ts';
 import * as concepts from './concepts.ts';
 import * as departments from './departments.ts';
+import * as feedback from './lesson-feedback.ts';
 import * as q from './queries.ts';
 import { reviewWeeksOfTrusts } from './reviews.ts';
 import { type StatutoryKeyStage, statutoryGapCounts } from './statutory-gap.ts';
@@ -116,6 +117,26 @@ export function createLoaders(db: Db) {
     ),
     supportStatsOfSchools: byArgs((ids: readonly string[], a: { scope: 'trust' | 'la'; year: number }) =>
       support.supportStatsOfSchools(db, a.scope, ids, a.year),
+    ),
+    /** The lesson-feedback question bank (one key: it is read once per request). */
+    feedbackQuestions: new DataLoader(async (keys: readonly 'bank'[]) => {
+      const bank = await feedback.questionBank(db);
+      return keys.map(() => bank);
+    }),
+    feedbackSurvey: new DataLoader((ids: readonly string[]) => feedback.surveysByIds(db, ids)),
+    feedbackSurveysOfSchool: byArgs((urns: readonly number[], a: { year: number }) =>
+      feedback.surveysOfSchools(db, urns, a.year),
+    ),
+    openFeedbackSurveys: byArgs((pupilIds: readonly string[], a: { today: string }) =>
+      feedback.openSurveysOfPupils(db, pupilIds, a.today),
+    ),
+    feedbackAnsweredBy: byArgs((surveyIds: readonly string[], a: { pupilId: string }) =>
+      feedback.answeredBy(db, surveyIds, a.pupilId),
+    ),
+    /** A survey's stored counts (its results' input): every survey in the request in one query. */
+    feedbackCounts: new DataLoader(
+      (surveys: readonly feedback.FeedbackSurveyRow[]) => feedback.countsOfSurveys(db, surveys),
+      { cacheKeyFn: (s) => s.id },
     ),
   };
 }

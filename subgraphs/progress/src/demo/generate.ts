@@ -25,6 +25,7 @@ import { refreshSummaries, SUMMARY_TABLES, schoolYearsOf } from '../data/summari
 import type { TrustSettings } from '../rules/entitlement.ts';
 import { expectedPoints } from '../rules/progress.ts';
 import { nearestGrade, pointsFor, SCHOOL_STEPS_LAST_YEAR } from '../rules/scales.ts';
+import { generateLessonFeedback } from './lesson-feedback.ts';
 import { type EntitledPupil, generateSupportData } from './support.ts';
 
 export interface GenerateOptions {
@@ -55,6 +56,8 @@ export interface GenerateResult {
   assessments: number;
   conceptResults: number;
   bookings: number;
+  /** Lesson-feedback surveys seeded with answers (demo/lesson-feedback.ts). */
+  lessonFeedbackSurveys: number;
   ms: number;
   /** Generating and writing the rows (through COPY on a server). */
   rowsMs: number;
@@ -349,6 +352,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
   }
   const support = await generateSupportData(writer, list, trustOf, entitledNow, seed);
   await writer.flush();
+  const feedback = await generateLessonFeedback(db, list, seed);
   const rowsWritten = Date.now();
   // The summaries the reports read, in the same transaction as the rows.
   await refreshSummaries(
@@ -367,6 +371,7 @@ export async function generateProgressData(db: Db, options: GenerateOptions = {}
     assessments: assessmentCount,
     conceptResults: conceptCount,
     bookings: support.bookings,
+    lessonFeedbackSurveys: feedback.surveys,
     ms: Date.now() - started,
     rowsMs: rowsWritten - started,
     summariesMs: summarised - rowsWritten,

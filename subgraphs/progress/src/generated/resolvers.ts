@@ -500,6 +500,113 @@ export type LearningTarget = {
   setOn: Scalars['String']['output'];
 };
 
+/** How a pupil answers: yes, a bit, or no. */
+export type LessonFeedbackAnswer =
+  | 'NO'
+  | 'PARTLY'
+  | 'YES';
+
+export type LessonFeedbackAnswerInput = {
+  answer: LessonFeedbackAnswer;
+  question: Scalars['ID']['input'];
+};
+
+export type LessonFeedbackAnswerShare = {
+  __typename?: 'LessonFeedbackAnswerShare';
+  answer: LessonFeedbackAnswer;
+  share: Measure;
+};
+
+export type LessonFeedbackAnswersInput = {
+  answers: Array<LessonFeedbackAnswerInput>;
+  surveyId: Scalars['ID']['input'];
+};
+
+/**
+ * A question a lesson-feedback survey may ask, from the bank the 2020 Vision report suggests (did the lesson help
+ * you learn, did you know what to do to improve, did you get feedback you could use). More are added as rows.
+ */
+export type LessonFeedbackQuestion = {
+  __typename?: 'LessonFeedbackQuestion';
+  /** Stable code, e.g. HELPED_ME_LEARN. */
+  code: Scalars['ID']['output'];
+  /** The question as pupils read it. */
+  wording: Scalars['String']['output'];
+};
+
+export type LessonFeedbackQuestionResult = {
+  __typename?: 'LessonFeedbackQuestionResult';
+  /** Pupils who answered it; null when hidden. */
+  answered?: Maybe<Scalars['Int']['output']>;
+  /** The share giving each answer, in the order YES, PARTLY, NO. */
+  answers: Array<LessonFeedbackAnswerShare>;
+  question: LessonFeedbackQuestion;
+};
+
+/** That an answer was stored: nothing in it says what it was or who gave it. */
+export type LessonFeedbackReceipt = {
+  __typename?: 'LessonFeedbackReceipt';
+  answered: Scalars['Boolean']['output'];
+  surveyId: Scalars['ID']['output'];
+};
+
+/**
+ * Lesson-feedback results. Nobody reads the answers behind them (they are stored only as counts), so every
+ * reader gets them as aggregates: counts to the nearest 5, shares to whole percentages; a survey answered by 1–5
+ * pupils shows nothing, an answer given by 1–5 pupils is hidden (code `c`) with as many others as stop it being
+ * worked out, and a school's totals are protected together with the surveys they add up.
+ */
+export type LessonFeedbackResults = {
+  __typename?: 'LessonFeedbackResults';
+  /** Each question asked, in the bank's order (or the survey's). */
+  questions: Array<LessonFeedbackQuestionResult>;
+  /** Pupils who answered; null when hidden. */
+  respondents?: Maybe<Scalars['Int']['output']>;
+};
+
+/**
+ * A short lesson-feedback survey a school's staff set for one year group's lessons in a subject (or one class of
+ * it), which the school's pupils in that year group answer anonymously, from Year 5. Its staff and its trust's
+ * leaders read it with its results; a pupil reads the surveys open to them (`myLessonFeedbackSurveys`).
+ */
+export type LessonFeedbackSurvey = {
+  __typename?: 'LessonFeedbackSurvey';
+  /** 2025 = 2025/26. */
+  academicYear: Scalars['Int']['output'];
+  /** Whether the signed-in pupil has answered it. Null for anyone else: staff are never told who answered. */
+  answeredByMe?: Maybe<Scalars['Boolean']['output']>;
+  /** The class it is for (e.g. 6B); null for the whole year group. */
+  className?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The last day pupils may answer (ISO date); null while it is open. */
+  openUntil?: Maybe<Scalars['String']['output']>;
+  /** The questions, in the order asked. */
+  questions: Array<LessonFeedbackQuestion>;
+  /**
+   * What pupils said: per survey only (its class, subject and year group), through the disclosure-control rules
+   * (docs/disclosure-control.md), never who said it. The school's staff and its trust's leaders; a pupil gets
+   * FORBIDDEN.
+   */
+  results?: Maybe<LessonFeedbackResults>;
+  school: School;
+  /** The school's own name for the subject (Maths, History, PE…). */
+  subject: Scalars['String']['output'];
+  /** National Curriculum year group, 5 to 13. */
+  yearGroup: Scalars['Int']['output'];
+};
+
+export type LessonFeedbackSurveyInput = {
+  academicYear: Scalars['Int']['input'];
+  className?: InputMaybe<Scalars['String']['input']>;
+  /** The last day pupils may answer (ISO date); leave out to keep it open. */
+  openUntil?: InputMaybe<Scalars['String']['input']>;
+  /** Question codes from `lessonFeedbackQuestions`, in the order to ask them: one to ten, none twice. */
+  questions: Array<Scalars['ID']['input']>;
+  subject: Scalars['String']['input'];
+  urn: Scalars['Int']['input'];
+  yearGroup: Scalars['Int']['input'];
+};
+
 /** A local authority, owned by the schools subgraph; this subgraph adds gap reports. */
 export type LocalAuthority = {
   __typename?: 'LocalAuthority';
@@ -591,6 +698,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   addLearningTarget: LearningTarget;
   /**
+   * The signed-in pupil's answers to a survey of their school and year group: every question once. Stored only
+   * as counts; the hub keeps that the pupil answered (so a second answer is CONFLICT and changes nothing), never
+   * what. Pupils in Year 5 and above only; a survey not theirs is FORBIDDEN, a closed one BAD_USER_INPUT.
+   */
+  answerLessonFeedback: LessonFeedbackReceipt;
+  /**
    * Approves a provider for the schools of the caller's trust (trust leaders), or of the schools the caller's LA
    * maintains (LA commissioners: `la_officer` with `commissioner`), from today until `approvedUntil`: an existing
    * provider by `providerId`, or a new external provider by `name` and `description`.
@@ -652,6 +765,12 @@ export type Mutation = {
   rateLearningTarget: LearningTarget;
   recordReview: Review;
   /**
+   * Sets a lesson-feedback survey for a year group (and optionally one class) of the caller's school. The
+   * school's staff only. Bad input (a year group outside 5–13, an unknown or retired question, a question twice,
+   * an empty subject) is BAD_USER_INPUT naming the field, and stores nothing.
+   */
+  setLessonFeedbackSurvey: LessonFeedbackSurvey;
+  /**
    * Sets a year's targets. A count below 0, stuck without a plan above stuck, a gap outside -1 to 1, or no
    * target at all gives BAD_USER_INPUT naming the field, and changes nothing. Audited.
    */
@@ -675,6 +794,15 @@ export type Mutation = {
  */
 export type MutationAddLearningTargetArgs = {
   input: AddLearningTargetInput;
+};
+
+
+/**
+ * Changes to pupils' plans, guides, targets and reviews, by the staff of the pupil's school; and the bulk
+ * import of assessments. Bad input gives BAD_USER_INPUT naming the field, and changes nothing.
+ */
+export type MutationAnswerLessonFeedbackArgs = {
+  input: LessonFeedbackAnswersInput;
 };
 
 
@@ -787,6 +915,15 @@ export type MutationRateLearningTargetArgs = {
  */
 export type MutationRecordReviewArgs = {
   input: RecordReviewInput;
+};
+
+
+/**
+ * Changes to pupils' plans, guides, targets and reviews, by the staff of the pupil's school; and the bulk
+ * import of assessments. Bad input gives BAD_USER_INPUT naming the field, and changes nothing.
+ */
+export type MutationSetLessonFeedbackSurveyArgs = {
+  input: LessonFeedbackSurveyInput;
 };
 
 
@@ -1099,6 +1236,14 @@ export type Query = {
   __typename?: 'Query';
   /** Assessment scales and their grades, each with its points on the one continuum. */
   assessmentScales: Array<AssessmentScale>;
+  /** The question bank, in its order (retired questions left out). Anyone may read it. */
+  lessonFeedbackQuestions: Array<LessonFeedbackQuestion>;
+  /**
+   * The signed-in pupil's lesson-feedback surveys: their school's, for their year group in an academic year they
+   * are on roll, still open, answered or not (`answeredByMe`). Pupils only (Year 5 and above); anyone else gets
+   * FORBIDDEN.
+   */
+  myLessonFeedbackSurveys: Array<LessonFeedbackSurvey>;
   /** A learning guide's own pupils (school staff only): those whose learning guide is the caller. */
   myPupils: Array<Pupil>;
   /** The bookings made with the calling provider, in id order (providers only; `first` is 1–500). */
@@ -1175,6 +1320,11 @@ export type School = {
    */
   governorReport?: Maybe<GovernorReport>;
   /**
+   * The school's lesson-feedback surveys in an academic year, newest first, each with its results. The school's
+   * staff and its trust's leaders; anyone else gets FORBIDDEN.
+   */
+  lessonFeedbackSurveys?: Maybe<Array<LessonFeedbackSurvey>>;
+  /**
    * Pupils on roll whose review with their learning guide is overdue on `asOf` (an ISO date; today if not given):
    * never reviewed, or past the date set at their last review — for vulnerable pupils, past their trust's
    * `vulnerableReviewWeeks` since it if that is sooner. Most overdue first. The school's staff only: anyone else,
@@ -1223,6 +1373,12 @@ export type SchoolGapsArgs = {
 
 /** A school, owned by the schools subgraph; this subgraph adds its pupils' progress. */
 export type SchoolGovernorReportArgs = {
+  academicYear: Scalars['Int']['input'];
+};
+
+
+/** A school, owned by the schools subgraph; this subgraph adds its pupils' progress. */
+export type SchoolLessonFeedbackSurveysArgs = {
   academicYear: Scalars['Int']['input'];
 };
 
@@ -1304,6 +1460,11 @@ export type SelfEvaluation = {
   disadvantageGapIndex: Measure;
   /** Pupils entitled to additional support that year; null when 1–5 (suppressed). Also in `support`. */
   eligibleForSupport?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Pupil voice for the self-evaluation form, beside Parent View (`School.parentSatisfaction`): what pupils said
+   * in all the school's lesson-feedback surveys that year, per question, protected with the surveys it adds up.
+   */
+  pupilVoice: LessonFeedbackResults;
   /** Take-up of the entitlement, by group. */
   support: SupportTakeUp;
 };
@@ -1792,6 +1953,16 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Learner: ResolverTypeWrapper<Learner>;
   LearningTarget: ResolverTypeWrapper<LearningTarget>;
+  LessonFeedbackAnswer: LessonFeedbackAnswer;
+  LessonFeedbackAnswerInput: LessonFeedbackAnswerInput;
+  LessonFeedbackAnswerShare: ResolverTypeWrapper<LessonFeedbackAnswerShare>;
+  LessonFeedbackAnswersInput: LessonFeedbackAnswersInput;
+  LessonFeedbackQuestion: ResolverTypeWrapper<LessonFeedbackQuestion>;
+  LessonFeedbackQuestionResult: ResolverTypeWrapper<LessonFeedbackQuestionResult>;
+  LessonFeedbackReceipt: ResolverTypeWrapper<LessonFeedbackReceipt>;
+  LessonFeedbackResults: ResolverTypeWrapper<LessonFeedbackResults>;
+  LessonFeedbackSurvey: ResolverTypeWrapper<LessonFeedbackSurvey>;
+  LessonFeedbackSurveyInput: LessonFeedbackSurveyInput;
   LocalAuthority: ResolverTypeWrapper<LocalAuthority>;
   Measure: ResolverTypeWrapper<Measure>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1871,6 +2042,15 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Learner: Learner;
   LearningTarget: LearningTarget;
+  LessonFeedbackAnswerInput: LessonFeedbackAnswerInput;
+  LessonFeedbackAnswerShare: LessonFeedbackAnswerShare;
+  LessonFeedbackAnswersInput: LessonFeedbackAnswersInput;
+  LessonFeedbackQuestion: LessonFeedbackQuestion;
+  LessonFeedbackQuestionResult: LessonFeedbackQuestionResult;
+  LessonFeedbackReceipt: LessonFeedbackReceipt;
+  LessonFeedbackResults: LessonFeedbackResults;
+  LessonFeedbackSurvey: LessonFeedbackSurvey;
+  LessonFeedbackSurveyInput: LessonFeedbackSurveyInput;
   LocalAuthority: LocalAuthority | FederationReferenceTypes['LocalAuthority'];
   Measure: Measure;
   Mutation: Record<PropertyKey, never>;
@@ -2103,6 +2283,45 @@ export type LearningTargetResolvers<ContextType = ProgressContext, ParentType ex
   setOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LessonFeedbackAnswerShareResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackAnswerShare'] = ResolversParentTypes['LessonFeedbackAnswerShare']> = {
+  answer?: Resolver<ResolversTypes['LessonFeedbackAnswer'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
+};
+
+export type LessonFeedbackQuestionResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackQuestion'] = ResolversParentTypes['LessonFeedbackQuestion']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  wording?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LessonFeedbackQuestionResultResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackQuestionResult'] = ResolversParentTypes['LessonFeedbackQuestionResult']> = {
+  answered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  answers?: Resolver<Array<ResolversTypes['LessonFeedbackAnswerShare']>, ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['LessonFeedbackQuestion'], ParentType, ContextType>;
+};
+
+export type LessonFeedbackReceiptResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackReceipt'] = ResolversParentTypes['LessonFeedbackReceipt']> = {
+  answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  surveyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type LessonFeedbackResultsResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackResults'] = ResolversParentTypes['LessonFeedbackResults']> = {
+  questions?: Resolver<Array<ResolversTypes['LessonFeedbackQuestionResult']>, ParentType, ContextType>;
+  respondents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type LessonFeedbackSurveyResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LessonFeedbackSurvey'] = ResolversParentTypes['LessonFeedbackSurvey']> = {
+  academicYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  answeredByMe?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  className?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  questions?: Resolver<Array<ResolversTypes['LessonFeedbackQuestion']>, ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['LessonFeedbackResults']>, ParentType, ContextType>;
+  school?: Resolver<ResolversTypes['School'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  yearGroup?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type LocalAuthorityResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['LocalAuthority'] = ResolversParentTypes['LocalAuthority'], FederationReferenceType extends FederationReferenceTypes['LocalAuthority'] = FederationReferenceTypes['LocalAuthority']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LocalAuthority']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2124,6 +2343,7 @@ export type MeasureResolvers<ContextType = ProgressContext, ParentType extends R
 
 export type MutationResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addLearningTarget?: Resolver<ResolversTypes['LearningTarget'], ParentType, ContextType, RequireFields<MutationAddLearningTargetArgs, 'input'>>;
+  answerLessonFeedback?: Resolver<ResolversTypes['LessonFeedbackReceipt'], ParentType, ContextType, RequireFields<MutationAnswerLessonFeedbackArgs, 'input'>>;
   approveProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationApproveProviderArgs, 'input'>>;
   assignLearningGuide?: Resolver<ResolversTypes['Pupil'], ParentType, ContextType, RequireFields<MutationAssignLearningGuideArgs, 'pupilId' | 'staffId'>>;
   bookSupport?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationBookSupportArgs, 'optionId' | 'pupilId'>>;
@@ -2136,6 +2356,7 @@ export type MutationResolvers<ContextType = ProgressContext, ParentType extends 
   publishSupportOption?: Resolver<ResolversTypes['SupportOption'], ParentType, ContextType, RequireFields<MutationPublishSupportOptionArgs, 'input'>>;
   rateLearningTarget?: Resolver<ResolversTypes['LearningTarget'], ParentType, ContextType, RequireFields<MutationRateLearningTargetArgs, 'ratedOn' | 'rating' | 'targetId'>>;
   recordReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationRecordReviewArgs, 'input'>>;
+  setLessonFeedbackSurvey?: Resolver<ResolversTypes['LessonFeedbackSurvey'], ParentType, ContextType, RequireFields<MutationSetLessonFeedbackSurveyArgs, 'input'>>;
   setProgressTargets?: Resolver<ResolversTypes['ProgressTargets'], ParentType, ContextType, RequireFields<MutationSetProgressTargetsArgs, 'input'>>;
   updateProgressPlan?: Resolver<ResolversTypes['ProgressPlan'], ParentType, ContextType, RequireFields<MutationUpdateProgressPlanArgs, 'id' | 'input'>>;
   updateTrustSettings?: Resolver<ResolversTypes['TrustSettings'], ParentType, ContextType, RequireFields<MutationUpdateTrustSettingsArgs, 'input' | 'trustId'>>;
@@ -2239,6 +2460,8 @@ export type PupilConnectionResolvers<ContextType = ProgressContext, ParentType e
 
 export type QueryResolvers<ContextType = ProgressContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assessmentScales?: Resolver<Array<ResolversTypes['AssessmentScale']>, ParentType, ContextType>;
+  lessonFeedbackQuestions?: Resolver<Array<ResolversTypes['LessonFeedbackQuestion']>, ParentType, ContextType>;
+  myLessonFeedbackSurveys?: Resolver<Array<ResolversTypes['LessonFeedbackSurvey']>, ParentType, ContextType>;
   myPupils?: Resolver<Array<ResolversTypes['Pupil']>, ParentType, ContextType>;
   providerBookings?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, RequireFields<QueryProviderBookingsArgs, 'first'>>;
   pupil?: Resolver<Maybe<ResolversTypes['Pupil']>, ParentType, ContextType, RequireFields<QueryPupilArgs, 'id'>>;
@@ -2263,6 +2486,7 @@ export type SchoolResolvers<ContextType = ProgressContext, ParentType extends Re
   gapTrend?: Resolver<Maybe<Array<ResolversTypes['GapTrendPoint']>>, ParentType, ContextType, RequireFields<SchoolGapTrendArgs, 'by' | 'fromYear' | 'subject'>>;
   gaps?: Resolver<Maybe<Array<ResolversTypes['GroupGap']>>, ParentType, ContextType, RequireFields<SchoolGapsArgs, 'academicYear' | 'by' | 'subject'>>;
   governorReport?: Resolver<Maybe<ResolversTypes['GovernorReport']>, ParentType, ContextType, RequireFields<SchoolGovernorReportArgs, 'academicYear'>>;
+  lessonFeedbackSurveys?: Resolver<Maybe<Array<ResolversTypes['LessonFeedbackSurvey']>>, ParentType, ContextType, RequireFields<SchoolLessonFeedbackSurveysArgs, 'academicYear'>>;
   overdueReviews?: Resolver<Maybe<Array<ResolversTypes['OverdueReview']>>, ParentType, ContextType, Partial<SchoolOverdueReviewsArgs>>;
   progress?: Resolver<Maybe<ResolversTypes['SchoolProgress']>, ParentType, ContextType, RequireFields<SchoolProgressArgs, 'academicYear'>>;
   pupils?: Resolver<Maybe<ResolversTypes['PupilConnection']>, ParentType, ContextType, RequireFields<SchoolPupilsArgs, 'first'>>;
@@ -2288,6 +2512,7 @@ export type SelfEvaluationResolvers<ContextType = ProgressContext, ParentType ex
   byGroup?: Resolver<Array<ResolversTypes['GroupGap']>, ParentType, ContextType>;
   disadvantageGapIndex?: Resolver<ResolversTypes['Measure'], ParentType, ContextType>;
   eligibleForSupport?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  pupilVoice?: Resolver<ResolversTypes['LessonFeedbackResults'], ParentType, ContextType>;
   support?: Resolver<ResolversTypes['SupportTakeUp'], ParentType, ContextType>;
 };
 
@@ -2410,6 +2635,12 @@ export type Resolvers<ContextType = ProgressContext> = {
   JSON?: GraphQLScalarType;
   Learner?: LearnerResolvers<ContextType>;
   LearningTarget?: LearningTargetResolvers<ContextType>;
+  LessonFeedbackAnswerShare?: LessonFeedbackAnswerShareResolvers<ContextType>;
+  LessonFeedbackQuestion?: LessonFeedbackQuestionResolvers<ContextType>;
+  LessonFeedbackQuestionResult?: LessonFeedbackQuestionResultResolvers<ContextType>;
+  LessonFeedbackReceipt?: LessonFeedbackReceiptResolvers<ContextType>;
+  LessonFeedbackResults?: LessonFeedbackResultsResolvers<ContextType>;
+  LessonFeedbackSurvey?: LessonFeedbackSurveyResolvers<ContextType>;
   LocalAuthority?: LocalAuthorityResolvers<ContextType>;
   Measure?: MeasureResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

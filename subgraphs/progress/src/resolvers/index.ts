@@ -14,6 +14,13 @@ import {
   GovernanceTrust,
   TargetsMutation,
 } from './governance.ts';
+import {
+  LessonFeedbackMutation,
+  LessonFeedbackQuery,
+  LessonFeedbackSchool,
+  LessonFeedbackSurvey,
+  SelfEvaluation,
+} from './lesson-feedback.ts';
 import { LocalAuthority } from './local-authority.ts';
 import { Mutation } from './mutation.ts';
 import { LearningTarget, ProgressPlan, Review, TargetRating } from './plans.ts';
@@ -29,7 +36,7 @@ import { SupportOption } from './support-option.ts';
 import { Trust } from './trust.ts';
 
 export const resolvers = {
-  Query: { ...Query, ...DataSubjectQuery },
+  Query: { ...Query, ...DataSubjectQuery, ...LessonFeedbackQuery },
   Mutation: {
     ...Mutation,
     ...GovernanceMutation,
@@ -38,9 +45,12 @@ export const resolvers = {
     ...CohortMutation,
     ...DataSubjectMutation,
     ...CtfMutation,
+    ...LessonFeedbackMutation,
   },
   SubjectAccessExport,
-  School: { ...School, ...SchoolRoster, ...GovernanceSchool, ...ReviewsSchool },
+  School: { ...School, ...SchoolRoster, ...GovernanceSchool, ...ReviewsSchool, ...LessonFeedbackSchool },
+  SelfEvaluation,
+  LessonFeedbackSurvey,
   GovernorReport: ReviewsGovernorReport,
   LocalAuthority: {
     ...LocalAuthority,

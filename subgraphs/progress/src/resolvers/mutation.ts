@@ -16,14 +16,14 @@ async function changeablePupil(pupilId: string, field: string, { viewer, loaders
   return pupil;
 }
 
-function text(value: string | null | undefined, field: string, max = 2000) {
+export function text(value: string | null | undefined, field: string, max = 2000) {
   const trimmed = (value ?? '').trim();
   if (!trimmed) throw badUserInput(`${field} must not be empty`, field);
   if (trimmed.length > max) throw badUserInput(`${field} must be at most ${max} characters`, field);
   return trimmed;
 }
 
-function date(value: string, field: string) {
+export function date(value: string, field: string) {
   if (!isIsoDate(value)) throw badUserInput(`${field} must be a date (YYYY-MM-DD), got "${value}"`, field);
   return value;
 }

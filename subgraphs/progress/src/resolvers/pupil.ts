@@ -1,6 +1,12 @@
 import { forbidden } from '@commonroom/subgraph-kit';
 import { childrenOfViewer, type ProgressContext } from '../context.ts';
-import { canSeeCharacteristicsOf, canSeePupil, canSeeUpnOf } from '../data/access.ts';
+import {
+  canSeeCharacteristicsOf,
+  canSeePupil,
+  canSeeUpnOf,
+  isPupilThemselves,
+  PUPIL_OWN_FIELDS,
+} from '../data/access.ts';
 import type { PupilRow } from '../data/queries.ts';
 import {
   DEFAULT_VULNERABLE_REVIEW_WEEKS,
@@ -15,7 +21,10 @@ import { reviewWeeksOf } from './reviews.ts';
 export async function visiblePupil(id: string, context: ProgressContext) {
   const pupil = await context.loaders.pupil.load(id);
   if (!pupil) return null;
-  if (!canSeePupil(context.viewer, pupil, await childrenOfViewer(context)))
+  if (
+    !canSeePupil(context.viewer, pupil, await childrenOfViewer(context)) &&
+    !isPupilThemselves(context.viewer, pupil)
+  )
     throw forbidden('You may not see this pupil.');
   return pupil;
 }
@@ -31,7 +40,7 @@ const staffOnly =
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const Pupil = {
+const PupilFields = {
   __resolveReference: ({ id }: { id: string }, context: ProgressContext) => visiblePupil(id, context),
   upn(pupil: PupilRow, _: unknown, { viewer }: ProgressContext) {
     if (!canSeeUpnOf(viewer, pupil))
@@ -56,8 +65,13 @@ export const Pupil = {
     loaders.resultsOfPupil.load({ key: pupil.id, args: { year: academicYear } }),
   /** @inaccessible: for the gateway's @requires from the parents subgraph's traffic lights. */
   async conceptResults(pupil: PupilRow, _: unknown, context: ProgressContext) {
-    if (!canSeePupil(context.viewer, pupil, await childrenOfViewer(context)))
-      throw forbidden("Only the pupil's school staff, trust leaders and carers see concept results.");
+    if (
+      !canSeePupil(context.viewer, pupil, await childrenOfViewer(context)) &&
+      !isPupilThemselves(context.viewer, pupil)
+    )
+      throw forbidden(
+        "Only the pupil's school staff, trust leaders, carers and the pupil see concept results.",
+      );
     return context.loaders.conceptResultsOfPupil.load(pupil.id);
   },
   async assessments(pupil: PupilRow, { subject }: { subject?: string | null }, { loaders }: ProgressContext) {
@@ -84,3 +98,36 @@ export const Pupil = {
     return isReviewOverdue(reviewDueOn(latest, vulnerable, weeks), asOf ?? today());
   },
 };
+
+type FieldResolver = (pupil: PupilRow, args: never, context: ProgressContext) => unknown;
+
+/**
+ * A signed-in pupil reaches their own record (`visiblePupil`), but reads only `PUPIL_OWN_FIELDS` of it: every
+ * other field refuses them here, whatever it would give a carer.
+ */
+function ownFieldsOnlyForPupils<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, resolve]) => {
+      if (name.startsWith('__') || PUPIL_OWN_FIELDS.has(name) || typeof resolve !== 'function')
+        return [name, resolve];
+      const guarded: FieldResolver = (pupil, args, context) => {
+        if (context.viewer.role === 'pupil')
+          throw forbidden('A pupil sees their own traffic lights and learning targets, not this.');
+        return (resolve as FieldResolver)(pupil, args, context);
+      };
+      return [name, guarded];
+    }),
+  ) as T;
+}
+
+/** Fields that have no resolver of their own (read from the row) but are not a pupil's to read. */
+const rowField =
+  <K extends keyof PupilRow>(key: K) =>
+  (pupil: PupilRow) =>
+    pupil[key];
+
+export const Pupil = ownFieldsOnlyForPupils({
+  ...PupilFields,
+  sex: rowField('sex'),
+  eal: rowField('eal'),
+});

@@ -77,6 +77,7 @@ export const School = {
       code: null,
     };
     return {
+      urn: school.urn, // for its pupil voice (resolvers/lesson-feedback.ts)
       academicYear,
       byGroup: [...disadvantaged, ...sen],
       disadvantageGapIndex: index,
